@@ -1,0 +1,47 @@
+package dev.wharf.transport.spi;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link RemotingClient} connects and how long it waits.
+ *
+ * <pre>{@code
+ * ClientOptions options = ClientOptions.defaults()
+ *         .withConnectTimeout(Duration.ofSeconds(1))
+ *         .withMaxFrameLength(8 << 20);
+ * }</pre>
+ *
+ * @param connectTimeout how long to wait for a connection to open
+ * @param idleTimeout a connection with no traffic for this long is closed
+ * @param maxFrameLength largest frame accepted from a server, in bytes
+ */
+public record ClientOptions(Duration connectTimeout, Duration idleTimeout, int maxFrameLength) {
+
+    /** RocketMQ's frame cap: 16 MiB. */
+    public static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
+
+    public ClientOptions {
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (maxFrameLength <= 0) {
+            throw new IllegalArgumentException("maxFrameLength must be positive, got " + maxFrameLength);
+        }
+    }
+
+    public static ClientOptions defaults() {
+        return new ClientOptions(Duration.ofSeconds(3), Duration.ofSeconds(120), DEFAULT_MAX_FRAME_LENGTH);
+    }
+
+    public ClientOptions withConnectTimeout(Duration value) {
+        return new ClientOptions(value, idleTimeout, maxFrameLength);
+    }
+
+    public ClientOptions withIdleTimeout(Duration value) {
+        return new ClientOptions(connectTimeout, value, maxFrameLength);
+    }
+
+    public ClientOptions withMaxFrameLength(int value) {
+        return new ClientOptions(connectTimeout, idleTimeout, value);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.wharf.transport.spi;
+
+import java.net.InetSocketAddress;
+
+/**
+ * A listening endpoint of one protocol. It decodes its wire format into {@link RemotingCommand}s,
+ * dispatches them to the processors registered on it, and writes the answers back.
+ *
+ * <pre>{@code
+ * RemotingServer server = provider.newServer(context, ServerConfig.of("0.0.0.0", 8080));
+ * server.registerDefaultProcessor(gatewayProcessor, pools.executor("remoting"));
+ * server.start();
+ * log.info("{} listening on {}", server.protocol(), server.localAddress());
+ * ...
+ * server.shutdown();
+ * }</pre>
+ */
+public interface RemotingServer extends ProcessorRegistry {
+
+    /** Binds and starts accepting; returns once bound, and fails if the port cannot be bound. */
+    void start();
+
+    /** Stops accepting, closes connections and waits for the close. Idempotent. */
+    void shutdown();
+
+    /** The bound address; the real port when configured with port 0. */
+    InetSocketAddress localAddress();
+
+    ProtocolType protocol();
+}

@@ -1,0 +1,123 @@
+package dev.wharf.transport.spi;
+
+import dev.wharf.transport.spi.local.LocalEndpoints;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What every transport shares: one set of I/O event loops, the registry of business pools, the
+ * in-process endpoints and the clock. Providers take their threads from here and make none of their
+ * own for I/O.
+ *
+ * <pre>{@code
+ * try (TransportContext context = TransportContext.builder()
+ *         .ioGroup(group, EpollServerSocketChannel.class, EpollSocketChannel.class)
+ *         .build()) {
+ *     RemotingServer server = provider.newServer(context, ServerConfig.of("0.0.0.0", 8080));
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class TransportContext implements AutoCloseable {
+
+    private final EventLoopGroup ioGroup;
+    private final Class<? extends ServerChannel> serverChannelType;
+    private final Class<? extends Channel> channelType;
+    private final ExecutorRegistry executors;
+    private final LocalEndpoints localEndpoints;
+    private final Clock clock;
+
+    private TransportContext(Builder builder) {
+        this.ioGroup = builder.ioGroup != null
+                ? builder.ioGroup
+                : new MultiThreadIoEventLoopGroup(
+                        builder.ioThreads, ExecutorRegistry.namedDaemonThreads("wharf-io"), NioIoHandler.newFactory());
+        this.serverChannelType = builder.serverChannelType;
+        this.channelType = builder.channelType;
+        this.executors = new ExecutorRegistry();
+        this.localEndpoints = new LocalEndpoints();
+        this.clock = builder.clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The shared I/O event loops: accept, read and write for every server and client. */
+    public EventLoopGroup ioGroup() {
+        return ioGroup;
+    }
+
+    public Class<? extends ServerChannel> serverChannelType() {
+        return serverChannelType;
+    }
+
+    public Class<? extends Channel> channelType() {
+        return channelType;
+    }
+
+    public ExecutorRegistry executors() {
+        return executors;
+    }
+
+    /** Processor tables reachable by the in-process client, by address. */
+    public LocalEndpoints localEndpoints() {
+        return localEndpoints;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Stops the business pools, then the event loops. */
+    @Override
+    public void close() {
+        executors.shutdown(Duration.ofSeconds(5));
+        ioGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    /** Builds a {@link TransportContext}; NIO with one loop per core unless told otherwise. */
+    public static final class Builder {
+        private EventLoopGroup ioGroup;
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
+        private Class<? extends ServerChannel> serverChannelType = NioServerSocketChannel.class;
+        private Class<? extends Channel> channelType = NioSocketChannel.class;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** Uses an existing group, with the channel types that fit its I/O handler (NIO, epoll…). */
+        public Builder ioGroup(
+                EventLoopGroup group,
+                Class<? extends ServerChannel> serverChannelType,
+                Class<? extends Channel> channelType) {
+            this.ioGroup = Objects.requireNonNull(group, "group");
+            this.serverChannelType = Objects.requireNonNull(serverChannelType, "serverChannelType");
+            this.channelType = Objects.requireNonNull(channelType, "channelType");
+            return this;
+        }
+
+        /** Thread count of the NIO group made when no group is given. */
+        public Builder ioThreads(int threads) {
+            this.ioThreads = threads;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public TransportContext build() {
+            return new TransportContext(this);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.wharf.transport.spi;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A protocol, pluggable: found with {@link java.util.ServiceLoader} from
+ * {@code META-INF/services/dev.wharf.transport.spi.TransportProvider}, it makes servers and clients of
+ * its protocol on the shared {@link TransportContext}.
+ *
+ * <pre>{@code
+ * public final class MqttTransportProvider implements TransportProvider {
+ *     public ProtocolType protocol() { return ProtocolType.of("mqtt"); }
+ *     public List<String> versions() { return List.of("3.1.1", "5.0"); }
+ *     public RemotingServer newServer(TransportContext context, ServerConfig config) {
+ *         return new MqttServer(context, config);
+ *     }
+ *     public RemotingClient newClient(TransportContext context, ClientOptions options) {
+ *         return new MqttClient(context, options);
+ *     }
+ * }
+ * }</pre>
+ */
+public interface TransportProvider {
+
+    ProtocolType protocol();
+
+    /** Versions of the protocol this provider speaks, best first. */
+    default List<String> versions() {
+        return List.of("1");
+    }
+
+    /** Breaks ties when several providers could serve a request for a protocol; higher wins. */
+    default int priority() {
+        return 0;
+    }
+
+    /** How to recognise this protocol on a shared port; empty for the fallback protocol. */
+    default Optional<ProtocolDetector> detector() {
+        return Optional.empty();
+    }
+
+    /** A server that is configured but not started. */
+    RemotingServer newServer(TransportContext context, ServerConfig config);
+
+    /** A client; it connects lazily, per address. */
+    RemotingClient newClient(TransportContext context, ClientOptions options);
+}

@@ -1,0 +1,69 @@
+package dev.wharf.transport.spi;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * The providers found on the class path, by protocol, and the {@link RemotingClientFactory} built on
+ * them. Two providers claiming one protocol name stop start-up.
+ *
+ * <pre>{@code
+ * TransportRegistry transports = TransportRegistry.load(context, getClass().getClassLoader());
+ * RemotingServer server = transports.provider(ProtocolType.REMOTING).orElseThrow()
+ *         .newServer(context, ServerConfig.of("0.0.0.0", 8080));
+ * RemotingClient client = transports.createClient(ProtocolType.LOCAL, ClientOptions.defaults());
+ * }</pre>
+ */
+public final class TransportRegistry implements RemotingClientFactory {
+
+    private final TransportContext context;
+    private final Map<ProtocolType, TransportProvider> providers;
+
+    public TransportRegistry(TransportContext context, Collection<TransportProvider> found) {
+        this.context = context;
+        Map<ProtocolType, TransportProvider> byProtocol = new LinkedHashMap<>();
+        found.stream()
+                .sorted(Comparator.comparingInt(TransportProvider::priority).reversed())
+                .forEach(provider -> {
+                    TransportProvider previous = byProtocol.putIfAbsent(provider.protocol(), provider);
+                    if (previous != null) {
+                        throw new IllegalStateException("two transports claim the protocol '" + provider.protocol()
+                                + "': " + previous.getClass().getName() + " and " + provider.getClass().getName());
+                    }
+                });
+        this.providers = Map.copyOf(byProtocol);
+    }
+
+    /** Every provider visible to {@code loader}. */
+    public static TransportRegistry load(TransportContext context, ClassLoader loader) {
+        List<TransportProvider> found = ServiceLoader.load(TransportProvider.class, loader).stream()
+                .map(ServiceLoader.Provider::get)
+                .toList();
+        return new TransportRegistry(context, found);
+    }
+
+    public Optional<TransportProvider> provider(ProtocolType protocol) {
+        return Optional.ofNullable(providers.get(protocol));
+    }
+
+    public Collection<TransportProvider> providers() {
+        return providers.values();
+    }
+
+    /**
+     * {@link ProtocolType#AUTO} is served by Remoting, the baseline every RocketMQ peer speaks, until
+     * the negotiation handshake lets a client pick better.
+     */
+    @Override
+    public RemotingClient createClient(ProtocolType protocol, ClientOptions options) {
+        ProtocolType wanted = ProtocolType.AUTO.equals(protocol) ? ProtocolType.REMOTING : protocol;
+        TransportProvider provider = provider(wanted).orElseThrow(() -> new IllegalArgumentException(
+                "no transport provides the protocol '" + wanted + "'; known: " + providers.keySet()));
+        return provider.newClient(context, options);
+    }
+}
