@@ -1,0 +1,44 @@
+package dev.wharf.bench;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code consume}: drain a backlog with a push consumer; rate and end-to-end latency. */
+@Command(name = "consume", mixinStandardHelpOptions = true,
+        description = "Drain a topic from its first offset with a push consumer; print msgs/s, MiB/s and end-to-end latency.")
+public final class ConsumeCommand implements Callable<Integer> {
+
+    @Mixin
+    TargetOptions target;
+
+    @Option(names = "--group", required = true, description = "Consumer group; use a new one to read from the first offset.")
+    String group;
+
+    @Option(names = "--threads", defaultValue = "20", description = "Consume threads (default ${DEFAULT-VALUE}, the client's own).")
+    int threads;
+
+    @Option(names = "--warmup", defaultValue = "0s", description = "Unmeasured time after the first message (default ${DEFAULT-VALUE}).")
+    Duration warmUp;
+
+    @Option(names = "--duration", defaultValue = "60s", description = "Longest the drain may run (default ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--idle", defaultValue = "3s",
+            description = "Stop after no message arrived for this long (default ${DEFAULT-VALUE}).")
+    Duration idle;
+
+    @Option(names = "--expect", defaultValue = "0", description = "Stop once this many messages arrived (0: use --idle).")
+    long expect;
+
+    @Override
+    public Integer call() throws Exception {
+        ConsumeSettings settings = new ConsumeSettings(target, group, threads, warmUp, duration, idle, expect);
+        Watchdog.haltAfter(settings.bound());
+        ConsumeReport report = new DrainLoad(settings).run();
+        report.lines().forEach(System.out::println);
+        return report.throughput().messages() > 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.wharf.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The outcome of a producer run: rate over the measured window, send latency, failures.
+ *
+ * @param settings what was run
+ * @param throughput messages acknowledged SEND_OK in the measured window
+ * @param sendLatency time from the send call to its acknowledgement
+ * @param errors failed sends over the whole run, warm-up included
+ * @param firstError the first failure's description, or null
+ */
+public record ProduceReport(
+        ProduceSettings settings, Throughput throughput, LatencySummary sendLatency, long errors, String firstError) {
+
+    /** Human-readable lines followed by the machine-readable JSON line. */
+    public List<String> lines() {
+        TargetOptions target = settings.target();
+        String header = String.format(Locale.ROOT,
+                "produce %s topic=%s mode=%s threads=%d size=%d warm-up=%ds measured=%ds",
+                target.nameServer(), target.topic(), settings.mode(), settings.threads(), settings.messageBytes(),
+                settings.warmUp().toSeconds(), settings.duration().toSeconds());
+        String rate = String.format(Locale.ROOT, "%d messages in %.2f s: %.1f msgs/s, %.2f MiB/s, %d errors%s",
+                throughput.messages(), throughput.elapsedSeconds(), throughput.messagesPerSecond(),
+                throughput.mebibytesPerSecond(), errors, firstError == null ? "" : " (first: " + firstError + ")");
+        String latency = String.format(Locale.ROOT, "send latency ms: p50 %.3f  p99 %.3f  p999 %.3f  max %.3f",
+                LatencySummary.millis(sendLatency.p50Micros()), LatencySummary.millis(sendLatency.p99Micros()),
+                LatencySummary.millis(sendLatency.p999Micros()), LatencySummary.millis(sendLatency.maxMicros()));
+        return List.of(header, rate, latency, json());
+    }
+
+    /** The single-line JSON summary. */
+    public String json() {
+        return new JsonLine()
+                .put("kind", "produce")
+                .put("namesrv", settings.target().nameServer())
+                .put("topic", settings.target().topic())
+                .put("mode", settings.mode().name().toLowerCase(Locale.ROOT))
+                .put("threads", settings.threads())
+                .put("size", settings.messageBytes())
+                .put("messages", throughput.messages())
+                .put("seconds", throughput.elapsedSeconds())
+                .put("msgsPerSec", throughput.messagesPerSecond())
+                .put("mibPerSec", throughput.mebibytesPerSecond())
+                .put("errors", errors)
+                .put("sendP50Ms", LatencySummary.millis(sendLatency.p50Micros()))
+                .put("sendP99Ms", LatencySummary.millis(sendLatency.p99Micros()))
+                .put("sendP999Ms", LatencySummary.millis(sendLatency.p999Micros()))
+                .put("sendMaxMs", LatencySummary.millis(sendLatency.maxMicros()))
+                .toString();
+    }
+}
