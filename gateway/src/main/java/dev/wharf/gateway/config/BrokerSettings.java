@@ -1,0 +1,74 @@
+package dev.wharf.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * What the embedded broker is called and the messaging rules it applies.
+ *
+ * <pre>{@code
+ * broker:
+ *   brokerName: wharf
+ *   clusterName: DefaultCluster
+ *   advertisedAddress: 203.0.113.7:8080
+ *   autoCreateTopics: true
+ *   defaultQueueNums: 4
+ *   maxMessageSize: 4MiB
+ *   delayLevels: 1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h
+ *   maxReconsumeTimes: 16
+ * }</pre>
+ *
+ * @param brokerName the broker name routes and message ids carry
+ * @param clusterName the cluster name routes and cluster info carry
+ * @param advertisedAddress the {@code host:port} routes send clients to; when empty, the address each
+ *     client reached the gateway on
+ * @param autoCreateTopics whether a send to an unknown topic creates it
+ * @param defaultQueueNums queues of an auto-created topic
+ * @param maxMessageSize largest message body accepted, in bytes
+ * @param delayLevels the delay of each level a message's {@code DELAY} property names, level 1 first
+ * @param maxReconsumeTimes deliveries after which a message that keeps failing goes to the dead-letter queue
+ */
+public record BrokerSettings(
+        String brokerName,
+        String clusterName,
+        Optional<String> advertisedAddress,
+        boolean autoCreateTopics,
+        int defaultQueueNums,
+        int maxMessageSize,
+        List<Duration> delayLevels,
+        int maxReconsumeTimes) {
+
+    /** The frame cap of the Remoting protocol; a larger message could never arrive. */
+    public static final int MAX_MESSAGE_SIZE_LIMIT = 16 << 20;
+
+    public BrokerSettings {
+        Objects.requireNonNull(brokerName, "brokerName");
+        Objects.requireNonNull(clusterName, "clusterName");
+        Objects.requireNonNull(advertisedAddress, "advertisedAddress");
+        delayLevels = List.copyOf(delayLevels);
+    }
+
+    /** RocketMQ's defaults: auto-creation on, 4 queues, 4 MiB messages, the classic 18 delay levels, 16 retries. */
+    public static BrokerSettings defaults() {
+        return new BrokerSettings(
+                "wharf",
+                "DefaultCluster",
+                Optional.empty(),
+                true,
+                4,
+                4 << 20,
+                classicDelayLevels(),
+                16);
+    }
+
+    /** {@code 1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h}, as in Apache RocketMQ. */
+    public static List<Duration> classicDelayLevels() {
+        Stream<Duration> seconds = Stream.of(1, 5, 10, 30).map(Duration::ofSeconds);
+        Stream<Duration> minutes = Stream.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30).map(Duration::ofMinutes);
+        Stream<Duration> hours = Stream.of(1, 2).map(Duration::ofHours);
+        return Stream.of(seconds, minutes, hours).flatMap(levels -> levels).toList();
+    }
+}

@@ -1,0 +1,40 @@
+package dev.wharf.gateway.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The whole gateway configuration, immutable. {@link #defaults()} is a complete Local-mode node:
+ * Remoting on 0.0.0.0:8080, data under {@code ./data}, async flush, topic auto-creation on, 4 queues.
+ *
+ * <pre>{@code
+ * GatewayConfig config = GatewayConfigReader.read(Path.of("conf/gateway.yaml"));
+ * GatewayConfig none = GatewayConfig.defaults();
+ * }</pre>
+ *
+ * @param mode where the broker lives; only {@link Mode#LOCAL} for now
+ * @param listeners the sockets to listen on, at least one
+ * @param store the embedded broker's storage
+ * @param broker the embedded broker's name and messaging rules
+ * @param threads event loops and business pools
+ */
+public record GatewayConfig(
+        Mode mode, List<ListenerConfig> listeners, StoreSettings store, BrokerSettings broker, ThreadSettings threads) {
+
+    public GatewayConfig {
+        Objects.requireNonNull(mode, "mode");
+        listeners = List.copyOf(listeners);
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(broker, "broker");
+        Objects.requireNonNull(threads, "threads");
+    }
+
+    public static GatewayConfig defaults() {
+        return new GatewayConfig(
+                Mode.LOCAL,
+                List.of(ListenerConfig.defaults()),
+                StoreSettings.defaults(),
+                BrokerSettings.defaults(),
+                ThreadSettings.defaults());
+    }
+}

@@ -1,0 +1,198 @@
+package dev.wharf.gateway.config;
+
+import dev.wharf.store.FlushPolicy;
+import dev.wharf.transport.spi.ProtocolType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Binds a YAML document to a {@link GatewayConfig}, strictly: an unknown key fails with its full path
+ * and the keys that would be understood there, a bad value with its path and what is allowed, and any
+ * key left out takes its default ({@link GatewayConfig#defaults()}).
+ *
+ * <pre>{@code
+ * GatewayConfig config = GatewayConfigReader.read(Path.of("conf/gateway.yaml"));
+ * GatewayConfig fromText = GatewayConfigReader.parse("store:\n  flush: sync\n");
+ * }</pre>
+ */
+public final class GatewayConfigReader {
+
+    private GatewayConfigReader() {}
+
+    /**
+     * @throws ConfigException when the file cannot be read, is not YAML, or does not bind
+     */
+    public static GatewayConfig read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException("", "no configuration file at " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new ConfigException("", "cannot read " + file.toAbsolutePath() + ": " + e.getMessage());
+        }
+        return parse(text);
+    }
+
+    /**
+     * @throws ConfigException when {@code yaml} is not a YAML mapping or does not bind
+     */
+    public static GatewayConfig parse(String yaml) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        Object document;
+        try {
+            document = new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (YAMLException e) {
+            throw new ConfigException("", "not valid YAML: " + e.getMessage());
+        }
+        if (document == null) {
+            return bind(Map.of());
+        }
+        if (!(document instanceof Map<?, ?> map)) {
+            throw new ConfigException("", "the configuration must be a YAML mapping of keys to values");
+        }
+        return bind(map);
+    }
+
+    private static GatewayConfig bind(Map<?, ?> document) {
+        ConfigNode root = ConfigNode.root(document);
+        GatewayConfig defaults = GatewayConfig.defaults();
+        GatewayConfig config = new GatewayConfig(
+                mode(root),
+                root.sections("listeners").map(GatewayConfigReader::listeners).orElse(defaults.listeners()),
+                store(root.section("store"), defaults.store()),
+                broker(root.section("broker"), defaults.broker()),
+                threads(root.section("threads"), defaults.threads()));
+        root.rejectUnknownKeys();
+        return config;
+    }
+
+    private static Mode mode(ConfigNode root) {
+        String mode = root.string("mode", "local").trim();
+        return switch (mode) {
+            case "local" -> Mode.LOCAL;
+            case "cluster" -> throw root.invalid(
+                    "mode", "Cluster mode is not available in this release; the only mode is local", mode);
+            default -> throw root.invalid("mode", "must be local", mode);
+        };
+    }
+
+    private static List<ListenerConfig> listeners(List<ConfigNode> nodes) {
+        if (nodes.isEmpty()) {
+            throw new ConfigException("listeners", "needs at least one listener");
+        }
+        List<ListenerConfig> listeners = new ArrayList<>();
+        Map<String, String> pathByName = new HashMap<>();
+        Map<String, String> pathByAddress = new HashMap<>();
+        for (ConfigNode node : nodes) {
+            ListenerConfig listener = listener(node, ListenerConfig.defaults());
+            String clash = pathByName.putIfAbsent(listener.name(), node.pathOf("name"));
+            if (clash != null) {
+                throw node.invalid("name", "is already the name of " + clash
+                        + "; give each listener its own name", listener.name());
+            }
+            String address = listener.host() + ":" + listener.port();
+            clash = listener.port() == 0 ? null : pathByAddress.putIfAbsent(address, node.pathOf("port"));
+            if (clash != null) {
+                throw node.invalid("port", "is already taken by " + clash + " on " + listener.host(), listener.port());
+            }
+            listeners.add(listener);
+        }
+        return listeners;
+    }
+
+    private static ListenerConfig listener(ConfigNode node, ListenerConfig defaults) {
+        List<ProtocolType> protocols = node.strings("protocols", names(defaults.protocols())).stream()
+                .map(ProtocolType::of)
+                .toList();
+        ListenerConfig listener = new ListenerConfig(
+                nonBlank(node, "name", node.string("name", ListenerConfig.joinedNames(protocols))),
+                nonBlank(node, "host", node.string("host", defaults.host())),
+                node.integer("port", defaults.port(), 0, 65_535),
+                protocols);
+        node.rejectUnknownKeys();
+        return listener;
+    }
+
+    private static StoreSettings store(ConfigNode node, StoreSettings defaults) {
+        StoreSettings store = new StoreSettings(
+                path(node, "path", defaults.path()),
+                node.choice("flush", FlushPolicy.class, defaults.flush()),
+                node.duration("flushInterval", defaults.flushInterval()),
+                node.size("segmentSize", defaults.segmentSize(),
+                        StoreSettings.MIN_SEGMENT_SIZE, StoreSettings.MAX_SEGMENT_SIZE));
+        node.rejectUnknownKeys();
+        return store;
+    }
+
+    private static BrokerSettings broker(ConfigNode node, BrokerSettings defaults) {
+        BrokerSettings broker = new BrokerSettings(
+                nonBlank(node, "brokerName", node.string("brokerName", defaults.brokerName())),
+                nonBlank(node, "clusterName", node.string("clusterName", defaults.clusterName())),
+                advertisedAddress(node),
+                node.bool("autoCreateTopics", defaults.autoCreateTopics()),
+                node.integer("defaultQueueNums", defaults.defaultQueueNums(), 1, 1024),
+                (int) node.size("maxMessageSize", defaults.maxMessageSize(), 1, BrokerSettings.MAX_MESSAGE_SIZE_LIMIT),
+                node.durations("delayLevels", defaults.delayLevels()),
+                node.integer("maxReconsumeTimes", defaults.maxReconsumeTimes(), 0, 1000));
+        node.rejectUnknownKeys();
+        return broker;
+    }
+
+    private static ThreadSettings threads(ConfigNode node, ThreadSettings defaults) {
+        ThreadSettings threads = new ThreadSettings(
+                node.integer("io", defaults.io(), 0, 1024),
+                node.integer("send", defaults.send(), 1, 1024),
+                node.integer("pull", defaults.pull(), 1, 1024),
+                node.integer("client", defaults.client(), 1, 1024),
+                node.integer("admin", defaults.admin(), 1, 1024),
+                node.integer("queueCapacity", defaults.queueCapacity(), 1, 1_000_000));
+        node.rejectUnknownKeys();
+        return threads;
+    }
+
+    private static Optional<String> advertisedAddress(ConfigNode node) {
+        Optional<String> address = node.optionalString("advertisedAddress");
+        address.ifPresent(text -> {
+            int colon = text.lastIndexOf(':');
+            String port = colon < 0 ? "" : text.substring(colon + 1);
+            if (colon <= 0 || !port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65_535) {
+                throw node.invalid("advertisedAddress", "must be host:port with a port from 1 to 65535", text);
+            }
+        });
+        return address;
+    }
+
+    private static Path path(ConfigNode node, String key, Path defaultValue) {
+        String text = nonBlank(node, key, node.string(key, defaultValue.toString()));
+        try {
+            return Path.of(text);
+        } catch (InvalidPathException e) {
+            throw node.invalid(key, "must be a file system path (" + e.getReason() + ")", text);
+        }
+    }
+
+    private static String nonBlank(ConfigNode node, String key, String value) {
+        if (value.isBlank()) {
+            throw node.invalid(key, "must not be blank", value);
+        }
+        return value.trim();
+    }
+
+    private static List<String> names(List<ProtocolType> protocols) {
+        return protocols.stream().map(ProtocolType::name).toList();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.wharf.gateway.config;
+
+import dev.wharf.transport.spi.ProtocolType;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * One listening socket and the protocols it serves.
+ *
+ * <pre>{@code
+ * listeners:
+ *   - name: remoting
+ *     host: 0.0.0.0
+ *     port: 8080
+ *     protocols: [remoting]
+ * }</pre>
+ *
+ * @param name unique among listeners; used in logs and thread names
+ * @param host address to bind, {@code 0.0.0.0} for every interface
+ * @param port port to bind, 0 for any free one
+ * @param protocols the protocols served on this port, by name
+ */
+public record ListenerConfig(String name, String host, int port, List<ProtocolType> protocols) {
+
+    /** Apache RocketMQ Proxy's Remoting port, so existing client settings keep working. */
+    public static final int DEFAULT_REMOTING_PORT = 8080;
+    /** Every interface. */
+    public static final String DEFAULT_HOST = "0.0.0.0";
+
+    public ListenerConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(host, "host");
+        protocols = List.copyOf(protocols);
+    }
+
+    /** Remoting on 0.0.0.0:8080. */
+    public static ListenerConfig defaults() {
+        return new ListenerConfig("remoting", DEFAULT_HOST, DEFAULT_REMOTING_PORT, List.of(ProtocolType.REMOTING));
+    }
+
+    /** The protocol names joined with {@code +}: {@code remoting}, {@code grpc+http2}. */
+    public String protocolNames() {
+        return joinedNames(protocols);
+    }
+
+    /** How {@link #protocolNames()} reads for these protocols; also a listener's default name. */
+    public static String joinedNames(List<ProtocolType> protocols) {
+        return protocols.stream().map(ProtocolType::name).collect(Collectors.joining("+"));
+    }
+}

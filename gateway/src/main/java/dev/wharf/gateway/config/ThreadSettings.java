@@ -1,0 +1,34 @@
+package dev.wharf.gateway.config;
+
+/**
+ * Thread counts: the shared I/O event loops and the broker's bounded business pools.
+ *
+ * <pre>{@code
+ * threads:
+ *   io: 0          # one event loop per core
+ *   send: 4
+ *   pull: 8
+ *   client: 4
+ *   admin: 2
+ *   queueCapacity: 10000
+ * }</pre>
+ *
+ * @param io event-loop threads shared by every listener and client; 0 for one per core
+ * @param send threads storing sent messages
+ * @param pull threads serving pulls and pops
+ * @param client threads for heartbeats, offsets and consumer lists
+ * @param admin threads for topic and group administration
+ * @param queueCapacity requests each business pool queues before answering "system busy"
+ */
+public record ThreadSettings(int io, int send, int pull, int client, int admin, int queueCapacity) {
+
+    /** One I/O loop per core, and pools sized for a small machine. */
+    public static ThreadSettings defaults() {
+        return new ThreadSettings(0, 4, 8, 4, 2, 10_000);
+    }
+
+    /** The I/O thread count to use: {@link #io()}, or the number of cores when it is 0. */
+    public int ioThreadsOrCores() {
+        return io > 0 ? io : Runtime.getRuntime().availableProcessors();
+    }
+}

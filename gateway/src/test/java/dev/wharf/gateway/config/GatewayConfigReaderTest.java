@@ -1,0 +1,194 @@
+package dev.wharf.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wharf.store.FlushPolicy;
+import dev.wharf.transport.spi.ProtocolType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GatewayConfigReaderTest {
+
+    @Test
+    void anEmptyDocumentIsACompleteLocalNode() {
+        GatewayConfig config = GatewayConfigReader.parse("");
+
+        assertThat(config).isEqualTo(GatewayConfig.defaults());
+        assertThat(config.mode()).isEqualTo(Mode.LOCAL);
+        assertThat(config.listeners()).containsExactly(
+                new ListenerConfig("remoting", "0.0.0.0", 8080, List.of(ProtocolType.REMOTING)));
+        assertThat(config.store().path()).isEqualTo(Path.of("./data"));
+        assertThat(config.store().flush()).isEqualTo(FlushPolicy.ASYNC);
+        assertThat(config.broker().autoCreateTopics()).isTrue();
+        assertThat(config.broker().defaultQueueNums()).isEqualTo(4);
+        assertThat(config.broker().delayLevels()).hasSize(18).startsWith(Duration.ofSeconds(1)).endsWith(Duration.ofHours(2));
+    }
+
+    @Test
+    void keysLeftOutKeepTheirDefaults() {
+        GatewayConfig config = GatewayConfigReader.parse("store:\n  flush: sync\n");
+
+        assertThat(config.store()).isEqualTo(new StoreSettings(
+                Path.of("./data"), FlushPolicy.SYNC, Duration.ofMillis(500), 256L << 20));
+        assertThat(config.broker()).isEqualTo(BrokerSettings.defaults());
+    }
+
+    @Test
+    void everyKeyBindsToItsValue() {
+        GatewayConfig config = GatewayConfigReader.parse("""
+                mode: local
+                listeners:
+                  - name: clients
+                    host: 127.0.0.1
+                    port: 0
+                    protocols: [remoting]
+                store:
+                  path: /var/lib/wharf
+                  flush: sync
+                  flushInterval: 2s
+                  segmentSize: 1GiB
+                broker:
+                  brokerName: broker-a
+                  clusterName: east
+                  advertisedAddress: mq.example.com:9876
+                  autoCreateTopics: false
+                  defaultQueueNums: 8
+                  maxMessageSize: 512KiB
+                  delayLevels: [1s, 250ms]
+                  maxReconsumeTimes: 3
+                threads:
+                  io: 2
+                  send: 3
+                  pull: 5
+                  client: 6
+                  admin: 7
+                  queueCapacity: 100
+                """);
+
+        assertThat(config).isEqualTo(new GatewayConfig(
+                Mode.LOCAL,
+                List.of(new ListenerConfig("clients", "127.0.0.1", 0, List.of(ProtocolType.REMOTING))),
+                new StoreSettings(Path.of("/var/lib/wharf"), FlushPolicy.SYNC, Duration.ofSeconds(2), 1L << 30),
+                new BrokerSettings("broker-a", "east", Optional.of("mq.example.com:9876"), false, 8, 512 << 10,
+                        List.of(Duration.ofSeconds(1), Duration.ofMillis(250)), 3),
+                new ThreadSettings(2, 3, 5, 6, 7, 100)));
+    }
+
+    @Test
+    void delayLevelsMayBeOneStringAsInRocketMq() {
+        GatewayConfig config = GatewayConfigReader.parse("broker:\n  delayLevels: 1s 1s  2m\n");
+
+        assertThat(config.broker().delayLevels())
+                .containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(2));
+    }
+
+    @Test
+    void anUnlistedNameIsTheListenersProtocols() {
+        GatewayConfig config = GatewayConfigReader.parse("listeners:\n  - port: 9000\n");
+
+        assertThat(config.listeners()).containsExactly(
+                new ListenerConfig("remoting", "0.0.0.0", 9000, List.of(ProtocolType.REMOTING)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, port, protocols
+            prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, store, threads
+            store:\\n  flsh: sync         | store.flsh: unknown key; known keys: flush, flushInterval, path, segmentSize
+            threads:\\n  workers: 2       | threads.workers: unknown key; known keys: admin, client, io, pull, queueCapacity, send
+            """)
+    void anUnknownKeyFailsWithItsPathAndTheKnownKeys(String yaml, String message) {
+        assertThatThrownBy(() -> GatewayConfigReader.parse(yaml.translateEscapes()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            store:\\n  flush: fast                    | store.flush: must be one of async, sync; got 'fast'
+            listeners:\\n  - port: 70000              | listeners[0].port: must be a whole number from 0 to 65535; got '70000'
+            listeners:\\n  - port: http               | listeners[0].port: must be a whole number from 0 to 65535; got 'http'
+            broker:\\n  autoCreateTopics: maybe       | broker.autoCreateTopics: must be true or false; got 'maybe'
+            broker:\\n  defaultQueueNums: 0           | broker.defaultQueueNums: must be a whole number from 1 to 1024; got '0'
+            store:\\n  segmentSize: 16MB              | store.segmentSize: must be a size such as 512B, 64KiB, 16MiB or 1GiB; got '16MB'
+            store:\\n  segmentSize: 1KiB              | store.segmentSize: must be from 65536B to 1073741824B; got '1KiB'
+            broker:\\n  maxMessageSize: 32MiB         | broker.maxMessageSize: must be from 1B to 16777216B; got '32MiB'
+            store:\\n  flushInterval: 500             | store.flushInterval: must be a duration such as 500ms, 30s, 5m, 2h or 1d; got '500'
+            store:\\n  flushInterval: 0s              | store.flushInterval: must be more than zero; got '0s'
+            broker:\\n  delayLevels: [1s, 5s, soon]   | broker.delayLevels[2]: must be a duration such as 500ms, 30s, 5m, 2h or 1d; got 'soon'
+            broker:\\n  delayLevels: []               | broker.delayLevels: must name at least one duration; got []
+            broker:\\n  advertisedAddress: myhost     | broker.advertisedAddress: must be host:port with a port from 1 to 65535; got 'myhost'
+            broker:\\n  brokerName: ' '              | broker.brokerName: must not be blank; got ' '
+            listeners:\\n  - protocols: []            | listeners[0].protocols: must not be empty; got []
+            listeners:\\n  - protocols: [remoting, remoting] | listeners[0].protocols[1]: repeats 'remoting'; got 'remoting'
+            listeners: []                            | listeners: needs at least one listener
+            listeners:\\n  - 8080                     | listeners[0]: must be a mapping of keys to values; got '8080'
+            store: ./data                            | store: must be a mapping of keys to values; got './data'
+            store:\\n  path:                          | store.path: needs a value; leave the key out to use the default
+            mode: cluster                            | mode: Cluster mode is not available in this release; the only mode is local; got 'cluster'
+            mode: standalone                         | mode: must be local; got 'standalone'
+            """)
+    void aBadValueFailsWithItsPathAndWhatIsAllowed(String yaml, String message) {
+        assertThatThrownBy(() -> GatewayConfigReader.parse(yaml.translateEscapes()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void twoListenersMayNotShareANameOrAPort() {
+        assertThatThrownBy(() -> GatewayConfigReader.parse("""
+                listeners:
+                  - port: 8080
+                  - port: 9090
+                """))
+                .hasMessage("listeners[1].name: is already the name of listeners[0].name; give each listener "
+                        + "its own name; got 'remoting'");
+        assertThatThrownBy(() -> GatewayConfigReader.parse("""
+                listeners:
+                  - {name: a, port: 8080}
+                  - {name: b, port: 8080}
+                """))
+                .hasMessage("listeners[1].port: is already taken by listeners[0].port on 0.0.0.0; got '8080'");
+    }
+
+    @Test
+    void listenersOnPortZeroNeverClash() {
+        GatewayConfig config = GatewayConfigReader.parse("""
+                listeners:
+                  - {name: a, port: 0}
+                  - {name: b, port: 0}
+                """);
+
+        assertThat(config.listeners()).extracting(ListenerConfig::port).containsExactly(0, 0);
+    }
+
+    @Test
+    void aDocumentThatIsNotYamlOrNotAMappingIsRejected() {
+        assertThatThrownBy(() -> GatewayConfigReader.parse("store: [unclosed"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("not valid YAML: ");
+        assertThatThrownBy(() -> GatewayConfigReader.parse("store: {}\nstore: {}\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("not valid YAML: ")
+                .hasMessageContaining("duplicate key store");
+        assertThatThrownBy(() -> GatewayConfigReader.parse("- a\n- b\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("the configuration must be a YAML mapping of keys to values");
+    }
+
+    @Test
+    void aMissingFileIsNamedInTheError(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.yaml");
+
+        assertThatThrownBy(() -> GatewayConfigReader.read(missing))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("no configuration file at " + missing.toAbsolutePath());
+    }
+}
