@@ -1,0 +1,133 @@
+package dev.wharf.transport.remoting;
+
+import dev.wharf.transport.spi.ProcessorTable;
+import dev.wharf.transport.spi.ProtocolType;
+import dev.wharf.transport.spi.RemotingServer;
+import dev.wharf.transport.spi.RequestProcessor;
+import dev.wharf.transport.spi.ServerConfig;
+import dev.wharf.transport.spi.TransportContext;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Apache RocketMQ Remoting server: accepts the official {@code rocketmq-client} (4.9.x and 5.x) and
+ * any other Remoting peer, decodes JSON and binary headers, runs each request on the processor
+ * registered for its code, and writes the answer back unless the request was oneway. Processors push
+ * toward a client through the request's {@link dev.wharf.transport.spi.Connection}.
+ *
+ * <p>It runs on the context's shared event loops and makes no threads of its own. Options, all
+ * optional: {@value #MAX_FRAME_LENGTH_OPTION} (bytes, default 16 MiB) and {@value #IDLE_TIMEOUT_OPTION}
+ * (ISO-8601 or milliseconds, default {@code PT120S}; zero never closes idle connections). A malformed
+ * frame closes only the connection it came on.
+ *
+ * <pre>{@code
+ * RemotingServer server = new NettyRemotingServer(context, ServerConfig.of("0.0.0.0", 10911)
+ *         .withOption(NettyRemotingServer.IDLE_TIMEOUT_OPTION, "PT60S"));
+ * server.registerProcessor(RequestCode.HEART_BEAT, heartbeats, context.executors().getOrCreate("client", 2, 10_000));
+ * server.start();
+ * }</pre>
+ */
+public final class NettyRemotingServer implements RemotingServer {
+
+    /** Option: the largest frame accepted from a client, in bytes, length field included. */
+    public static final String MAX_FRAME_LENGTH_OPTION = "maxFrameLength";
+    /** Option: how long a connection may stay without traffic before it is closed. */
+    public static final String IDLE_TIMEOUT_OPTION = "idleTimeout";
+    /** RocketMQ's own idle limit for client channels. */
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
+
+    private static final Logger log = LoggerFactory.getLogger(NettyRemotingServer.class);
+
+    private final TransportContext context;
+    private final ServerConfig config;
+    private final ChannelSettings settings;
+    private final ProcessorTable processors = new ProcessorTable();
+    private final ChannelGroup connections = new DefaultChannelGroup("remoting-server", ImmediateEventExecutor.INSTANCE);
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile Channel listener;
+
+    /**
+     * A server that is configured but not started.
+     *
+     * @throws IllegalArgumentException when an option has a bad value
+     */
+    public NettyRemotingServer(TransportContext context, ServerConfig config) {
+        this.context = context;
+        this.config = config;
+        this.settings = ChannelSettings.of(config);
+    }
+
+    @Override
+    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
+        processors.registerProcessor(code, processor, executor);
+    }
+
+    @Override
+    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
+        processors.registerDefaultProcessor(processor, executor);
+    }
+
+    /**
+     * @throws IllegalStateException when started before, or when the address cannot be bound
+     */
+    @Override
+    public void start() {
+        if (stopped.get() || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a Remoting server starts once");
+        }
+        ChannelFuture bound = new ServerBootstrap()
+                .group(context.ioGroup())
+                .channel(context.serverChannelType())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new RemotingChannelInitializer(settings, processors, context.clock(), connections, true))
+                .bind(config.host(), config.port())
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException(
+                    "cannot bind the Remoting server to " + config.host() + ":" + config.port(), bound.cause());
+        }
+        listener = bound.channel();
+        log.info("Remoting server listening on {}", listener.localAddress());
+    }
+
+    @Override
+    public void shutdown() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        Channel bound = listener;
+        if (bound != null) {
+            bound.close().awaitUninterruptibly();
+        }
+        connections.close().awaitUninterruptibly();
+    }
+
+    /**
+     * @throws IllegalStateException before {@link #start()}
+     */
+    @Override
+    public InetSocketAddress localAddress() {
+        Channel bound = listener;
+        if (bound == null) {
+            throw new IllegalStateException("the Remoting server is not started");
+        }
+        return (InetSocketAddress) bound.localAddress();
+    }
+
+    @Override
+    public ProtocolType protocol() {
+        return ProtocolType.REMOTING;
+    }
+}

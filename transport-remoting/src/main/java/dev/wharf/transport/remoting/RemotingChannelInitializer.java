@@ -1,0 +1,66 @@
+package dev.wharf.transport.remoting;
+
+import dev.wharf.transport.spi.ProcessorTable;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The pipeline of every Remoting channel, server and client side alike: idle timeout, frame decoder,
+ * frame encoder, then the handler that dispatches requests and completes pending invokes.
+ */
+final class RemotingChannelInitializer extends ChannelInitializer<Channel> {
+
+    /** Large enough for a full pull response to leave without stalling, small enough to bound a slow reader. */
+    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
+
+    private final ChannelSettings settings;
+    private final ProcessorTable processors;
+    private final Clock clock;
+    private final ChannelGroup channels;
+    private final boolean pauseReadingWhileUnwritable;
+
+    /**
+     * @param processors serve the requests the peer sends
+     * @param channels every initialised channel joins it, to be closed together
+     * @param pauseReadingWhileUnwritable stop reading from a peer that does not read our answers; only a
+     *     server should: if both ends did, two busy ends could wait on each other for ever
+     */
+    RemotingChannelInitializer(
+            ChannelSettings settings,
+            ProcessorTable processors,
+            Clock clock,
+            ChannelGroup channels,
+            boolean pauseReadingWhileUnwritable) {
+        this.settings = settings;
+        this.processors = processors;
+        this.clock = clock;
+        this.channels = channels;
+        this.pauseReadingWhileUnwritable = pauseReadingWhileUnwritable;
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        channel.config().setOption(ChannelOption.TCP_NODELAY, true);
+        channel.config().setWriteBufferWaterMark(WATER_MARK);
+        channels.add(channel);
+        RemotingConnection connection = RemotingConnection.attach(channel);
+        ChannelPipeline pipeline = channel.pipeline();
+        if (!settings.idleTimeout().isZero()) {
+            pipeline.addLast("idleTimeout",
+                    new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        if (pauseReadingWhileUnwritable) {
+            pipeline.addLast("readPause", PauseReadingWhileUnwritable.INSTANCE);
+        }
+        pipeline.addLast("frameDecoder", new RemotingFrameDecoder(settings.maxFrameLength()));
+        pipeline.addLast("frameEncoder", RemotingFrameEncoder.INSTANCE);
+        pipeline.addLast("commands", new RemotingInboundHandler(connection, processors, clock));
+    }
+}

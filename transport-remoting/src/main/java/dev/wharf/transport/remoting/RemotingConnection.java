@@ -1,0 +1,150 @@
+package dev.wharf.transport.remoting;
+
+import dev.wharf.transport.spi.Connection;
+import dev.wharf.transport.spi.ProtocolType;
+import dev.wharf.transport.spi.RemotingCommand;
+import dev.wharf.transport.spi.RemotingConnectException;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.util.Attribute;
+import io.netty.util.AttributeKey;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A Remoting peer behind one Netty channel, on the server side (a client connected to us) and on the
+ * client side (a server we connected to) alike. Its attributes are the channel's.
+ *
+ * <p>Requests leave with an opaque from this connection's own counter; responses complete the matching
+ * {@link #invoke} future on the channel's event loop, so dependent stages must not block (use the
+ * {@code *Async} variants for slow work). When the channel closes every waiting request fails with
+ * {@link RemotingConnectException}.
+ */
+final class RemotingConnection implements Connection {
+
+    private static final AttributeKey<RemotingConnection> KEY =
+            AttributeKey.valueOf(RemotingConnection.class, "connection");
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Channel channel;
+    private final String id;
+    private final AtomicInteger opaques = new AtomicInteger();
+    private final PendingResponses pending;
+
+    private RemotingConnection(Channel channel) {
+        this.channel = channel;
+        this.id = "remoting-" + IDS.incrementAndGet();
+        this.pending = new PendingResponses(channel.eventLoop(), channel.remoteAddress());
+        channel.closeFuture().addListener(closed -> pending.failAll(
+                new RemotingConnectException("connection " + this + " closed before the response", null)));
+    }
+
+    /** Makes the connection of a registered channel and keeps it in the channel's attributes. */
+    static RemotingConnection attach(Channel channel) {
+        RemotingConnection connection = new RemotingConnection(channel);
+        channel.attr(KEY).set(connection);
+        return connection;
+    }
+
+    /** The connection {@link #attach} made for {@code channel}. */
+    static RemotingConnection of(Channel channel) {
+        return channel.attr(KEY).get();
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public ProtocolType protocol() {
+        return ProtocolType.REMOTING;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
+    @Override
+    public boolean isActive() {
+        return channel.isActive();
+    }
+
+    /**
+     * Sends a request as oneway, with an opaque of this connection; a response (a processor answering
+     * through this method) goes out untouched.
+     */
+    @Override
+    public CompletableFuture<Void> send(RemotingCommand command) {
+        RemotingCommand outgoing = command.isResponse()
+                ? command
+                : command.toBuilder().opaque(opaques.incrementAndGet()).oneway().build();
+        return asCompletable(write(outgoing));
+    }
+
+    /** Sends {@code request} with an opaque of this connection and waits for the response carrying it. */
+    @Override
+    public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, Duration timeout) {
+        int opaque = opaques.incrementAndGet();
+        CompletableFuture<RemotingCommand> response = pending.register(opaque, request.code(), timeout);
+        write(request.withOpaque(opaque)).addListener(written -> {
+            if (!written.isSuccess()) {
+                pending.fail(opaque, new RemotingConnectException(
+                        "cannot send to " + remoteAddress() + ": " + written.cause(), written.cause()));
+            }
+        });
+        return response;
+    }
+
+    @Override
+    public CompletableFuture<Void> close() {
+        return asCompletable(channel.close());
+    }
+
+    @Override
+    public <T> Attribute<T> attr(AttributeKey<T> key) {
+        return channel.attr(key);
+    }
+
+    @Override
+    public <T> boolean hasAttr(AttributeKey<T> key) {
+        return channel.hasAttr(key);
+    }
+
+    /** Writes a command as it is: how responses to the peer's requests leave. */
+    ChannelFuture write(RemotingCommand command) {
+        return channel.writeAndFlush(command);
+    }
+
+    /** Hands a response from the peer to the request waiting for it; false when none does. */
+    boolean complete(RemotingCommand response) {
+        return pending.complete(response);
+    }
+
+    @Override
+    public String toString() {
+        return id + "[" + channel.remoteAddress() + "]";
+    }
+
+    private CompletableFuture<Void> asCompletable(ChannelFuture future) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        future.addListener(finished -> {
+            if (finished.isSuccess()) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new RemotingConnectException(
+                        "connection " + this + " failed: " + finished.cause(), finished.cause()));
+            }
+        });
+        return done;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.wharf.transport.remoting;
+
+import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.spi.ProtocolType;
+import dev.wharf.transport.spi.RemotingClient;
+import dev.wharf.transport.spi.RemotingServer;
+import dev.wharf.transport.spi.ServerConfig;
+import dev.wharf.transport.spi.TransportContext;
+import dev.wharf.transport.spi.TransportProvider;
+
+/**
+ * Provides {@link ProtocolType#REMOTING}: Apache RocketMQ's Remoting protocol over TCP, version "1".
+ * It has no detector: Remoting opens with no magic bytes, so it is the fallback of a shared port.
+ *
+ * <pre>{@code
+ * TransportRegistry transports = TransportRegistry.load(context, loader);
+ * RemotingServer server = transports.provider(ProtocolType.REMOTING).orElseThrow()
+ *         .newServer(context, ServerConfig.of("0.0.0.0", 10911));
+ * RemotingClient brokers = transports.createClient(ProtocolType.REMOTING, ClientOptions.defaults());
+ * }</pre>
+ */
+public final class RemotingTransportProvider implements TransportProvider {
+
+    @Override
+    public ProtocolType protocol() {
+        return ProtocolType.REMOTING;
+    }
+
+    /** @return a {@link NettyRemotingServer} */
+    @Override
+    public RemotingServer newServer(TransportContext context, ServerConfig config) {
+        return new NettyRemotingServer(context, config);
+    }
+
+    /** @return a {@link NettyRemotingClient} */
+    @Override
+    public RemotingClient newClient(TransportContext context, ClientOptions options) {
+        return new NettyRemotingClient(context, options);
+    }
+}
