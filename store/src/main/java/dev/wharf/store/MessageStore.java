@@ -1,5 +1,8 @@
 package dev.wharf.store;
 
+import dev.wharf.store.message.StoredMessage;
+import dev.wharf.store.message.StoredMessageCodec;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -10,8 +13,9 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Appends are serialised internally and may be called from any thread. With
  * {@link FlushPolicy#SYNC} the returned future completes only once the record is on disk (group
- * commit); with {@link FlushPolicy#ASYNC} as soon as it is in the mapped file. Reads never block on
- * appends.
+ * commit), on the store's {@code wharf-store-sync-ack} thread; with {@link FlushPolicy#ASYNC} it is
+ * already complete when {@code put} returns. Either way the message is readable by {@link #get} by
+ * then. Reads never block on appends.
  *
  * <pre>{@code
  * MessageStore store = MessageStore.open(StoreConfig.defaults(Path.of("data")));
@@ -26,7 +30,12 @@ public interface MessageStore extends AutoCloseable {
         return new DefaultMessageStore(config);
     }
 
-    /** Appends one message; the store assigns queue offset, commit-log offset and store time. */
+    /**
+     * Appends one message; the store assigns queue offset, commit-log offset and store time. The future
+     * fails with {@link IllegalArgumentException} for a message that cannot be stored (properties over
+     * 32767 bytes, a record larger than a segment, a topic that is not a safe file name) and with
+     * {@link IllegalStateException} once the store is closed.
+     */
     CompletableFuture<PutResult> put(MessageRecord message);
 
     /**
@@ -41,8 +50,16 @@ public interface MessageStore extends AutoCloseable {
      */
     GetResult get(String topic, int queueId, long queueOffset, int maxMessages, MessageFilter filter);
 
-    /** The stored record at a commit-log offset, byte for byte; empty if there is none. */
+    /**
+     * The stored record at a commit-log offset, byte for byte; empty if no record starts there (the
+     * offset must be a record's PHYSICALOFFSET, as decoded from an offset message id).
+     */
     Optional<byte[]> lookup(long commitLogOffset);
+
+    /** The record at a commit-log offset, decoded; empty if no record starts there. */
+    default Optional<StoredMessage> lookupMessage(long commitLogOffset) {
+        return lookup(commitLogOffset).map(bytes -> StoredMessageCodec.decode(ByteBuffer.wrap(bytes)));
+    }
 
     /** Smallest queue offset still stored; 0 for an unknown queue. */
     long minOffset(String topic, int queueId);
@@ -51,18 +68,26 @@ public interface MessageStore extends AutoCloseable {
     long maxOffset(String topic, int queueId);
 
     /**
-     * The queue offset of the first message stored at or after {@code timestampMillis} (the last one at
-     * or before it for {@link BoundaryType#UPPER}).
+     * The queue offset of the first message stored at or after {@code timestampMillis}, or the max
+     * offset when there is none ({@link BoundaryType#LOWER}); the offset of the last message stored at
+     * or before it, or the min offset when there is none ({@link BoundaryType#UPPER}). 0 for an
+     * unknown queue.
      */
     long offsetByTimestamp(String topic, int queueId, long timestampMillis, BoundaryType boundary);
 
     /** Store time of the oldest message in the queue, or -1 when the queue is empty. */
     long earliestStoreTime(String topic, int queueId);
 
-    /** Forgets a topic's consume queues (its commit-log records age out with their segments). */
+    /**
+     * Forgets a topic's consume queues; its commit-log records stay (still reachable by
+     * {@link #lookup}) but are never indexed again. A later put to the topic starts its queues at 0.
+     */
     void deleteTopic(String topic);
 
-    /** Called, off the append path, each time a message becomes readable in a queue. */
+    /**
+     * Called, off the append path, each time a message becomes readable in a queue: on the store's one
+     * {@code wharf-store-arrivals} thread, in append order. Listeners must be quick (hand off work).
+     */
     void addArrivalListener(ArrivalListener listener);
 
     /** Flushes what is pending, writes the checkpoint and releases the files. */

@@ -39,13 +39,13 @@ public final class StoredMessageCodec {
     /** Smallest possible record: IPv4 hosts, V1, empty body, topic and properties. */
     public static final int MIN_RECORD_SIZE = 91;
 
-    static final int TOTAL_SIZE_POSITION = 0;
-    static final int MAGIC_POSITION = 4;
-    static final int BODY_CRC_POSITION = 8;
-    static final int QUEUE_OFFSET_POSITION = 20;
-    static final int PHYSICAL_OFFSET_POSITION = 28;
-    static final int SYS_FLAG_POSITION = 36;
-    static final int BORN_HOST_POSITION = 48;
+    /** Where QUEUEOFFSET lies in a record. */
+    public static final int QUEUE_OFFSET_POSITION = 20;
+    /** Where PHYSICALOFFSET (the record's commit-log offset) lies in a record. */
+    public static final int PHYSICAL_OFFSET_POSITION = 28;
+    /** Where SYSFLAG lies in a record. */
+    public static final int SYS_FLAG_POSITION = 36;
+    private static final int BORN_HOST_POSITION = 48;
     private static final int V1_TOPIC_LIMIT = 127;
 
     private StoredMessageCodec() {}
