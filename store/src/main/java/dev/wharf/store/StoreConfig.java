@@ -56,6 +56,13 @@ public record StoreConfig(
         }
     }
 
+    /** A configuration with the default read limits (4 MiB, 16 000 entries). */
+    public StoreConfig(Path path, int commitLogSegmentBytes, int consumeQueueEntriesPerFile, FlushPolicy flushPolicy,
+            Duration flushInterval, InetSocketAddress storeHost) {
+        this(path, commitLogSegmentBytes, consumeQueueEntriesPerFile, flushPolicy, flushInterval, storeHost,
+                Builder.DEFAULT_MAX_GET_BYTES, Builder.DEFAULT_MAX_SCAN_ENTRIES);
+    }
+
     /**
      * 256 MiB segments, 300 000 entries per consume-queue file, async flush every 500 ms, store host
      * 127.0.0.1:8080, reads of at most 4 MiB scanning at most 16 000 entries.
@@ -100,8 +107,10 @@ public record StoreConfig(
         private FlushPolicy flushPolicy = FlushPolicy.ASYNC;
         private Duration flushInterval = Duration.ofMillis(500);
         private InetSocketAddress storeHost = new InetSocketAddress("127.0.0.1", 8080);
-        private int maxGetBytes = 4 * 1024 * 1024;
-        private int maxScanEntries = 16_000;
+        private static final int DEFAULT_MAX_GET_BYTES = 4 * 1024 * 1024;
+        private static final int DEFAULT_MAX_SCAN_ENTRIES = 16_000;
+        private int maxGetBytes = DEFAULT_MAX_GET_BYTES;
+        private int maxScanEntries = DEFAULT_MAX_SCAN_ENTRIES;
 
         private Builder(Path path) {
             this.path = path;
