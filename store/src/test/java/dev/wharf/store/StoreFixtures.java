@@ -34,7 +34,6 @@ final class StoreFixtures {
         return MessageRecord.builder(topic, queueId)
                 .body(body.getBytes(StandardCharsets.UTF_8))
                 .property(MessageProperties.TAGS, tag)
-                .property(MessageProperties.KEYS, body)
                 .bornHost(new InetSocketAddress("127.0.0.1", 40000))
                 .build();
     }
