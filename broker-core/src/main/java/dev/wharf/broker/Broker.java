@@ -1,0 +1,260 @@
+package dev.wharf.broker;
+
+import dev.wharf.broker.client.ConsumerRegistry;
+import dev.wharf.broker.group.SubscriptionGroupConfig;
+import dev.wharf.broker.group.SubscriptionGroupRegistry;
+import dev.wharf.broker.lock.QueueLockManager;
+import dev.wharf.broker.message.MessageWriter;
+import dev.wharf.broker.metadata.MetadataFile;
+import dev.wharf.broker.offset.ConsumerOffsetManager;
+import dev.wharf.broker.processor.BrokerAddress;
+import dev.wharf.broker.processor.BrokerInfoProcessor;
+import dev.wharf.broker.processor.CheckClientConfigProcessor;
+import dev.wharf.broker.processor.ClientManageProcessor;
+import dev.wharf.broker.processor.ConsumerInfoProcessor;
+import dev.wharf.broker.processor.ConsumerOffsetProcessor;
+import dev.wharf.broker.processor.GroupAdminProcessor;
+import dev.wharf.broker.processor.PullMessageProcessor;
+import dev.wharf.broker.processor.PullRequestHoldService;
+import dev.wharf.broker.processor.QueueAccess;
+import dev.wharf.broker.processor.QueueLockProcessor;
+import dev.wharf.broker.processor.QueueOffsetProcessor;
+import dev.wharf.broker.processor.SendBackProcessor;
+import dev.wharf.broker.processor.SendMessageProcessor;
+import dev.wharf.broker.processor.StatsProcessor;
+import dev.wharf.broker.processor.TopicAdminProcessor;
+import dev.wharf.broker.processor.TopicRouteProcessor;
+import dev.wharf.broker.processor.ViewMessageProcessor;
+import dev.wharf.broker.schedule.DelayLevels;
+import dev.wharf.broker.schedule.ScheduleMessageService;
+import dev.wharf.broker.stats.BrokerStats;
+import dev.wharf.broker.topic.TopicMessageType;
+import dev.wharf.broker.topic.TopicNames;
+import dev.wharf.broker.topic.TopicRegistry;
+import dev.wharf.store.MessageStore;
+import dev.wharf.transport.spi.ExecutorRegistry;
+import dev.wharf.transport.spi.ProcessorTable;
+import dev.wharf.transport.spi.RequestCode;
+import dev.wharf.transport.spi.RequestProcessor;
+import dev.wharf.transport.spi.TransportContext;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The broker core: storage and messaging semantics behind one {@link ProcessorTable} that serves Apache
+ * RocketMQ's Remoting clients (4.9.x and 5.x) — routes, heartbeats, send, pull with long polling, offsets,
+ * send-back with delay levels and dead-letter queues, orderly locks, and the admin codes {@code mqadmin}
+ * sends. In Local mode the gateway hands commands to {@link #processors()} in-process; the same table
+ * serves a standalone broker.
+ *
+ * <pre>{@code
+ * try (Broker broker = new Broker(BrokerConfig.defaults(Path.of("data")), context)) {
+ *     broker.start();
+ *     broker.topics().create("orders", 8, TopicMessageType.FIFO);
+ *     context.localEndpoints().bind("broker", broker.processors());
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Processors run on four bounded pools from {@code context.executors()}: {@code broker-send} (send,
+ * send-back), {@code broker-pull}, {@code broker-client} (routes, heartbeats, offsets, consumer lists,
+ * locks) and {@code broker-admin}. One timer thread of its own runs the periodic work: offset flushes,
+ * consumer expiry, delayed delivery, long-poll timeouts, statistics.
+ */
+public final class Broker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    private static final long CONSUMER_SCAN_MILLIS = 10_000;
+
+    private enum State { NEW, STARTED, CLOSED }
+
+    private final BrokerConfig config;
+    private final TransportContext context;
+    private final Clock clock;
+    private final ProcessorTable processors = new ProcessorTable();
+    private final TopicRegistry topics;
+    private final SubscriptionGroupRegistry groups;
+    private final ConsumerOffsetManager offsets;
+    private final ConsumerRegistry consumers;
+    private final QueueLockManager locks;
+    private final BrokerStats stats;
+    private State state = State.NEW;
+    private MessageStore store;
+    private ScheduledThreadPoolExecutor timer;
+    private ScheduleMessageService schedule;
+    private PullRequestHoldService holds;
+
+    public Broker(BrokerConfig config, TransportContext context) {
+        this.config = config;
+        this.context = context;
+        this.clock = context.clock();
+        this.topics = new TopicRegistry(metadataFile("topics.json"), clock);
+        this.groups = new SubscriptionGroupRegistry(
+                metadataFile("subscriptionGroups.json"), clock, config.maxReconsumeTimes());
+        this.offsets = new ConsumerOffsetManager(metadataFile("consumerOffsets.json"));
+        this.consumers = new ConsumerRegistry(clock, config.clientExpiry(), group -> groups.get(group)
+                .map(SubscriptionGroupConfig::notifyConsumerIdsChangedEnable)
+                .orElse(true));
+        this.locks = new QueueLockManager(clock, config.lockExpiry());
+        this.stats = new BrokerStats(clock);
+    }
+
+    /**
+     * Loads the metadata, opens (and recovers) the store, registers every processor and starts the
+     * background work.
+     *
+     * @throws IllegalStateException when started twice or after {@link #close()}
+     */
+    public synchronized void start() {
+        if (state != State.NEW) {
+            throw new IllegalStateException("the broker was already " + state.name().toLowerCase());
+        }
+        topics.load();
+        groups.load();
+        offsets.load();
+        store = MessageStore.open(config.store());
+        timer = new ScheduledThreadPoolExecutor(1, ExecutorRegistry.namedDaemonThreads("wharf-broker-timer"));
+        timer.setRemoveOnCancelPolicy(true);
+        if (config.autoCreateTopics()) {
+            topics.ensure(TopicNames.AUTO_CREATE_TOPIC, config.defaultQueueNums(), TopicMessageType.NORMAL);
+        }
+        if (!config.delayLevels().isEmpty()) {
+            topics.ensure(TopicNames.SCHEDULE_TOPIC, config.delayLevels().size(), TopicMessageType.DELAY);
+        }
+        topics.addDeletionListener(store::deleteTopic);
+        topics.addDeletionListener(offsets::removeTopic);
+        schedule = new ScheduleMessageService(
+                store, new DelayLevels(config.delayLevels()), metadataFile("delayOffsets.json"), timer, clock);
+        schedule.load();
+        registerProcessors();
+        schedule.start();
+        long flushMillis = config.offsetFlushInterval().toMillis();
+        every(flushMillis, "flush offsets", this::flushOffsets);
+        every(CONSUMER_SCAN_MILLIS, "expire consumers", consumers::expire);
+        every(BrokerStats.SAMPLE_INTERVAL_MILLIS, "sample statistics", stats::sample);
+        state = State.STARTED;
+        log.info("broker {} of cluster {} started on {}", config.brokerName(), config.clusterName(),
+                config.store().path());
+    }
+
+    /** The table of every processor; empty until {@link #start()}. */
+    public ProcessorTable processors() {
+        return processors;
+    }
+
+    /** The topics: create, list, get, delete. */
+    public TopicRegistry topics() {
+        return topics;
+    }
+
+    /** The consumer groups: create, list, delete. */
+    public SubscriptionGroupRegistry groups() {
+        return groups;
+    }
+
+    /** Stops the background work, answers parked pulls, writes offsets and cursors, and closes the store. */
+    @Override
+    public synchronized void close() {
+        if (state != State.STARTED) {
+            state = State.CLOSED;
+            return;
+        }
+        state = State.CLOSED;
+        schedule.stop();
+        holds.releaseAll();
+        timer.shutdownNow();
+        try {
+            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
+                log.warn("the broker's timer did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            flushOffsets();
+        } catch (RuntimeException e) {
+            log.error("the broker could not write offsets and delay cursors on close", e);
+        } finally {
+            store.close();
+        }
+        log.info("broker {} closed", config.brokerName());
+    }
+
+    private void registerProcessors() {
+        PoolSizes sizes = config.pools();
+        ExecutorRegistry executors = context.executors();
+        Executor send = executors.getOrCreate("broker-send", sizes.send(), sizes.queueCapacity());
+        Executor pull = executors.getOrCreate("broker-pull", sizes.pull(), sizes.queueCapacity());
+        Executor client = executors.getOrCreate("broker-client", sizes.client(), sizes.queueCapacity());
+        Executor admin = executors.getOrCreate("broker-admin", sizes.admin(), sizes.queueCapacity());
+
+        QueueAccess access = new QueueAccess(topics, groups);
+        BrokerAddress address = new BrokerAddress(config);
+        MessageWriter writer = new MessageWriter(store, topics, schedule, stats);
+        holds = new PullRequestHoldService(store, timer, pull);
+        store.addArrivalListener(holds);
+
+        RequestProcessor sender = new SendMessageProcessor(config, topics, access, locks, writer);
+        register(send, sender, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
+        register(send, new SendBackProcessor(store, topics, access, writer), RequestCode.CONSUMER_SEND_MSG_BACK);
+        register(pull, new PullMessageProcessor(store, access, consumers, offsets, holds, stats),
+                RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE);
+
+        register(client, new TopicRouteProcessor(config, topics, access, address), RequestCode.GET_ROUTEINFO_BY_TOPIC);
+        register(client, new ClientManageProcessor(topics, access, consumers, clock),
+                RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT);
+        register(client, new ConsumerOffsetProcessor(store, access, offsets),
+                RequestCode.QUERY_CONSUMER_OFFSET, RequestCode.UPDATE_CONSUMER_OFFSET);
+        register(client, new QueueOffsetProcessor(store, access), RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
+                RequestCode.GET_MAX_OFFSET, RequestCode.GET_MIN_OFFSET, RequestCode.GET_EARLIEST_MSG_STORETIME);
+        register(client, new ViewMessageProcessor(store), RequestCode.VIEW_MESSAGE_BY_ID);
+        register(client, new QueueLockProcessor(locks), RequestCode.LOCK_BATCH_MQ, RequestCode.UNLOCK_BATCH_MQ);
+        register(client, new CheckClientConfigProcessor(), RequestCode.CHECK_CLIENT_CONFIG);
+        ConsumerInfoProcessor consumerInfo = new ConsumerInfoProcessor(consumers);
+        register(client, consumerInfo, RequestCode.GET_CONSUMER_LIST_BY_GROUP);
+
+        register(admin, consumerInfo, RequestCode.GET_CONSUMER_CONNECTION_LIST);
+        register(admin, new TopicAdminProcessor(config, topics), RequestCode.UPDATE_AND_CREATE_TOPIC,
+                RequestCode.DELETE_TOPIC_IN_BROKER, RequestCode.DELETE_TOPIC_IN_NAMESRV, RequestCode.GET_ALL_TOPIC_CONFIG,
+                RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, RequestCode.GET_TOPICS_BY_CLUSTER);
+        register(admin, new GroupAdminProcessor(config, groups, offsets), RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
+                RequestCode.DELETE_SUBSCRIPTIONGROUP, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG);
+        register(admin, new BrokerInfoProcessor(config, address, stats, executors, clock),
+                RequestCode.GET_BROKER_CLUSTER_INFO, RequestCode.GET_BROKER_RUNTIME_INFO);
+        register(admin, new StatsProcessor(config, store, topics, offsets, consumers),
+                RequestCode.GET_TOPIC_STATS_INFO, RequestCode.GET_CONSUME_STATS, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO);
+    }
+
+    /** Registers a processor for codes; a oneway request's answer is dropped here, as the protocol wants. */
+    private void register(Executor executor, RequestProcessor processor, int... codes) {
+        RequestProcessor onewayAware = (ctx, request) -> request.isOneway()
+                ? processor.process(ctx, request).thenApply(ignored -> null)
+                : processor.process(ctx, request);
+        for (int code : codes) {
+            processors.registerProcessor(code, onewayAware, executor);
+        }
+    }
+
+    private void every(long periodMillis, String what, Runnable task) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("the broker could not {}", what, e);
+            }
+        }, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void flushOffsets() {
+        offsets.flush();
+        schedule.flush();
+    }
+
+    private MetadataFile metadataFile(String name) {
+        return new MetadataFile(config.metadataDir().resolve(name));
+    }
+}

@@ -1,0 +1,14 @@
+package dev.wharf.broker.protocol;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RocketMQ's {@code TopicRouteData}, written as standard JSON (quoted broker-id keys), which every official
+ * client since 4.9.4 asks for and older ones accept.
+ *
+ * @param brokerDatas the brokers holding the topic
+ * @param filterServerTable always empty
+ * @param queueDatas the topic's queues per broker
+ */
+public record TopicRouteData(List<BrokerData> brokerDatas, Map<String, List<String>> filterServerTable, List<QueueData> queueDatas) {}
