@@ -1,26 +1,20 @@
 package dev.wharf.transport.remoting;
 
 import dev.wharf.transport.spi.ClientOptions;
-import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
 import dev.wharf.transport.spi.RemotingException;
-import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.TransportContext;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 /**
  * The Apache RocketMQ Remoting client: talks to NameServers, brokers and Wharf gateways by
@@ -40,22 +34,20 @@ import java.util.concurrent.Executor;
  * }
  * }</pre>
  */
-public final class NettyRemotingClient implements RemotingClient {
+public final class NettyRemotingClient extends RemotingEndpoint implements RemotingClient {
 
-    private final ProcessorTable processors = new ProcessorTable();
-    private final ChannelGroup channels = new DefaultChannelGroup("remoting-client", ImmediateEventExecutor.INSTANCE);
     private final Map<String, CompletableFuture<RemotingConnection>> connections = new ConcurrentHashMap<>();
     private final Bootstrap bootstrap;
     private volatile boolean closed;
 
     public NettyRemotingClient(TransportContext context, ClientOptions options) {
+        super("remoting-client");
         this.bootstrap = new Bootstrap()
                 .group(context.ioGroup())
                 .channel(context.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
-                .handler(new RemotingChannelInitializer(
-                        ChannelSettings.of(options), processors, context.clock(), channels, false));
+                .handler(channelInitializer(ChannelSettings.of(options), context.clock(), false));
     }
 
     /**
@@ -72,16 +64,6 @@ public final class NettyRemotingClient implements RemotingClient {
     @Override
     public CompletableFuture<Void> invokeOneway(String address, RemotingCommand request) {
         return connection(address).thenCompose(connection -> connection.send(request));
-    }
-
-    @Override
-    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
-        processors.registerProcessor(code, processor, executor);
-    }
-
-    @Override
-    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
-        processors.registerDefaultProcessor(processor, executor);
     }
 
     /** Closes every connection without waiting; later calls fail with {@link RemotingException}. */

@@ -1,21 +1,15 @@
 package dev.wharf.transport.remoting;
 
-import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingServer;
-import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * server.start();
  * }</pre>
  */
-public final class NettyRemotingServer implements RemotingServer {
+public final class NettyRemotingServer extends RemotingEndpoint implements RemotingServer {
 
     /** Option: the largest frame accepted from a client, in bytes, length field included. */
     public static final String MAX_FRAME_LENGTH_OPTION = "maxFrameLength";
@@ -52,8 +46,6 @@ public final class NettyRemotingServer implements RemotingServer {
     private final TransportContext context;
     private final ServerConfig config;
     private final ChannelSettings settings;
-    private final ProcessorTable processors = new ProcessorTable();
-    private final ChannelGroup connections = new DefaultChannelGroup("remoting-server", ImmediateEventExecutor.INSTANCE);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Channel listener;
@@ -64,19 +56,10 @@ public final class NettyRemotingServer implements RemotingServer {
      * @throws IllegalArgumentException when an option has a bad value
      */
     public NettyRemotingServer(TransportContext context, ServerConfig config) {
+        super("remoting-server");
         this.context = context;
         this.config = config;
         this.settings = ChannelSettings.of(config);
-    }
-
-    @Override
-    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
-        processors.registerProcessor(code, processor, executor);
-    }
-
-    @Override
-    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
-        processors.registerDefaultProcessor(processor, executor);
     }
 
     /**
@@ -91,7 +74,7 @@ public final class NettyRemotingServer implements RemotingServer {
                 .group(context.ioGroup())
                 .channel(context.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new RemotingChannelInitializer(settings, processors, context.clock(), connections, true))
+                .childHandler(channelInitializer(settings, context.clock(), true))
                 .bind(config.host(), config.port())
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
@@ -111,7 +94,7 @@ public final class NettyRemotingServer implements RemotingServer {
         if (bound != null) {
             bound.close().awaitUninterruptibly();
         }
-        connections.close().awaitUninterruptibly();
+        channels.close().awaitUninterruptibly();
     }
 
     /**

@@ -6,7 +6,6 @@ import dev.wharf.transport.spi.RemotingTimeoutException;
 import dev.wharf.transport.spi.RequestCode;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -22,13 +21,14 @@ final class PendingResponses {
 
     private final Map<Integer, CompletableFuture<RemotingCommand>> waiting = new ConcurrentHashMap<>();
     private final EventExecutor timer;
-    private final SocketAddress peer;
+    private final Object peer;
 
     /**
      * @param timer the connection's event loop, which runs the timeouts: no timer thread of our own
-     * @param peer named in failure messages
+     * @param peer named in failure messages by its {@code toString()}, read only when one fails (a
+     *     client channel is set up before it is connected, when it has no remote address yet)
      */
-    PendingResponses(EventExecutor timer, SocketAddress peer) {
+    PendingResponses(EventExecutor timer, Object peer) {
         this.timer = timer;
         this.peer = peer;
     }

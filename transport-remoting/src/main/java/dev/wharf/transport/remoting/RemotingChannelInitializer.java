@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class RemotingChannelInitializer extends ChannelInitializer<Channel> {
 
     /** Large enough for a full pull response to leave without stalling, small enough to bound a slow reader. */
-    static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(1 << 20, 4 << 20);
 
     private final ChannelSettings settings;
     private final ProcessorTable processors;

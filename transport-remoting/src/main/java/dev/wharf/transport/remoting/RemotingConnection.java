@@ -37,7 +37,7 @@ final class RemotingConnection implements Connection {
     private RemotingConnection(Channel channel) {
         this.channel = channel;
         this.id = "remoting-" + IDS.incrementAndGet();
-        this.pending = new PendingResponses(channel.eventLoop(), channel.remoteAddress());
+        this.pending = new PendingResponses(channel.eventLoop(), this);
         channel.closeFuture().addListener(closed -> pending.failAll(
                 new RemotingConnectException("connection " + this + " closed before the response", null)));
     }
@@ -99,7 +99,7 @@ final class RemotingConnection implements Connection {
         write(request.withOpaque(opaque)).addListener(written -> {
             if (!written.isSuccess()) {
                 pending.fail(opaque, new RemotingConnectException(
-                        "cannot send to " + remoteAddress() + ": " + written.cause(), written.cause()));
+                        "cannot send to " + this + ": " + written.cause(), written.cause()));
             }
         });
         return response;

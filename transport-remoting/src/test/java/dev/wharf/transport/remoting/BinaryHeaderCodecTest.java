@@ -19,19 +19,7 @@ class BinaryHeaderCodecTest {
 
     @Test
     void decodesAHeaderLaidOutByHand() {
-        ByteBuf header = Unpooled.buffer();
-        header.writeShort(RequestCode.GET_MAX_OFFSET);
-        header.writeByte(9); // GO
-        header.writeShort(453);
-        header.writeInt(77);
-        header.writeInt(0);
-        writeString(header, "why not", 4);
-        ByteBuf fields = Unpooled.buffer();
-        writeString(fields, "topic", 2);
-        writeString(fields, "orders", 4);
-        writeString(fields, "queueId", 2);
-        writeString(fields, "3", 4);
-        header.writeInt(fields.readableBytes()).writeBytes(fields);
+        ByteBuf header = handBuilt(RequestCode.GET_MAX_OFFSET, 9, 453, 77, "why not", "topic", "orders", "queueId", "3");
 
         RemotingCommand command = codec.decode(header).build();
 
@@ -45,17 +33,7 @@ class BinaryHeaderCodecTest {
 
     @Test
     void readsZeroLengthStringsAsAbsent() {
-        ByteBuf header = Unpooled.buffer();
-        header.writeShort(RequestCode.HEART_BEAT).writeByte(0).writeShort(1).writeInt(1).writeInt(0);
-        header.writeInt(0); // remark
-        ByteBuf fields = Unpooled.buffer();
-        writeString(fields, "", 2);
-        writeString(fields, "no key", 4);
-        writeString(fields, "noValue", 2);
-        writeString(fields, "", 4);
-        writeString(fields, "kept", 2);
-        writeString(fields, "yes", 4);
-        header.writeInt(fields.readableBytes()).writeBytes(fields);
+        ByteBuf header = handBuilt(RequestCode.HEART_BEAT, 0, 1, 1, "", "", "no key", "noValue", "", "kept", "yes");
 
         RemotingCommand command = codec.decode(header).build();
 
@@ -111,6 +89,19 @@ class BinaryHeaderCodecTest {
 
     private static ByteBuf fixedFields() {
         return Unpooled.buffer().writeShort(10).writeByte(0).writeShort(1).writeInt(1).writeInt(0);
+    }
+
+    /** A header written field by field from the layout; {@code fields} alternate keys and values. */
+    private static ByteBuf handBuilt(int code, int language, int version, int opaque, String remark, String... fields) {
+        ByteBuf header = Unpooled.buffer();
+        header.writeShort(code).writeByte(language).writeShort(version).writeInt(opaque).writeInt(0);
+        writeString(header, remark, 4);
+        ByteBuf area = Unpooled.buffer();
+        for (int i = 0; i < fields.length; i += 2) {
+            writeString(area, fields[i], 2);
+            writeString(area, fields[i + 1], 4);
+        }
+        return header.writeInt(area.readableBytes()).writeBytes(area);
     }
 
     private static void writeString(ByteBuf out, String value, int lengthBytes) {
