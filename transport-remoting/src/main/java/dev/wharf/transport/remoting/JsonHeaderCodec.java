@@ -42,7 +42,8 @@ final class JsonHeaderCodec implements HeaderCodec {
 
     @Override
     public void encode(RemotingCommand command, ByteBuf out) {
-        try (JsonGenerator json = JSON.createGenerator((OutputStream) new ByteBufOutputStream(out), JsonEncoding.UTF8)) {
+        OutputStream target = new ByteBufOutputStream(out);
+        try (JsonGenerator json = JSON.createGenerator(target, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeNumberField("code", command.code());
             // Always present, even empty: clients read send-response fields from this map unconditionally.

@@ -40,6 +40,7 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
     private final Bootstrap bootstrap;
     private volatile boolean closed;
 
+    /** A client that connects lazily, per address, with the timeouts and frame cap of {@code options}. */
     public NettyRemotingClient(TransportContext context, ClientOptions options) {
         super("remoting-client");
         this.bootstrap = new Bootstrap()

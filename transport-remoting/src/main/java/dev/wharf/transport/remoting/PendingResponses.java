@@ -53,7 +53,8 @@ final class PendingResponses {
             });
         } catch (RejectedExecutionException e) {
             waiting.remove(opaque, response);
-            response.completeExceptionally(new RemotingConnectException("the event loop of " + peer + " is shut down", e));
+            response.completeExceptionally(
+                    new RemotingConnectException("the event loop of " + peer + " is shut down", e));
         }
         return response;
     }

@@ -47,7 +47,7 @@ final class RemotingInboundHandler extends SimpleChannelInboundHandler<RemotingC
                     if (response != null && !command.isOneway()) {
                         connection.write(response).addListener(written -> {
                             if (!written.isSuccess()) {
-                                log.debug("cannot answer {} on {}: {}", command, connection, written.cause().toString());
+                                log.debug("cannot answer {} on {}: {}", command, connection, written.cause());
                             }
                         });
                     }
