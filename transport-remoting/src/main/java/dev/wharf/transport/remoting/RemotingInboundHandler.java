@@ -45,13 +45,19 @@ final class RemotingInboundHandler extends SimpleChannelInboundHandler<RemotingC
         processors.dispatch(new RequestContext(connection, clock.millis()), command)
                 .thenAccept(response -> {
                     if (response != null && !command.isOneway()) {
-                        connection.write(response).addListener(written -> {
-                            if (!written.isSuccess()) {
-                                log.debug("cannot answer {} on {}: {}", command, connection, written.cause());
-                            }
-                        });
+                        answer(command, response);
                     }
                 });
+    }
+
+    private void answer(RemotingCommand request, RemotingCommand response) {
+        connection.write(response).addListener(written -> {
+            if (!written.isSuccess()) {
+                // Usually the peer left meanwhile. The cause goes in as text: a Throwable as last argument
+                // would be logged as a stack trace instead of filling the placeholder.
+                log.debug("cannot answer {} on {}: {}", request, connection, String.valueOf(written.cause()));
+            }
+        });
     }
 
     @Override
