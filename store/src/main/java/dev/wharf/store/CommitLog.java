@@ -88,11 +88,14 @@ final class CommitLog implements AutoCloseable {
         endOffset = offset;
     }
 
-    /** Sets every position to the end found by recovery. */
+    /** Sets every position to the end found by recovery and starts warming the segment appends need next. */
     void resetTo(long offset) {
         writeOffset = offset;
         endOffset = offset;
         flushedOffset.set(offset);
+        long start = offset - offset % file.segmentSize();
+        long next = file.segmentAt(offset) == null ? start : start + file.segmentSize();
+        preallocator.prepare(file.directory().resolve(SegmentedFile.fileName(next)), next, file.segmentSize());
     }
 
     /** Copies a readable range that lies in one segment; false if it is not stored. */

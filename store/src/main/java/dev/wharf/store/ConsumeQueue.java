@@ -98,9 +98,14 @@ final class ConsumeQueue {
         flushedBytes.set(queueOffset * ENTRY_BYTES);
     }
 
-    /** Drops the tail entries that point at or past {@code commitLogEnd}. */
-    void truncateTo(long commitLogEnd) {
-        long max = maxOffset;
+    /**
+     * Drops the tail entries that point past {@code commitLogEnd}. The bytes after the last entry are
+     * zeroed when entries were dropped or {@code scrubTail} asks for it (after a crash they may hold
+     * stale entries that a later append would make look contiguous).
+     */
+    void truncateTo(long commitLogEnd, boolean scrubTail) {
+        long before = maxOffset;
+        long max = before;
         while (max > minOffset) {
             Entry last = entry(max - 1);
             if (last != null && last.isPresent() && last.commitLogEnd() <= commitLogEnd) {
@@ -109,8 +114,10 @@ final class ConsumeQueue {
             max--;
             maxOffset = max;
         }
-        file.truncate(max * ENTRY_BYTES);
-        flushedBytes.accumulateAndGet(max * ENTRY_BYTES, Math::min);
+        if (scrubTail || max < before) {
+            file.truncate(max * ENTRY_BYTES);
+            flushedBytes.accumulateAndGet(max * ENTRY_BYTES, Math::min);
+        }
     }
 
     /** Removes every entry and file; the queue starts again at 0. */

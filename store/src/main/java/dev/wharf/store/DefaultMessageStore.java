@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,6 +29,7 @@ import java.util.function.LongSupplier;
  * &lt;path&gt;/checkpoint                                 flushed progress, replaced atomically
  * &lt;path&gt;/deleted-topics                             commit-log marks of deleted topics
  * &lt;path&gt;/lock                                       held while the store is open
+ * &lt;path&gt;/abort                                      exists while open: a crash leaves it behind
  * </pre>
  *
  * <p>Appends encode outside the lock, then under one lock take the queue offset, reserve space, stamp
@@ -36,6 +38,9 @@ import java.util.function.LongSupplier;
  * the caller's thread for ASYNC, on {@code wharf-store-sync-ack} after the group commit for SYNC.
  */
 final class DefaultMessageStore implements MessageStore {
+
+    /** Present while the store is open; found at start, it means the last run did not close cleanly. */
+    private static final String ABORT_MARKER = "abort";
 
     private final StoreConfig config;
     private final LongSupplier clock;
@@ -70,8 +75,10 @@ final class DefaultMessageStore implements MessageStore {
             this.commitLog = CommitLog.open(root.resolve("commitlog"), config.commitLogSegmentBytes());
             this.queues = ConsumeQueueTable.open(root.resolve("consumequeue"), config.consumeQueueEntriesPerFile());
             this.tombstones = TopicTombstones.load(root.resolve("deleted-topics"));
-            new StoreRecovery(commitLog, queues, tombstones)
-                    .recover(StoreCheckpoint.read(root.resolve("checkpoint")), config.commitLogSegmentBytes());
+            boolean cleanShutdown = !Files.exists(root.resolve(ABORT_MARKER));
+            new StoreRecovery(commitLog, queues, tombstones).recover(
+                    StoreCheckpoint.read(root.resolve("checkpoint")), config.commitLogSegmentBytes(), cleanShutdown);
+            AtomicFiles.write(root.resolve(ABORT_MARKER), "running since " + Instant.now() + "\n");
         } catch (IOException | RuntimeException e) {
             closeQuietly(lockChannel, e);
             throw e instanceof IOException io ? new UncheckedIOException("cannot open the store at " + root, io) : (RuntimeException) e;
@@ -250,9 +257,10 @@ final class DefaultMessageStore implements MessageStore {
         commitLog.close();
         queues.forEach(ConsumeQueue::close);
         try {
+            Files.deleteIfExists(config.path().resolve(ABORT_MARKER));
             lockChannel.close();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot release the store lock", e);
+            throw new UncheckedIOException("cannot close the store at " + config.path(), e);
         }
     }
 

@@ -28,7 +28,9 @@ import java.util.Objects;
  * @param bornHost producer's address
  * @param reconsumeTimes delivery attempts so far
  * @param preparedTransactionOffset commit-log offset of the half message this one resolves, else 0
- * @param tagsCode hash of the TAGS property, kept in the consume queue for filtering
+ * @param tagsCode hash of the TAGS property, kept in the consume queue for filtering. A value other than
+ *     {@code TagsCode.of(properties)} is honoured at append time, but a consume queue rebuilt by recovery
+ *     recomputes it from the TAGS property
  */
 public record MessageRecord(
         String topic,

@@ -24,21 +24,26 @@ final class SegmentPreallocator implements SegmentedFile.SegmentFactory, AutoClo
         MappedSegment segment;
         if (next != null && nextStart == startOffset) {
             segment = take(next);
+            next = null;
         } else {
             discardNext();
             segment = createWarm(file, startOffset, size);
         }
-        long following = startOffset + size;
-        Path followingFile = file.resolveSibling(SegmentedFile.fileName(following));
-        nextStart = following;
+        prepare(file.resolveSibling(SegmentedFile.fileName(startOffset + size)), startOffset + size, size);
+        return segment;
+    }
+
+    /** Starts creating and warming the segment at {@code startOffset} in the background. */
+    void prepare(Path file, long startOffset, int size) {
+        discardNext();
+        nextStart = startOffset;
         next = CompletableFuture.supplyAsync(() -> {
             try {
-                return createWarm(followingFile, following, size);
+                return createWarm(file, startOffset, size);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, executor);
-        return segment;
     }
 
     /** A new segment never inherits bytes: a stray file of the same name is garbage from a crash. */

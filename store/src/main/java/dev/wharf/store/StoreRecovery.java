@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  *       without a checkpoint), checking each record's layout, BODYCRC and PHYSICALOFFSET; the first
  *       record that fails is the torn tail.
  *   <li>Index every scanned record its queue does not hold yet (records of deleted topics excepted).
- *   <li>Cut the log at the end of the last good record and drop queue entries that point past it.
+ *   <li>Cut the log at the end of the last good record (zeroing what follows unless the previous run
+ *       closed cleanly and the log ends where its checkpoint says) and drop queue entries that point
+ *       past it.
  *   <li>A queue that misses entries before the scanned range (its files were lost) is rebuilt from
  *       the start of the log.
  * </ol>
@@ -35,8 +37,13 @@ final class StoreRecovery {
         this.tombstones = tombstones;
     }
 
-    /** Recovers and returns the end of the commit log. */
-    long recover(Optional<StoreCheckpoint> checkpoint, int segmentBytes) {
+    /**
+     * Recovers and returns the end of the commit log.
+     *
+     * @param cleanShutdown whether the previous run closed the store (no torn writes to scrub then,
+     *     unless the scan still finds the log shorter than the checkpoint says)
+     */
+    long recover(Optional<StoreCheckpoint> checkpoint, int segmentBytes, boolean cleanShutdown) {
         long logStart = commitLog.minOffset();
         long scanStart = checkpoint
                 .map(c -> Math.max(logStart, c.trustedOffset() - 1))
@@ -50,10 +57,13 @@ final class StoreRecovery {
             }
             end = slot.nextOffset();
         }
-        commitLog.truncate(end);
-        commitLog.resetTo(end);
         long truncatedEnd = end;
-        queues.forEach(queue -> queue.truncateTo(truncatedEnd));
+        boolean tornTail = !cleanShutdown || checkpoint.map(c -> c.commitLogFlushedOffset() != truncatedEnd).orElse(true);
+        if (tornTail) {
+            commitLog.truncate(end);
+        }
+        commitLog.resetTo(end);
+        queues.forEach(queue -> queue.truncateTo(truncatedEnd, tornTail));
         if (!incomplete.isEmpty()) {
             rebuild(incomplete, logStart, end);
         }

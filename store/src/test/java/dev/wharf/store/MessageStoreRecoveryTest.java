@@ -40,6 +40,12 @@ class MessageStoreRecoveryTest {
         return puts;
     }
 
+    private List<PutResult> fillAndClose(int count) {
+        try (MessageStore store = open()) {
+            return fill(store, count);
+        }
+    }
+
     /** Every message of every queue, read through {@code get}. */
     private static List<String> readAll(MessageStore store) {
         List<String> bodies = new ArrayList<>();
@@ -63,9 +69,7 @@ class MessageStoreRecoveryTest {
 
     @Test
     void keepsEveryAcknowledgedMessageAcrossACleanRestart() {
-        try (MessageStore store = open()) {
-            fill(store, 400);
-        }
+        fillAndClose(400);
 
         try (MessageStore store = open()) {
             assertThat(readAll(store)).containsExactlyElementsOf(expectedBodies(400));
@@ -90,10 +94,7 @@ class MessageStoreRecoveryTest {
 
     @Test
     void cutsATornLastRecordAndAppendsAfterIt() throws IOException {
-        List<PutResult> puts;
-        try (MessageStore store = open()) {
-            puts = fill(store, 200);
-        }
+        List<PutResult> puts = fillAndClose(200);
         PutResult last = puts.get(puts.size() - 1);
         scribble(last.commitLogOffset() + 100, 16);
 
@@ -118,10 +119,7 @@ class MessageStoreRecoveryTest {
 
     @Test
     void cutsARecordWhoseSegmentFileWasTruncated() throws IOException {
-        List<PutResult> puts;
-        try (MessageStore store = open()) {
-            puts = fill(store, 10);
-        }
+        List<PutResult> puts = fillAndClose(10);
         PutResult last = puts.get(puts.size() - 1);
         try (RandomAccessFile segment = new RandomAccessFile(segmentOf(last.commitLogOffset()).toFile(), "rw")) {
             segment.setLength(last.commitLogOffset() % SEGMENT_BYTES + 50);
@@ -135,10 +133,7 @@ class MessageStoreRecoveryTest {
 
     @Test
     void dropsEverythingAfterACorruptRecordEvenWithoutACheckpoint() throws IOException {
-        List<PutResult> puts;
-        try (MessageStore store = open()) {
-            puts = fill(store, 50);
-        }
+        List<PutResult> puts = fillAndClose(50);
         Files.delete(directory.resolve("checkpoint"));
         scribble(puts.get(40).commitLogOffset() + 95, 1);
 
@@ -149,10 +144,24 @@ class MessageStoreRecoveryTest {
     }
 
     @Test
-    void rebuildsConsumeQueuesWhoseFilesWereDeleted() throws IOException {
+    void zeroesWhatFollowsTheCutSoOldRecordsNeverComeBack() throws IOException {
+        List<PutResult> puts = fillAndClose(50);
+        scribble(puts.get(40).commitLogOffset() + 95, 1);
         try (MessageStore store = open()) {
-            fill(store, 400);
+            // Same size as the cut record, so the old record 41 would sit right behind it again.
+            PutResult replacement = store.put(message(TOPICS.get(0), 0, body(40, 700), "tag1")).join();
+            assertThat(replacement.commitLogOffset()).isEqualTo(puts.get(40).commitLogOffset());
         }
+
+        try (MessageStore store = open()) {
+            assertThat(readAll(store)).containsExactlyElementsOf(expectedBodies(41));
+            assertThat(store.lookup(puts.get(41).commitLogOffset())).isEmpty();
+        }
+    }
+
+    @Test
+    void rebuildsConsumeQueuesWhoseFilesWereDeleted() throws IOException {
+        fillAndClose(400);
         deleteTree(directory.resolve("consumequeue"));
 
         try (MessageStore store = open()) {
@@ -165,9 +174,7 @@ class MessageStoreRecoveryTest {
 
     @Test
     void rebuildsTheTailOfAConsumeQueueThatLostIt() throws IOException {
-        try (MessageStore store = open()) {
-            fill(store, 400);
-        }
+        fillAndClose(400);
         Path queue = directory.resolve("consumequeue/orders/0");
         try (Stream<Path> files = Files.list(queue)) {
             Path lastFile = files.max(Comparator.naturalOrder()).orElseThrow();

@@ -84,16 +84,8 @@ public record StoredMessage(
      * {@link MessageRecord#toBuilder()}.
      */
     public MessageRecord toRecord() {
-        return MessageRecord.builder(topic, queueId)
-                .flag(flag)
-                .body(body)
-                .properties(properties)
-                .sysFlag(sysFlag)
-                .bornTimestamp(bornTimestamp)
-                .bornHost(bornHost)
-                .reconsumeTimes(reconsumeTimes)
-                .preparedTransactionOffset(preparedTransactionOffset)
-                .build();
+        return new MessageRecord(topic, queueId, flag, body, new LinkedHashMap<>(properties), sysFlag, bornTimestamp,
+                bornHost, reconsumeTimes, preparedTransactionOffset, TagsCode.of(properties));
     }
 
     // Records compare arrays by identity; compare the body by content so decoded records are values.
