@@ -11,6 +11,7 @@ import dev.wharf.store.message.StoredMessage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -228,9 +229,18 @@ class MessageStoreRecoveryTest {
                 if (Files.isDirectory(path)) {
                     Files.createDirectories(target);
                 } else if (!path.getFileName().toString().equals("lock")) {
-                    Files.copy(path, target);
+                    copyUnlessGone(path, target);
                 }
             }
+        }
+    }
+
+    /** The flusher may rename its temporary checkpoint away mid-walk; a crash would not see it either. */
+    private static void copyUnlessGone(Path file, Path target) throws IOException {
+        try {
+            Files.copy(file, target);
+        } catch (NoSuchFileException gone) {
+            // nothing to copy
         }
     }
 

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MessageStoreTimeAndLookupTest {
 
@@ -30,7 +32,10 @@ class MessageStoreTimeAndLookupTest {
         store.close();
     }
 
-    /** Queue offsets 0..5 stored at times 1000, 1000, 2000, 2000, 3000, 4000. */
+    /**
+     * Queue offsets 0..5 stored at times 1000, 1000, 2000, 2000, 3000, 4000: LOWER is the first offset
+     * stored at or after a time, UPPER the last one stored at or before it.
+     */
     private void putAtTimes() {
         for (long time : new long[] {1000, 1000, 2000, 2000, 3000, 4000}) {
             clock.set(time);
@@ -38,24 +43,14 @@ class MessageStoreTimeAndLookupTest {
         }
     }
 
-    @Test
-    void findsTheFirstOffsetStoredAtOrAfterATime() {
+    @ParameterizedTest(name = "{1} of {0} is {2}")
+    @CsvSource({
+        "500, LOWER, 0", "2000, LOWER, 2", "2500, LOWER, 4", "9000, LOWER, 6",
+        "500, UPPER, 0", "2000, UPPER, 3", "3999, UPPER, 4", "9000, UPPER, 5"})
+    void findsTheBoundaryOffsetOfATime(long time, BoundaryType boundary, long expectedOffset) {
         putAtTimes();
 
-        assertThat(store.offsetByTimestamp("t", 0, 500, BoundaryType.LOWER)).isZero();
-        assertThat(store.offsetByTimestamp("t", 0, 2000, BoundaryType.LOWER)).isEqualTo(2);
-        assertThat(store.offsetByTimestamp("t", 0, 2500, BoundaryType.LOWER)).isEqualTo(4);
-        assertThat(store.offsetByTimestamp("t", 0, 9000, BoundaryType.LOWER)).isEqualTo(6);
-    }
-
-    @Test
-    void findsTheLastOffsetStoredAtOrBeforeATime() {
-        putAtTimes();
-
-        assertThat(store.offsetByTimestamp("t", 0, 500, BoundaryType.UPPER)).isZero();
-        assertThat(store.offsetByTimestamp("t", 0, 2000, BoundaryType.UPPER)).isEqualTo(3);
-        assertThat(store.offsetByTimestamp("t", 0, 3999, BoundaryType.UPPER)).isEqualTo(4);
-        assertThat(store.offsetByTimestamp("t", 0, 9000, BoundaryType.UPPER)).isEqualTo(5);
+        assertThat(store.offsetByTimestamp("t", 0, time, boundary)).isEqualTo(expectedOffset);
     }
 
     @Test
