@@ -86,7 +86,7 @@ public final class Broker implements AutoCloseable {
     private MessageStore store;
     private ScheduledThreadPoolExecutor timer;
     private ScheduleMessageService schedule;
-    private PullRequestHoldService holds;
+    private volatile PullRequestHoldService holds;
 
     public Broker(BrokerConfig config, TransportContext context) {
         this.config = config;
@@ -154,6 +154,12 @@ public final class Broker implements AutoCloseable {
     /** The consumer groups: create, list, delete. */
     public SubscriptionGroupRegistry groups() {
         return groups;
+    }
+
+    /** How many long-polling pulls are parked waiting for a message, for metrics; 0 before start. */
+    public int heldPulls() {
+        PullRequestHoldService parked = holds;
+        return parked == null ? 0 : parked.heldCount();
     }
 
     /** Stops the background work, answers parked pulls, writes offsets and cursors, and closes the store. */

@@ -1,0 +1,86 @@
+package dev.wharf.broker;
+
+import dev.wharf.transport.spi.Connection;
+import dev.wharf.transport.spi.ProtocolType;
+import dev.wharf.transport.spi.RemotingCommand;
+import io.netty.util.DefaultAttributeMap;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A client connection for tests: fixed addresses, and every command pushed to it recorded. */
+final class TestConnection extends DefaultAttributeMap implements Connection {
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final String id = "test-" + IDS.incrementAndGet();
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final List<RemotingCommand> pushed = new CopyOnWriteArrayList<>();
+    private volatile boolean active = true;
+
+    TestConnection() {
+        this(new InetSocketAddress("127.0.0.1", 40000 + IDS.get()), new InetSocketAddress("127.0.0.1", 8080));
+    }
+
+    TestConnection(InetSocketAddress remote, InetSocketAddress local) {
+        this.remote = remote;
+        this.local = local;
+    }
+
+    /** Commands the broker pushed to this client, oldest first. */
+    List<RemotingCommand> pushed() {
+        return pushed;
+    }
+
+    void deactivate() {
+        active = false;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public ProtocolType protocol() {
+        return ProtocolType.REMOTING;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public boolean isActive() {
+        return active;
+    }
+
+    @Override
+    public CompletableFuture<Void> send(RemotingCommand command) {
+        pushed.add(command);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, Duration timeout) {
+        pushed.add(request);
+        return new CompletableFuture<>();
+    }
+
+    @Override
+    public CompletableFuture<Void> close() {
+        active = false;
+        return CompletableFuture.completedFuture(null);
+    }
+}
