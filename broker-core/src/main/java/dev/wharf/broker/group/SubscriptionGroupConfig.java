@@ -57,6 +57,14 @@ public record SubscriptionGroupConfig(
                 groupName, true, true, true, false, 1, retryMaxTimes, 0, 1, true, 0, 15, Map.of());
     }
 
+    /** This group with another limit of reconsumes before the dead-letter queue. */
+    public SubscriptionGroupConfig withRetryMaxTimes(int times) {
+        return new SubscriptionGroupConfig(groupName, consumeEnable, consumeFromMinEnable, consumeBroadcastEnable,
+                consumeMessageOrderly, retryQueueNums, times, brokerId, whichBrokerWhenConsumeSlowly,
+                notifyConsumerIdsChangedEnable, groupSysFlag, consumeTimeoutMinute, attributes);
+    }
+
+    /** RocketMQ's JSON shape of a group config. */
     public ObjectNode toJson() {
         ObjectNode json = Json.mapper().createObjectNode();
         json.set("attributes", Json.mapper().valueToTree(new TreeMap<>(attributes)));
