@@ -95,7 +95,10 @@ final class CommitLog implements AutoCloseable {
         flushedOffset.set(offset);
         long start = offset - offset % file.segmentSize();
         long next = file.segmentAt(offset) == null ? start : start + file.segmentSize();
-        preallocator.prepare(file.directory().resolve(SegmentedFile.fileName(next)), next, file.segmentSize());
+        // A segment already on disk (warmed by the previous run) is used as it is, never replaced.
+        if (file.segmentAt(next) == null) {
+            preallocator.prepare(file.directory().resolve(SegmentedFile.fileName(next)), next, file.segmentSize());
+        }
     }
 
     /** Copies a readable range that lies in one segment; false if it is not stored. */

@@ -48,10 +48,6 @@ final class MappedSegment {
         }
     }
 
-    Path file() {
-        return file;
-    }
-
     long startOffset() {
         return startOffset;
     }

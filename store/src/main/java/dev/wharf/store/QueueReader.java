@@ -2,6 +2,8 @@ package dev.wharf.store;
 
 import dev.wharf.store.GetResult.GetStatus;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers queue reads: walks consume-queue entries, filters them by tag hash, and copies the matched
@@ -9,6 +11,7 @@ import java.util.Arrays;
  */
 final class QueueReader {
 
+    private static final Logger LOG = LoggerFactory.getLogger(QueueReader.class);
     private static final byte[] NO_RECORDS = new byte[0];
 
     private final CommitLog commitLog;
@@ -72,6 +75,9 @@ final class QueueReader {
             if (commitLog.read(offsets[i], records, position, sizes[i])) {
                 position += sizes[i];
                 copied++;
+            } else {
+                LOG.warn("{}/{} has an entry for commit-log offset {} that the log does not hold; skipped",
+                        queue.topic(), queue.queueId(), offsets[i]);
             }
         }
         if (copied == 0) {

@@ -66,10 +66,6 @@ final class SegmentedFile {
         return segmentSize;
     }
 
-    boolean isEmpty() {
-        return segments.isEmpty();
-    }
-
     /** Start of the first segment, or 0 when there is none. */
     long firstOffset() {
         Map.Entry<Long, MappedSegment> first = segments.firstEntry();

@@ -47,20 +47,27 @@ class MessageStoreRecoveryTest {
         }
     }
 
-    /** Every message of every queue, read through {@code get}. */
+    /** Every message of every queue of {@link #TOPICS}, read through {@code get}, sorted. */
     private static List<String> readAll(MessageStore store) {
         List<String> bodies = new ArrayList<>();
         for (String topic : TOPICS) {
             for (int queueId = 0; queueId < 2; queueId++) {
-                long offset = store.minOffset(topic, queueId);
-                while (offset < store.maxOffset(topic, queueId)) {
-                    GetResult result = store.get(topic, queueId, offset, 16, MessageFilter.ALL);
-                    decode(result).forEach(message -> bodies.add(StoreFixtures.bodyOf(message)));
-                    offset = result.nextBeginOffset();
-                }
+                bodies.addAll(readQueue(store, topic, queueId));
             }
         }
         bodies.sort(Comparator.naturalOrder());
+        return bodies;
+    }
+
+    /** Every message of one queue in offset order. */
+    private static List<String> readQueue(MessageStore store, String topic, int queueId) {
+        List<String> bodies = new ArrayList<>();
+        long offset = store.minOffset(topic, queueId);
+        while (offset < store.maxOffset(topic, queueId)) {
+            GetResult result = store.get(topic, queueId, offset, 16, MessageFilter.ALL);
+            decode(result).forEach(message -> bodies.add(StoreFixtures.bodyOf(message)));
+            offset = result.nextBeginOffset();
+        }
         return bodies;
     }
 
@@ -69,13 +76,25 @@ class MessageStoreRecoveryTest {
     }
 
     @Test
-    void keepsEveryAcknowledgedMessageAcrossACleanRestart() {
+    void keepsEveryAcknowledgedMessageAcrossCleanRestarts() {
         fillAndClose(400);
-
         try (MessageStore store = open()) {
             assertThat(readAll(store)).containsExactlyElementsOf(expectedBodies(400));
             assertThat(store.maxOffset("orders", 0)).isEqualTo(100);
             assertThat(store.put(message("orders", 0, "next")).join().queueOffset()).isEqualTo(100);
+        }
+        // Writing on past the segments that existed at the restart (the pre-warmed one included).
+        try (MessageStore store = open()) {
+            for (int i = 0; i < 200; i++) {
+                store.put(message("more", 0, body(i, 700))).join();
+            }
+        }
+
+        try (MessageStore store = open()) {
+            assertThat(readQueue(store, "more", 0))
+                    .containsExactlyElementsOf(IntStream.range(0, 200).mapToObj(i -> body(i, 700)).toList());
+            assertThat(decode(store.get("orders", 0, 100, 1, MessageFilter.ALL)))
+                    .extracting(StoreFixtures::bodyOf).containsExactly("next");
         }
     }
 
