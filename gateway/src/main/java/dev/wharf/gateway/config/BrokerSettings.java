@@ -1,10 +1,10 @@
 package dev.wharf.gateway.config;
 
+import dev.wharf.broker.BrokerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * What the embedded broker is called and the messaging rules it applies.
@@ -51,24 +51,20 @@ public record BrokerSettings(
         delayLevels = List.copyOf(delayLevels);
     }
 
-    /** RocketMQ's defaults: auto-creation on, 4 queues, 4 MiB messages, the classic 18 delay levels, 16 retries. */
+    /**
+     * The embedded broker's own defaults: broker {@code wharf} in {@code DefaultCluster}, auto-creation on,
+     * 4 queues, 4 MiB messages, RocketMQ's 18 classic delay levels ({@code 1s} … {@code 2h}), 16 reconsumes.
+     */
     public static BrokerSettings defaults() {
+        BrokerConfig broker = BrokerConfig.defaults(StoreSettings.DEFAULT_PATH);
         return new BrokerSettings(
-                "wharf",
-                "DefaultCluster",
-                Optional.empty(),
-                true,
-                4,
-                4 << 20,
-                classicDelayLevels(),
-                16);
-    }
-
-    /** {@code 1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h}, as in Apache RocketMQ. */
-    public static List<Duration> classicDelayLevels() {
-        Stream<Duration> seconds = Stream.of(1, 5, 10, 30).map(Duration::ofSeconds);
-        Stream<Duration> minutes = Stream.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30).map(Duration::ofMinutes);
-        Stream<Duration> hours = Stream.of(1, 2).map(Duration::ofHours);
-        return Stream.of(seconds, minutes, hours).flatMap(levels -> levels).toList();
+                broker.brokerName(),
+                broker.clusterName(),
+                broker.advertisedAddress(),
+                broker.autoCreateTopics(),
+                broker.defaultQueueNums(),
+                broker.maxMessageBytes(),
+                broker.delayLevels(),
+                broker.maxReconsumeTimes());
     }
 }

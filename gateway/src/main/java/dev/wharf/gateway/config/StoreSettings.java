@@ -1,6 +1,7 @@
 package dev.wharf.gateway.config;
 
 import dev.wharf.store.FlushPolicy;
+import dev.wharf.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,6 +24,8 @@ import java.util.Objects;
  */
 public record StoreSettings(Path path, FlushPolicy flush, Duration flushInterval, long segmentSize) {
 
+    /** {@code ./data}: under the working directory. */
+    public static final Path DEFAULT_PATH = Path.of("./data");
     /** The smallest segment the store accepts. */
     public static final long MIN_SEGMENT_SIZE = 64L << 10;
     /** The largest segment: one mapped buffer. */
@@ -34,8 +37,9 @@ public record StoreSettings(Path path, FlushPolicy flush, Duration flushInterval
         Objects.requireNonNull(flushInterval, "flushInterval");
     }
 
-    /** {@code ./data}, async flush every 500 ms, 256 MiB segments. */
+    /** {@code ./data} and the store's own defaults: async flush every 500 ms, 256 MiB segments. */
     public static StoreSettings defaults() {
-        return new StoreSettings(Path.of("./data"), FlushPolicy.ASYNC, Duration.ofMillis(500), 256L << 20);
+        StoreConfig store = StoreConfig.defaults(DEFAULT_PATH);
+        return new StoreSettings(DEFAULT_PATH, store.flushPolicy(), store.flushInterval(), store.commitLogSegmentBytes());
     }
 }

@@ -1,5 +1,7 @@
 package dev.wharf.gateway.config;
 
+import dev.wharf.broker.PoolSizes;
+
 /**
  * Thread counts: the shared I/O event loops and the broker's bounded business pools.
  *
@@ -22,9 +24,10 @@ package dev.wharf.gateway.config;
  */
 public record ThreadSettings(int io, int send, int pull, int client, int admin, int queueCapacity) {
 
-    /** One I/O loop per core, and pools sized for a small machine. */
+    /** One I/O loop per core, and the broker's own pool defaults. */
     public static ThreadSettings defaults() {
-        return new ThreadSettings(0, 4, 8, 4, 2, 10_000);
+        PoolSizes pools = PoolSizes.defaults();
+        return new ThreadSettings(0, pools.send(), pools.pull(), pools.client(), pools.admin(), pools.queueCapacity());
     }
 
     /** The I/O thread count to use: {@link #io()}, or the number of cores when it is 0. */

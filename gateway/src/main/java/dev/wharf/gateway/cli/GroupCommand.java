@@ -1,0 +1,55 @@
+package dev.wharf.gateway.cli;
+
+import dev.wharf.gateway.cli.AdminResponses.GroupSummary;
+import java.io.PrintWriter;
+import java.util.OptionalInt;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code wharf group create|list|delete}: consumer (subscription) group administration. */
+@Command(name = "group", description = "Create, list and delete consumer groups on a running gateway.")
+final class GroupCommand {
+
+    @Spec
+    CommandSpec spec;
+
+    @Command(name = "create", description = "Create a consumer group, or change its retry limit.")
+    int create(
+            @Parameters(paramLabel = "NAME", description = "The group.") String group,
+            @Option(names = "--max-retries", paramLabel = "N",
+                    description = "Deliveries before a failing message goes to %%DLQ%%<group> "
+                            + "(default: the gateway's broker.maxReconsumeTimes).") Integer maxRetries,
+            @Mixin AdminOptions gateway) {
+        OptionalInt retries = maxRetries == null ? OptionalInt.empty() : OptionalInt.of(maxRetries);
+        try (AdminClient client = AdminClient.connect(gateway)) {
+            client.call("create group " + group, AdminRequests.createGroup(group, retries));
+        }
+        spec.commandLine().getOut().printf("Created group %s%n", group);
+        return 0;
+    }
+
+    @Command(name = "list", description = "List the groups with their retry limits.")
+    int list(@Mixin AdminOptions gateway) {
+        try (AdminClient client = AdminClient.connect(gateway)) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%-40s %s%n", "GROUP", "MAX_RETRIES");
+            for (GroupSummary group : AdminResponses.groups(client.call("list groups", AdminRequests.listGroups()))) {
+                out.printf("%-40s %d%n", group.name(), group.retryMaxTimes());
+            }
+        }
+        return 0;
+    }
+
+    @Command(name = "delete", description = "Delete a group and its consumer offsets.")
+    int delete(@Parameters(paramLabel = "NAME", description = "The group.") String group, @Mixin AdminOptions gateway) {
+        try (AdminClient client = AdminClient.connect(gateway)) {
+            client.call("delete group " + group, AdminRequests.deleteGroup(group));
+        }
+        spec.commandLine().getOut().printf("Deleted group %s%n", group);
+        return 0;
+    }
+}

@@ -1,0 +1,131 @@
+package dev.wharf.gateway.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.gateway.config.ConfigException;
+import dev.wharf.gateway.config.GatewayConfig;
+import dev.wharf.gateway.config.ListenerConfig;
+import dev.wharf.gateway.testing.RemotingTestClient;
+import dev.wharf.gateway.testing.TestGateway;
+import dev.wharf.store.message.StoredMessage;
+import dev.wharf.transport.spi.ProtocolType;
+import dev.wharf.transport.spi.RemotingCommand;
+import dev.wharf.transport.spi.ResponseCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalGatewayTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aListenerOnPortZeroReportsTheRealPort() {
+        try (TestGateway gateway = TestGateway.start(dataDir)) {
+            assertThat(gateway.address()).matches("127\\.0\\.0\\.1:\\d+").doesNotEndWith(":0");
+        }
+    }
+
+    @Test
+    void routesAdvertiseTheAddressTheClientReachedTheGatewayOn() throws IOException {
+        try (TestGateway gateway = TestGateway.start(dataDir);
+                RemotingTestClient client = new RemotingTestClient(gateway.address())) {
+            assertThat(client.send("routes", 0, "TagA", "first").code()).isEqualTo(ResponseCode.SUCCESS);
+
+            RemotingCommand route = client.route("routes");
+
+            assertThat(route.code()).isEqualTo(ResponseCode.SUCCESS);
+            JsonNode broker = new ObjectMapper().readTree(route.body()).path("brokerDatas").path(0);
+            assertThat(broker.path("brokerAddrs").path("0").asText()).isEqualTo(gateway.address());
+        }
+    }
+
+    @Test
+    void anUnknownTopicHasNoRoute() {
+        try (TestGateway gateway = TestGateway.start(dataDir);
+                RemotingTestClient client = new RemotingTestClient(gateway.address())) {
+            RemotingCommand route = client.route("never-sent-to");
+
+            assertThat(route.code()).isEqualTo(ResponseCode.TOPIC_NOT_EXIST);
+            assertThat(route.remark()).contains("never-sent-to");
+        }
+    }
+
+    @Test
+    void aSentMessageCanBePulledBack() {
+        try (TestGateway gateway = TestGateway.start(dataDir);
+                RemotingTestClient client = new RemotingTestClient(gateway.address())) {
+            RemotingCommand sent = client.send("orders", 1, "TagA", "order 1");
+            assertThat(sent.code()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(sent.extField("queueId")).isEqualTo("1");
+
+            List<StoredMessage> pulled = RemotingTestClient.messages(client.pull("order-readers", "orders", 1, 0));
+
+            assertThat(pulled).singleElement().satisfies(message -> {
+                assertThat(new String(message.body(), StandardCharsets.UTF_8)).isEqualTo("order 1");
+                assertThat(message.tags()).isEqualTo("TagA");
+                assertThat(message.topic()).isEqualTo("orders");
+            });
+        }
+    }
+
+    @Test
+    void closingFlushesSoARestartOnTheSameDirectoryStillHasTheMessage() {
+        try (TestGateway gateway = TestGateway.start(dataDir);
+                RemotingTestClient client = new RemotingTestClient(gateway.address())) {
+            assertThat(client.send("durable", 0, "TagA", "kept").code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+
+        try (TestGateway restarted = TestGateway.start(dataDir);
+                RemotingTestClient client = new RemotingTestClient(restarted.address())) {
+            List<StoredMessage> pulled = RemotingTestClient.messages(client.pull("readers", "durable", 0, 0));
+
+            assertThat(pulled).extracting(message -> new String(message.body(), StandardCharsets.UTF_8))
+                    .containsExactly("kept");
+        }
+    }
+
+    @Test
+    void aListenerForAProtocolNoTransportServesIsAConfigurationError() {
+        GatewayConfig config = withListener(new ListenerConfig("web", "127.0.0.1", 0, List.of(ProtocolType.of("mqtt"))));
+
+        assertThatThrownBy(() -> LocalGateway.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("listeners[0].protocols: no transport on the class path serves 'mqtt'; available: remoting");
+    }
+
+    @Test
+    void severalProtocolsOnOneListenerAreAConfigurationError() {
+        GatewayConfig config = withListener(new ListenerConfig(
+                "shared", "127.0.0.1", 0, List.of(ProtocolType.REMOTING, ProtocolType.GRPC)));
+
+        assertThatThrownBy(() -> LocalGateway.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("listeners[0].protocols: several protocols on one port");
+    }
+
+    @Test
+    void aFailedStartReleasesTheDataDirectoryForTheNextStart() {
+        try (TestGateway first = TestGateway.start(dataDir.resolve("first"))) {
+            int taken = Integer.parseInt(first.address().substring(first.address().indexOf(':') + 1));
+            GatewayConfig clash = withListener(new ListenerConfig("remoting", "127.0.0.1", taken, List.of(ProtocolType.REMOTING)));
+
+            assertThatThrownBy(() -> LocalGateway.start(clash)).isNotInstanceOf(ConfigException.class);
+        }
+        try (TestGateway retried = TestGateway.start(dataDir)) {
+            assertThat(retried.address()).doesNotEndWith(":0");
+        }
+    }
+
+    private GatewayConfig withListener(ListenerConfig listener) {
+        GatewayConfig base = TestGateway.config(dataDir);
+        return new GatewayConfig(base.mode(), List.of(listener), base.store(), base.broker(), base.threads());
+    }
+}

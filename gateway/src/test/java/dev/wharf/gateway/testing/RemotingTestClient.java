@@ -1,0 +1,107 @@
+package dev.wharf.gateway.testing;
+
+import dev.wharf.gateway.local.EventLoops;
+import dev.wharf.store.message.MessageProperties;
+import dev.wharf.store.message.StoredMessage;
+import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.spi.ProtocolType;
+import dev.wharf.transport.spi.RemotingClient;
+import dev.wharf.transport.spi.RemotingCommand;
+import dev.wharf.transport.spi.RequestCode;
+import dev.wharf.transport.spi.ResponseCode;
+import dev.wharf.transport.spi.TransportContext;
+import dev.wharf.transport.spi.TransportRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Wharf's own Remoting client ({@code NettyRemotingClient}, found through the transport registry) with the
+ * few requests the gateway tests send, written as the official Java client writes them.
+ */
+public final class RemotingTestClient implements AutoCloseable {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final TransportContext context = EventLoops.sharedContext(1);
+    private final RemotingClient client = TransportRegistry.load(context, RemotingTestClient.class.getClassLoader())
+            .createClient(ProtocolType.REMOTING, ClientOptions.defaults());
+    private final String address;
+
+    public RemotingTestClient(String address) {
+        this.address = address;
+    }
+
+    public RemotingCommand call(RemotingCommand request) {
+        return client.invoke(address, request, TIMEOUT).join();
+    }
+
+    public RemotingCommand route(String topic) {
+        return call(RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC).extField("topic", topic).build());
+    }
+
+    /** A SEND_MESSAGE_V2 of one message with tag {@code tags} to the queue; answers the response. */
+    public RemotingCommand send(String topic, int queueId, String tags, String body) {
+        String properties = MessageProperties.encode(Map.of(
+                MessageProperties.TAGS, tags,
+                MessageProperties.WAIT_STORE_MSG_OK, "true",
+                MessageProperties.UNIQ_CLIENT_MESSAGE_ID_KEYIDX, UUID.randomUUID().toString()));
+        return call(RemotingCommand.request(RequestCode.SEND_MESSAGE_V2)
+                .extField("a", "test-producers")
+                .extField("b", topic)
+                .extField("c", "TBW102")
+                .extField("d", 4)
+                .extField("e", queueId)
+                .extField("f", 0)
+                .extField("g", System.currentTimeMillis())
+                .extField("h", 0)
+                .extField("i", properties)
+                .extField("j", 0)
+                .extField("k", false)
+                .extField("m", false)
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .build());
+    }
+
+    /** A PULL_MESSAGE without long polling, subscribing to every tag; the response. */
+    public RemotingCommand pull(String group, String topic, int queueId, long queueOffset) {
+        return call(RemotingCommand.request(RequestCode.PULL_MESSAGE)
+                .extField("consumerGroup", group)
+                .extField("topic", topic)
+                .extField("queueId", queueId)
+                .extField("queueOffset", queueOffset)
+                .extField("maxMsgNums", 32)
+                .extField("sysFlag", 0x4)
+                .extField("commitOffset", 0)
+                .extField("suspendTimeoutMillis", 0)
+                .extField("subscription", "*")
+                .extField("subVersion", 0)
+                .extField("expressionType", "TAG")
+                .build());
+    }
+
+    /** The messages of a successful pull; an empty list for any other answer. */
+    public static List<StoredMessage> messages(RemotingCommand pullResponse) {
+        return pullResponse.code() == ResponseCode.SUCCESS
+                ? StoredMessageCodec.decodeAll(pullResponse.body())
+                : List.of();
+    }
+
+    public RemotingCommand commitOffset(String group, String topic, int queueId, long offset) {
+        return call(RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET)
+                .extField("consumerGroup", group)
+                .extField("topic", topic)
+                .extField("queueId", queueId)
+                .extField("commitOffset", offset)
+                .build());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        context.close();
+    }
+}
