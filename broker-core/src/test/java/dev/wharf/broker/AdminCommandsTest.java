@@ -8,28 +8,9 @@ import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AdminCommandsTest {
-
-    @TempDir
-    Path dir;
-
-    private BrokerHarness broker;
-
-    @BeforeEach
-    void start() {
-        broker = BrokerHarness.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
-    }
+class AdminCommandsTest extends BrokerTestBase {
 
     private static RemotingCommand.Builder createTopic(String topic, int read, int write) {
         return RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC)

@@ -12,27 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class BadInputTest {
+class BadInputTest extends BrokerTestBase {
 
-    @TempDir
-    Path dir;
-
-    private BrokerHarness broker;
-
-    @BeforeEach
-    void start() {
-        broker = BrokerHarness.start(dir, config -> config.withAutoCreateTopics(false).withMaxMessageBytes(1024));
-        broker.broker().topics().create("orders", 2, TopicMessageType.NORMAL);
+    @Override
+    BrokerHarness startHarness(Path dataDir) {
+        return BrokerHarness.start(dataDir, config -> config.withAutoCreateTopics(false).withMaxMessageBytes(1024));
     }
 
-    @AfterEach
-    void stop() {
-        broker.close();
+    @BeforeEach
+    void createTopics() {
+        broker.broker().topics().create("orders", 2, TopicMessageType.NORMAL);
     }
 
     @Test

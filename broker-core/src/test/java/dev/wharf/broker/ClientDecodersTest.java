@@ -7,7 +7,6 @@ import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.apache.rocketmq.common.message.MessageQueue;
@@ -33,35 +32,22 @@ import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every body the broker writes, decoded by the official client's own classes with both JSON libraries it
  * uses (fastjson in 4.9.x, fastjson2 in 5.x); and the client's own encodings of request bodies, accepted.
  */
-class ClientDecodersTest {
-
-    @TempDir
-    Path dir;
-
-    private BrokerHarness broker;
+class ClientDecodersTest extends BrokerTestBase {
 
     @BeforeEach
-    void start() {
-        broker = BrokerHarness.start(dir);
+    void createTopics() {
         broker.broker().topics().create("orders", 2, TopicMessageType.FIFO);
         broker.call(Requests.sendV2("orders", 0, "a", null));
         broker.call(Requests.sendV2("orders", 0, "b", null));
         broker.call(Requests.updateOffset("billing", "orders", 0, 1));
         broker.call(clientHeartbeat());
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
     }
 
     @Test

@@ -9,32 +9,18 @@ import dev.wharf.store.message.StoredMessageCodec;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LongPollingTest {
+class LongPollingTest extends BrokerTestBase {
 
     private static final int SUSPENDED = Requests.PULL_SUBSCRIPTION | Requests.PULL_SUSPEND;
 
-    @TempDir
-    Path dir;
-
-    private BrokerHarness broker;
-
     @BeforeEach
-    void start() {
-        broker = BrokerHarness.start(dir);
+    void createTopics() {
         broker.broker().topics().create("orders", 1, TopicMessageType.NORMAL);
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
     }
 
     @Test

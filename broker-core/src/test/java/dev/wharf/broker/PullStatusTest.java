@@ -5,30 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PullStatusTest {
-
-    @TempDir
-    Path dir;
-
-    private BrokerHarness broker;
+class PullStatusTest extends BrokerTestBase {
 
     @BeforeEach
     void startWithTwoMessagesInQueueZero() {
-        broker = BrokerHarness.start(dir);
         broker.broker().topics().create("orders", 2, TopicMessageType.NORMAL);
         broker.call(Requests.sendV2("orders", 0, "a", "TagA"));
         broker.call(Requests.sendV2("orders", 0, "b", "TagA"));
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
     }
 
     private RemotingCommand pull(int queueId, long offset, String subscription) {

@@ -18,30 +18,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class QueueLockTest {
+class QueueLockTest extends BrokerTestBase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
-
     private final MutableClock clock = new MutableClock();
-    private BrokerHarness broker;
 
-    @BeforeEach
-    void start() {
-        broker = BrokerHarness.start(dir, TransportContext.builder().ioThreads(1).clock(clock).build(),
+    @Override
+    BrokerHarness startHarness(Path dataDir) {
+        return BrokerHarness.start(dataDir, TransportContext.builder().ioThreads(1).clock(clock).build(),
                 config -> config.withLockExpiry(Duration.ofSeconds(60)));
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
     }
 
     @Test

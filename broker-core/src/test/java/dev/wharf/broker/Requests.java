@@ -35,7 +35,12 @@ final class Requests {
 
     /** SEND_MESSAGE_V2 with single-letter keys. */
     static RemotingCommand sendV2(String topic, int queueId, byte[] body, Map<String, String> properties) {
-        return RemotingCommand.request(RequestCode.SEND_MESSAGE_V2)
+        return v2Header(RequestCode.SEND_MESSAGE_V2, topic, queueId, properties, false).body(body).build();
+    }
+
+    private static RemotingCommand.Builder v2Header(
+            int code, String topic, int queueId, Map<String, String> properties, boolean batch) {
+        return RemotingCommand.request(code)
                 .extField("a", "producer-group")
                 .extField("b", topic)
                 .extField("c", "TBW102")
@@ -47,10 +52,8 @@ final class Requests {
                 .extField("i", MessageProperties.encode(properties))
                 .extField("j", 0)
                 .extField("k", false)
-                .extField("m", false)
-                .extField("n", "broker-a")
-                .body(body)
-                .build();
+                .extField("m", batch)
+                .extField("n", "broker-a");
     }
 
     static RemotingCommand sendV2(String topic, int queueId, String body, String tags) {
@@ -87,18 +90,8 @@ final class Requests {
                     .putShort((short) props.length).put(props);
             batch.writeBytes(entry.array());
         }
-        return RemotingCommand.request(RequestCode.SEND_BATCH_MESSAGE)
-                .extField("a", "producer-group")
-                .extField("b", topic)
-                .extField("c", "TBW102")
-                .extField("d", 4)
-                .extField("e", queueId)
-                .extField("f", 0)
-                .extField("g", System.currentTimeMillis())
-                .extField("h", 0)
-                .extField("i", "WAIT\u0001true\u0002")
-                .extField("j", 0)
-                .extField("m", true)
+        return v2Header(RequestCode.SEND_BATCH_MESSAGE, topic, queueId,
+                Map.of(MessageProperties.WAIT_STORE_MSG_OK, "true"), true)
                 .body(batch.toByteArray())
                 .build();
     }

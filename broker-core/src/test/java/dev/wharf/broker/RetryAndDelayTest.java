@@ -10,31 +10,17 @@ import dev.wharf.store.message.StoredMessageCodec;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RetryAndDelayTest {
-
-    @TempDir
-    Path dir;
-
-    private BrokerHarness broker;
+class RetryAndDelayTest extends BrokerTestBase {
 
     @BeforeEach
-    void start() {
-        broker = BrokerHarness.start(dir);
+    void createTopics() {
         broker.broker().topics().create("orders", 1, TopicMessageType.NORMAL);
-    }
-
-    @AfterEach
-    void stop() {
-        broker.close();
     }
 
     @Test

@@ -1,16 +1,11 @@
 package dev.wharf.broker.topic;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.broker.metadata.DataVersion;
 import dev.wharf.broker.metadata.MetadataFile;
-import dev.wharf.broker.protocol.Json;
+import dev.wharf.broker.metadata.VersionedTable;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -28,41 +23,26 @@ import java.util.function.Consumer;
  */
 public final class TopicRegistry {
 
-    private final MetadataFile file;
-    private final Clock clock;
-    private final Map<String, TopicConfig> topics = new ConcurrentHashMap<>();
+    private final VersionedTable<TopicConfig> topics;
     private final List<Consumer<String>> deletionListeners = new CopyOnWriteArrayList<>();
-    private DataVersion version;
 
     public TopicRegistry(MetadataFile file, Clock clock) {
-        this.file = file;
-        this.clock = clock;
-        this.version = new DataVersion(clock.millis(), 0);
+        this.topics = new VersionedTable<>(
+                file, clock, "topicConfigTable", TopicConfig::topicName, TopicConfig::toJson, TopicConfig::fromJson);
     }
 
     /** Loads {@code topics.json}, if it was ever written. */
-    public synchronized void load() {
-        file.read().ifPresent(content -> {
-            JsonNode json = Json.readFile(content, file.path().toString());
-            json.path("topicConfigTable").forEach(topic -> {
-                TopicConfig config = TopicConfig.fromJson(topic);
-                topics.put(config.topicName(), config);
-            });
-            version = DataVersion.fromJson(json.path("dataVersion"), clock.millis());
-        });
+    public void load() {
+        topics.load();
     }
 
     public Optional<TopicConfig> get(String topic) {
-        return Optional.ofNullable(topics.get(topic));
-    }
-
-    public boolean exists(String topic) {
-        return topics.containsKey(topic);
+        return topics.get(topic);
     }
 
     /** Every topic, by name. */
     public List<TopicConfig> list() {
-        return topics.values().stream().sorted(Comparator.comparing(TopicConfig::topicName)).toList();
+        return topics.list();
     }
 
     /**
@@ -84,13 +64,8 @@ public final class TopicRegistry {
         TopicNames.topicProblem(config.topicName()).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
-        if (TopicNames.isSystemTopic(config.topicName())) {
-            throw new IllegalArgumentException("the topic " + config.topicName() + " is reserved by the broker");
-        }
-        synchronized (this) {
-            topics.put(config.topicName(), config);
-            changed();
-        }
+        requireNotReserved(config.topicName());
+        topics.put(config);
         return config;
     }
 
@@ -99,20 +74,7 @@ public final class TopicRegistry {
      * (retry, dead-letter, auto-created, its own system topics).
      */
     public TopicConfig ensure(String topic, int queues, TopicMessageType messageType) {
-        TopicConfig existing = topics.get(topic);
-        if (existing != null) {
-            return existing;
-        }
-        synchronized (this) {
-            existing = topics.get(topic);
-            if (existing != null) {
-                return existing;
-            }
-            TopicConfig created = TopicConfig.of(topic, queues, messageType);
-            topics.put(topic, created);
-            changed();
-            return created;
-        }
+        return topics.ensure(topic, () -> TopicConfig.of(topic, queues, messageType));
     }
 
     /**
@@ -121,16 +83,8 @@ public final class TopicRegistry {
      * @throws IllegalArgumentException for the broker's own topics
      */
     public boolean delete(String topic) {
-        if (TopicNames.isSystemTopic(topic)) {
-            throw new IllegalArgumentException("the topic " + topic + " is reserved by the broker and cannot be deleted");
-        }
-        boolean removed;
-        synchronized (this) {
-            removed = topics.remove(topic) != null;
-            if (removed) {
-                changed();
-            }
-        }
+        requireNotReserved(topic);
+        boolean removed = topics.remove(topic);
         if (removed) {
             deletionListeners.forEach(listener -> listener.accept(topic));
         }
@@ -143,16 +97,13 @@ public final class TopicRegistry {
     }
 
     /** RocketMQ's {@code TopicConfigSerializeWrapper}: the table by name and its data version. */
-    public synchronized ObjectNode toJson() {
-        ObjectNode json = Json.mapper().createObjectNode();
-        json.set("dataVersion", version.toJson());
-        ObjectNode table = json.putObject("topicConfigTable");
-        list().forEach(config -> table.set(config.topicName(), config.toJson()));
-        return json;
+    public ObjectNode toJson() {
+        return topics.toJson();
     }
 
-    private void changed() {
-        version = version.next(clock.millis());
-        file.write(Json.write(toJson()));
+    private static void requireNotReserved(String topic) {
+        if (TopicNames.isSystemTopic(topic)) {
+            throw new IllegalArgumentException("the topic " + topic + " is reserved by the broker");
+        }
     }
 }
