@@ -74,12 +74,13 @@ final class AdminClient implements AutoCloseable {
 
     private String describe(Throwable failure) {
         if (failure instanceof RemotingConnectException) {
-            return "no gateway reachable at " + address + " (" + failure.getMessage() + ")";
+            Throwable reason = failure.getCause() == null ? failure : failure.getCause();
+            return "no gateway reachable at " + address + " (" + Failures.describe(reason) + ")";
         }
         if (failure instanceof RemotingTimeoutException) {
             return "the gateway at " + address + " did not answer within " + timeout.toMillis() + " ms";
         }
-        return String.valueOf(failure);
+        return Failures.describe(failure);
     }
 
     @Override

@@ -95,7 +95,7 @@ public final class WharfCommand implements Callable<Integer> {
             err.flush();
             return BAD_CONFIG;
         }
-        err.println("wharf: " + (failure instanceof AdminException ? failure.getMessage() : failure.toString()));
+        err.println("wharf: " + Failures.describe(failure));
         err.flush();
         LoggerFactory.getLogger(WharfCommand.class).debug("command failed", failure);
         return CommandLine.ExitCode.SOFTWARE;

@@ -2,6 +2,7 @@ package dev.wharf.gateway.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
@@ -9,6 +10,7 @@ import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.ResponseCode;
 import dev.wharf.transport.spi.local.LocalEndpoints;
 import dev.wharf.transport.spi.local.LocalRemotingClient;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +26,7 @@ class ForwardingProcessorTest {
     private final ProcessorTable broker = new ProcessorTable();
     private final List<RequestContext> seenByBroker = new CopyOnWriteArrayList<>();
     private final ProcessorTable listener = new ProcessorTable();
-    private final RequestContext client = new RequestContext(new RecordingConnection("client-1"), 42L);
+    private final RequestContext client = new RequestContext(clientConnection(), 42L);
 
     ForwardingProcessorTest() {
         broker.registerDefaultProcessor((context, request) -> {
@@ -35,6 +37,21 @@ class ForwardingProcessorTest {
         }, DIRECT);
         listener.registerDefaultProcessor(
                 new ForwardingProcessor(new LocalRemotingClient(endpoints), "broker", Duration.ofSeconds(5)), DIRECT);
+    }
+
+    /**
+     * A connection known only by its identity: forwarding must hand it to the broker untouched, and any
+     * call on it from the forwarding path would be a mistake.
+     */
+    private static Connection clientConnection() {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) ->
+                        switch (method.getName()) {
+                            case "equals" -> proxy == args[0];
+                            case "hashCode" -> System.identityHashCode(proxy);
+                            case "toString" -> "client connection";
+                            default -> throw new AssertionError("the forwarder used the connection: " + method);
+                        });
     }
 
     @Test

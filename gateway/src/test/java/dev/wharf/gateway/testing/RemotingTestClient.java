@@ -68,10 +68,7 @@ public final class RemotingTestClient implements AutoCloseable {
 
     /** A PULL_MESSAGE without long polling, subscribing to every tag; the response. */
     public RemotingCommand pull(String group, String topic, int queueId, long queueOffset) {
-        return call(RemotingCommand.request(RequestCode.PULL_MESSAGE)
-                .extField("consumerGroup", group)
-                .extField("topic", topic)
-                .extField("queueId", queueId)
+        return call(queueRequest(RequestCode.PULL_MESSAGE, group, topic, queueId)
                 .extField("queueOffset", queueOffset)
                 .extField("maxMsgNums", 32)
                 .extField("sysFlag", 0x4)
@@ -91,12 +88,16 @@ public final class RemotingTestClient implements AutoCloseable {
     }
 
     public RemotingCommand commitOffset(String group, String topic, int queueId, long offset) {
-        return call(RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET)
-                .extField("consumerGroup", group)
-                .extField("topic", topic)
-                .extField("queueId", queueId)
+        return call(queueRequest(RequestCode.UPDATE_CONSUMER_OFFSET, group, topic, queueId)
                 .extField("commitOffset", offset)
                 .build());
+    }
+
+    private static RemotingCommand.Builder queueRequest(int code, String group, String topic, int queueId) {
+        return RemotingCommand.request(code)
+                .extField("consumerGroup", group)
+                .extField("topic", topic)
+                .extField("queueId", queueId);
     }
 
     @Override
