@@ -38,6 +38,7 @@ import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.TransportContext;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -111,8 +112,27 @@ public final class Broker implements AutoCloseable {
      */
     public synchronized void start() {
         if (state != State.NEW) {
-            throw new IllegalStateException("the broker was already " + state.name().toLowerCase());
+            throw new IllegalStateException("the broker was already " + state.name().toLowerCase(Locale.ROOT));
         }
+        try {
+            open();
+        } catch (RuntimeException e) {
+            // Nothing half-started may outlive a failed start: stop what was opened, in reverse.
+            state = State.CLOSED;
+            if (timer != null) {
+                timer.shutdownNow();
+            }
+            if (store != null) {
+                store.close();
+            }
+            throw e;
+        }
+        state = State.STARTED;
+        log.info("broker {} of cluster {} started on {}", config.brokerName(), config.clusterName(),
+                config.store().path());
+    }
+
+    private void open() {
         topics.load();
         groups.load();
         offsets.load();
@@ -132,13 +152,9 @@ public final class Broker implements AutoCloseable {
         schedule.load();
         registerProcessors();
         schedule.start();
-        long flushMillis = config.offsetFlushInterval().toMillis();
-        every(flushMillis, "flush offsets", this::flushOffsets);
+        every(config.offsetFlushInterval().toMillis(), "flush offsets", this::flushOffsets);
         every(CONSUMER_SCAN_MILLIS, "expire consumers", consumers::expire);
         every(BrokerStats.SAMPLE_INTERVAL_MILLIS, "sample statistics", stats::sample);
-        state = State.STARTED;
-        log.info("broker {} of cluster {} started on {}", config.brokerName(), config.clusterName(),
-                config.store().path());
     }
 
     /** The table of every processor; empty until {@link #start()}. */

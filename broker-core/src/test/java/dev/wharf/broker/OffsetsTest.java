@@ -1,6 +1,7 @@
 package dev.wharf.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.store.message.MessageIds;
@@ -8,7 +9,9 @@ import dev.wharf.store.message.StoredMessageCodec;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +39,20 @@ class OffsetsTest {
             assertThat(broker.broker().groups().get("billing")).isPresent();
             assertThat(broker.call(queueOffset(RequestCode.GET_MAX_OFFSET, "orders", 1)).extField("offset"))
                     .isEqualTo("1");
+        }
+    }
+
+    @Test
+    void committedOffsetsAreWrittenPeriodicallyWithoutWaitingForClose() {
+        try (BrokerHarness broker = BrokerHarness.start(dir,
+                config -> config.withOffsetFlushInterval(Duration.ofMillis(50)))) {
+            broker.broker().topics().create("orders", 1, TopicMessageType.NORMAL);
+
+            broker.call(Requests.updateOffset("billing", "orders", 0, 42));
+
+            Path file = dir.resolve("config/consumerOffsets.json");
+            await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(file)
+                    && Files.readString(file).contains("\"orders@billing\":{\"0\":42}"));
         }
     }
 

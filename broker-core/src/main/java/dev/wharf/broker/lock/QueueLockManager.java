@@ -37,9 +37,11 @@ public final class QueueLockManager {
         Map<MessageQueue, Owner> owners = groups.computeIfAbsent(group, ignored -> new ConcurrentHashMap<>());
         Set<MessageQueue> granted = new TreeSet<>();
         synchronized (owners) {
+            // Expired locks are free anyway; dropping them keeps departed clients from piling up.
+            owners.values().removeIf(owner -> isExpired(owner, now));
             for (MessageQueue queue : queues) {
                 Owner owner = owners.get(queue);
-                if (owner == null || owner.clientId().equals(clientId) || isExpired(owner, now)) {
+                if (owner == null || owner.clientId().equals(clientId)) {
                     owners.put(queue, new Owner(clientId, now));
                     granted.add(queue);
                 }
