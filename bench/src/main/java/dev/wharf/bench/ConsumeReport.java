@@ -40,6 +40,7 @@ public record ConsumeReport(
                 .put("group", settings.consumerGroup())
                 .put("messages", throughput.messages())
                 .put("delivered", delivered)
+                .put("expected", settings.expectedMessages())
                 .put("seconds", throughput.elapsedSeconds())
                 .put("msgsPerSec", throughput.messagesPerSecond())
                 .put("mibPerSec", throughput.mebibytesPerSecond())

@@ -56,11 +56,12 @@ public final class DrainLoad {
     }
 
     private ConsumeConcurrentlyStatus consume(List<MessageExt> messages, ConsumeConcurrentlyContext context) {
+        // Before the window exists, so the idle check never sees a window without an arrival time.
+        lastArrivalNanos.accumulateAndGet(System.nanoTime(), Math::max);
+        MeasurementWindow measured = windowStartingAt(System.nanoTime());
+        // Read after the window exists, so no arrival can predate its start and be lost.
         long nowNanos = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
-        // Before the window exists, so the idle check never sees a window without an arrival time.
-        lastArrivalNanos.accumulateAndGet(nowNanos, Math::max);
-        MeasurementWindow measured = windowStartingAt(nowNanos);
         for (MessageExt message : messages) {
             delivered.increment();
             // Each message "starts" when it arrives: the window decides whether the warm-up is over.

@@ -9,11 +9,17 @@ import java.util.Locale;
  * @param settings what was run
  * @param throughput messages acknowledged SEND_OK in the measured window
  * @param sendLatency time from the send call to its acknowledgement
+ * @param acknowledged every send acknowledged SEND_OK, warm-up included: the backlog a drain should find
  * @param errors failed sends over the whole run, warm-up included
  * @param firstError the first failure's description, or null
  */
 public record ProduceReport(
-        ProduceSettings settings, Throughput throughput, LatencySummary sendLatency, long errors, String firstError) {
+        ProduceSettings settings,
+        Throughput throughput,
+        LatencySummary sendLatency,
+        long acknowledged,
+        long errors,
+        String firstError) {
 
     /** Human-readable lines followed by the machine-readable JSON line. */
     public List<String> lines() {
@@ -22,9 +28,11 @@ public record ProduceReport(
                 "produce %s topic=%s mode=%s threads=%d size=%d warm-up=%ds measured=%ds",
                 target.nameServer(), target.topic(), settings.mode(), settings.threads(), settings.messageBytes(),
                 settings.warmUp().toSeconds(), settings.duration().toSeconds());
-        String rate = String.format(Locale.ROOT, "%d messages in %.2f s: %.1f msgs/s, %.2f MiB/s, %d errors%s",
+        String rate = String.format(Locale.ROOT,
+                "%d messages in %.2f s: %.1f msgs/s, %.2f MiB/s (%d acknowledged in all), %d errors%s",
                 throughput.messages(), throughput.elapsedSeconds(), throughput.messagesPerSecond(),
-                throughput.mebibytesPerSecond(), errors, firstError == null ? "" : " (first: " + firstError + ")");
+                throughput.mebibytesPerSecond(), acknowledged, errors,
+                firstError == null ? "" : " (first: " + firstError + ")");
         String latency = String.format(Locale.ROOT, "send latency ms: p50 %.3f  p99 %.3f  p999 %.3f  max %.3f",
                 LatencySummary.millis(sendLatency.p50Micros()), LatencySummary.millis(sendLatency.p99Micros()),
                 LatencySummary.millis(sendLatency.p999Micros()), LatencySummary.millis(sendLatency.maxMicros()));
@@ -44,6 +52,7 @@ public record ProduceReport(
                 .put("seconds", throughput.elapsedSeconds())
                 .put("msgsPerSec", throughput.messagesPerSecond())
                 .put("mibPerSec", throughput.mebibytesPerSecond())
+                .put("acknowledged", acknowledged)
                 .put("errors", errors)
                 .put("sendP50Ms", LatencySummary.millis(sendLatency.p50Micros()))
                 .put("sendP99Ms", LatencySummary.millis(sendLatency.p99Micros()))

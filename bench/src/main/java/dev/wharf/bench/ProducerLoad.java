@@ -24,6 +24,7 @@ public final class ProducerLoad {
     private final ProduceSettings settings;
     private final byte[] body;
     private final LatencyRecorder latency = new LatencyRecorder();
+    private final LongAdder acknowledged = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private final Semaphore inFlight;
@@ -61,7 +62,8 @@ public final class ProducerLoad {
         } finally {
             producer.shutdown();
         }
-        return new ProduceReport(settings, window.throughput(), latency.summary(), errors.sum(), firstError.get());
+        return new ProduceReport(
+                settings, window.throughput(), latency.summary(), acknowledged.sum(), errors.sum(), firstError.get());
     }
 
     private void sendUntil(DefaultMQProducer producer, long endNanos) {
@@ -119,6 +121,7 @@ public final class ProducerLoad {
             failed(new IllegalStateException("send status " + result.getSendStatus()));
             return;
         }
+        acknowledged.increment();
         long finished = System.nanoTime();
         if (window.record(startedNanos, finished, body.length)) {
             latency.recordNanos(startedNanos, finished);
