@@ -1,0 +1,198 @@
+package dev.wharf.compat.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.rocketmq.client.exception.MQClientException;
+import org.apache.rocketmq.client.producer.DefaultMQProducer;
+
+/**
+ * Apache RocketMQ 5.x (a NameServer and one broker, from the jars the {@code apache-rocketmq} Maven profile
+ * copies) started with the same {@link ServerSettings}. Running the suite against it shows that a test
+ * failing against Wharf fails because of Wharf, not because of the test.
+ */
+public final class ApacheRocketMqServer implements MessagingServer {
+
+    /** System property with the directory of the NameServer and broker jars and their dependencies. */
+    public static final String LIB_DIR_PROPERTY = "wharf.compat.apacheLibDir";
+
+    private static final String BROKER_NAME = "broker-a";
+    private static final Pattern NAMESRV_READY = Pattern.compile("The Name Server boot success");
+    private static final Pattern BROKER_READY = Pattern.compile("The broker\\[.*\\] boot success");
+    private static final List<String> JVM_OPTIONS = List.of(
+            "-Xms256m", "-Xmx512m",
+            "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED");
+
+    private final ChildProcess nameServer;
+    private final ChildProcess broker;
+    private final String nameServerAddress;
+
+    private ApacheRocketMqServer(ChildProcess nameServer, ChildProcess broker, String nameServerAddress) {
+        this.nameServer = nameServer;
+        this.broker = broker;
+        this.nameServerAddress = nameServerAddress;
+    }
+
+    /** Starts a NameServer and a broker whose store is {@code dataDir}; again on the same directory is a restart. */
+    public static ApacheRocketMqServer launch(ServerSettings settings, Path dataDir, String label) {
+        Path home = dataDir.resolveSibling("rocketmq-home");
+        Path userHome = OutputFiles.directory().resolve(label + "-home");
+        int nameServerPort = freePort();
+        // The broker also binds listenPort - 2 (fast channel) and listenPort + 1 (HA).
+        int brokerPort = freePortWithNeighbours();
+        String nameServerAddress = "127.0.0.1:" + nameServerPort;
+        try {
+            Files.createDirectories(home.resolve("conf"));
+            Path namesrvConf = Files.writeString(home.resolve("namesrv.conf"),
+                    "listenPort=" + nameServerPort + "\nbindAddress=127.0.0.1\n");
+            Path brokerConf = Files.writeString(home.resolve("broker.conf"),
+                    brokerConfig(settings, dataDir, nameServerAddress, brokerPort));
+            ChildProcess nameServer = start(label + "-namesrv", "org.apache.rocketmq.namesrv.NamesrvStartup",
+                    namesrvConf, home, userHome, NAMESRV_READY);
+            ChildProcess broker;
+            try {
+                broker = start(label + "-broker", "org.apache.rocketmq.broker.BrokerStartup", brokerConf, home,
+                        userHome, BROKER_READY);
+            } catch (RuntimeException e) {
+                nameServer.kill();
+                throw e;
+            }
+            ApacheRocketMqServer server = new ApacheRocketMqServer(nameServer, broker, nameServerAddress);
+            server.awaitBrokerRegistered();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The broker says "boot success" before its first registration with the NameServer has happened;
+     * until then no topic has a route. Every broker registers a topic named after itself.
+     */
+    private void awaitBrokerRegistered() {
+        DefaultMQProducer probe = new DefaultMQProducer(Names.unique("PID_probe"));
+        probe.setNamesrvAddr(nameServerAddress);
+        probe.setInstanceName(Names.unique("probe"));
+        try {
+            probe.start();
+            Waits.atMostBound("broker " + BROKER_NAME + " registered with the NameServer")
+                    .ignoreExceptions()
+                    .until(() -> !probe.fetchPublishMessageQueues(BROKER_NAME).isEmpty());
+        } catch (MQClientException | RuntimeException e) {
+            stop();
+            throw new IllegalStateException("Apache RocketMQ did not become ready", e);
+        } finally {
+            probe.shutdown();
+        }
+    }
+
+    private static String brokerConfig(ServerSettings settings, Path dataDir, String nameServerAddress, int port) {
+        Path store = dataDir.toAbsolutePath();
+        return String.join("\n",
+                "brokerClusterName=DefaultCluster",
+                "brokerName=" + BROKER_NAME,
+                "brokerId=0",
+                "namesrvAddr=" + nameServerAddress,
+                "brokerIP1=127.0.0.1",
+                "bindAddress=127.0.0.1",
+                "listenPort=" + port,
+                "storePathRootDir=" + store,
+                "storePathCommitLog=" + store.resolve("commitlog"),
+                "mappedFileSizeCommitLog=" + (16 << 20),
+                "autoCreateTopicEnable=" + settings.autoCreateTopics(),
+                "defaultTopicQueueNums=" + settings.defaultQueueNums(),
+                "flushDiskType=" + (settings.syncFlush() ? "SYNC_FLUSH" : "ASYNC_FLUSH"),
+                "messageDelayLevel=" + settings.delayLevelLine(),
+                "");
+    }
+
+    private static ChildProcess start(String name, String mainClass, Path conf, Path home, Path userHome,
+            Pattern ready) {
+        String libDir = System.getProperty(LIB_DIR_PROPERTY);
+        if (libDir == null) {
+            throw new IllegalStateException(LIB_DIR_PROPERTY + " is not set; run with -Papache-rocketmq");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.javaExecutable());
+        command.addAll(JVM_OPTIONS);
+        // RocketMQ writes its own logs under ${user.home}/logs; keep them under target/ with the output.
+        command.addAll(List.of("-Duser.home=" + userHome, "-cp", Path.of(libDir, "*").toString(), mainClass,
+                "-c", conf.toString()));
+        return ChildProcess.start(name, command, Map.of("ROCKETMQ_HOME", home.toString()), home,
+                        OutputFiles.newLogFile(name), ready)
+                .process();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePortWithNeighbours() {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = freePort();
+            if (port > 1026 && port < 65_535 && isFree(port - 2) && isFree(port + 1)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port p with p-2 and p+1 free");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    @Override
+    public String nameServerAddress() {
+        return nameServerAddress;
+    }
+
+    @Override
+    public void stop() {
+        try {
+            broker.stop();
+        } finally {
+            nameServer.stop();
+        }
+    }
+
+    @Override
+    public void kill() {
+        try {
+            broker.kill();
+        } finally {
+            nameServer.kill();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (broker.isAlive() || nameServer.isAlive()) {
+            stop();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Apache RocketMQ with NameServer at " + nameServerAddress;
+    }
+}

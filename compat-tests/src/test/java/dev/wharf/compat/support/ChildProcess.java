@@ -1,0 +1,146 @@
+package dev.wharf.compat.support;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A JVM (or any program) started for a test: its merged stdout/stderr copied line by line to a log file,
+ * start-up complete when a given line appears, stopped with SIGTERM or killed with SIGKILL.
+ */
+final class ChildProcess {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+    private final CompletableFuture<MatchResult> ready = new CompletableFuture<>();
+
+    private ChildProcess(String name, Process process, Path logFile, Pattern readyLine) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+        Thread pump = new Thread(() -> copyOutput(readyLine), name + "-output");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /**
+     * Starts {@code command} in {@code workingDir} (so relative paths it writes stay out of the source tree)
+     * and waits until a line of its output matches {@code readyLine}.
+     *
+     * @return the started process and the match of its ready line
+     * @throws IllegalStateException when it exits first or stays silent too long; the message names the log
+     */
+    static Started start(String name, List<String> command, Map<String, String> environment, Path workingDir,
+            Path logFile, Pattern readyLine) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        ChildProcess child;
+        try {
+            child = new ChildProcess(name, builder.start(), logFile, readyLine);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + ": " + command, e);
+        }
+        try {
+            return new Started(child, child.ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (ExecutionException | TimeoutException e) {
+            child.kill();
+            throw new IllegalStateException(name + " did not print a line matching '" + readyLine + "' within "
+                    + READY_TIMEOUT.toSeconds() + " s (" + e.getMessage() + "); its output is in " + logFile, e);
+        } catch (InterruptedException e) {
+            child.kill();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting " + name, e);
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, then waits; a process that ignores it is killed and reported. */
+    void stop() {
+        process.destroy();
+        if (!waitForExit()) {
+            kill();
+            throw new AssertionError(name + " did not exit within " + STOP_TIMEOUT.toSeconds()
+                    + " s of SIGTERM; output in " + logFile);
+        }
+    }
+
+    /** SIGKILL ({@link Process#destroyForcibly()}), then waits for the exit. */
+    void kill() {
+        process.destroyForcibly();
+        if (!waitForExit()) {
+            throw new AssertionError(name + " survived SIGKILL for " + STOP_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    private boolean waitForExit() {
+        try {
+            return process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void copyOutput(Pattern readyLine) {
+        try (BufferedReader output = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = output.readLine()) != null) {
+                log.write(line);
+                log.newLine();
+                log.flush();
+                Matcher matcher = readyLine.matcher(line);
+                if (!ready.isDone() && matcher.find()) {
+                    ready.complete(matcher.toMatchResult());
+                }
+            }
+        } catch (IOException e) {
+            ready.completeExceptionally(e);
+        }
+        ready.completeExceptionally(new IllegalStateException(name + " closed its output (exit code "
+                + exitCodeOrUnknown() + ")"));
+    }
+
+    private String exitCodeOrUnknown() {
+        try {
+            return process.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(process.exitValue()) : "still running";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    /** The command of the JVM running these tests, so children use the same Java. */
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /**
+     * @param process the running child
+     * @param readyLine what matched the ready pattern
+     */
+    record Started(ChildProcess process, MatchResult readyLine) {}
+}

@@ -1,0 +1,37 @@
+package dev.wharf.compat.support;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.common.message.MessageExt;
+
+/** A thread-safe record of what a consumer received, in the order it arrived. */
+public final class Deliveries {
+
+    private final List<Delivery> received = new ArrayList<>();
+
+    public synchronized void add(MessageExt message) {
+        received.add(Delivery.of(message));
+    }
+
+    public synchronized void addAll(List<MessageExt> messages) {
+        messages.forEach(this::add);
+    }
+
+    public synchronized List<Delivery> snapshot() {
+        return List.copyOf(received);
+    }
+
+    public List<Payload> payloads() {
+        return snapshot().stream().map(Delivery::payload).toList();
+    }
+
+    /** A push listener that records every message and acknowledges it. */
+    public MessageListenerConcurrently acknowledgingListener() {
+        return (messages, context) -> {
+            addAll(messages);
+            return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
+        };
+    }
+}

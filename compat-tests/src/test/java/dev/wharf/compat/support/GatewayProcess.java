@@ -1,0 +1,91 @@
+package dev.wharf.compat.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The Wharf gateway as a child process: {@code java -jar gateway/target/wharf.jar --config <file>} with a
+ * configuration written next to the data directory, its output in {@code target/gateway-logs/}.
+ *
+ * <pre>{@code
+ * try (MessagingServer gateway = GatewayProcess.launch(ServerSettings.defaults(), dataDir, "MyTest")) {
+ *     producer.setNamesrvAddr(gateway.nameServerAddress());
+ * }
+ * }</pre>
+ */
+public final class GatewayProcess implements MessagingServer {
+
+    /** System property with the path of the gateway jar; the build sets it to {@code ../gateway/target/wharf.jar}. */
+    public static final String JAR_PROPERTY = "wharf.gateway.jar";
+
+    /** The line the gateway prints per listener once it accepts connections; it carries the real port. */
+    private static final Pattern LISTENING = Pattern.compile("Wharf listening: remoting on (\\S+):(\\d+)");
+
+    private final ChildProcess process;
+    private final String address;
+
+    private GatewayProcess(ChildProcess process, String address) {
+        this.process = process;
+        this.address = address;
+    }
+
+    /**
+     * Writes the configuration, starts the gateway and returns once its Remoting listener is up.
+     * Launching again on the same {@code dataDir} is a restart on the same store.
+     */
+    public static GatewayProcess launch(ServerSettings settings, Path dataDir, String label) {
+        Path jar = Path.of(System.getProperty(JAR_PROPERTY, "../gateway/target/wharf.jar")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no gateway jar at " + jar + "; build the gateway module first");
+        }
+        Path config = writeConfig(settings, dataDir);
+        List<String> command = List.of(
+                ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+                "-jar", jar.toString(), "--config", config.toString());
+        ChildProcess.Started started = ChildProcess.start(
+                "wharf-" + label, command, Map.of(), config.getParent(), OutputFiles.newLogFile(label), LISTENING);
+        // Bound to 127.0.0.1 by the configuration; the line supplies the port the OS picked for port 0.
+        return new GatewayProcess(started.process(), "127.0.0.1:" + started.readyLine().group(2));
+    }
+
+    private static Path writeConfig(ServerSettings settings, Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+            return Files.writeString(dataDir.resolveSibling("gateway.yaml"), GatewayYaml.render(settings, dataDir));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String nameServerAddress() {
+        return address;
+    }
+
+    @Override
+    public void stop() {
+        process.stop();
+    }
+
+    @Override
+    public void kill() {
+        process.kill();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Wharf gateway at " + address;
+    }
+}

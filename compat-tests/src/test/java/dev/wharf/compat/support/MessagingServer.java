@@ -1,0 +1,25 @@
+package dev.wharf.compat.support;
+
+/**
+ * A running server the official client can be pointed at: one address that answers both name-server
+ * and broker requests from the client's point of view.
+ */
+public interface MessagingServer extends AutoCloseable {
+
+    /** {@code host:port} for {@code setNamesrvAddr}. */
+    String nameServerAddress();
+
+    /**
+     * Stops gracefully (SIGTERM) and waits for the exit.
+     *
+     * @throws AssertionError when the server does not exit in time; a clean shutdown is part of the contract
+     */
+    void stop();
+
+    /** Kills without warning (SIGKILL), as a crash or power cut would, and waits for the exit. */
+    void kill();
+
+    /** {@link #stop()} unless already stopped or killed. */
+    @Override
+    void close();
+}

@@ -1,0 +1,50 @@
+package dev.wharf.compat.support;
+
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What a test needs from the server it talks to, independent of which server that is (a Wharf
+ * gateway, or Apache RocketMQ when checking the tests themselves).
+ *
+ * <pre>{@code
+ * ServerSettings crashSafe = ServerSettings.defaults().withSyncFlush();
+ * ServerSettings strict = ServerSettings.defaults().withoutTopicAutoCreation();
+ * }</pre>
+ *
+ * @param autoCreateTopics whether a send to an unknown topic creates it
+ * @param syncFlush whether a send is acknowledged only once it is on disk
+ * @param defaultQueueNums queues of an auto-created topic
+ * @param delayLevels the delay of every level, level 1 first, in the {@code 1s} form
+ */
+public record ServerSettings(
+        boolean autoCreateTopics, boolean syncFlush, int defaultQueueNums, List<String> delayLevels) {
+
+    /** Queues of an auto-created topic in every test: RocketMQ's default. */
+    public static final int QUEUES = 4;
+
+    public ServerSettings {
+        delayLevels = List.copyOf(delayLevels);
+    }
+
+    /**
+     * Auto-creation on, async flush, 4 queues, and all 18 delay levels at one second, so that retries
+     * (which start at level 3 and climb a level per attempt) come back within seconds.
+     */
+    public static ServerSettings defaults() {
+        return new ServerSettings(true, false, QUEUES, Collections.nCopies(18, "1s"));
+    }
+
+    public ServerSettings withoutTopicAutoCreation() {
+        return new ServerSettings(false, syncFlush, defaultQueueNums, delayLevels);
+    }
+
+    public ServerSettings withSyncFlush() {
+        return new ServerSettings(autoCreateTopics, true, defaultQueueNums, delayLevels);
+    }
+
+    /** The levels as one line: {@code 1s 1s 1s}. */
+    public String delayLevelLine() {
+        return String.join(" ", delayLevels);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.wharf.compat.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * One server for a whole test class, on a fresh temporary data directory that is removed afterwards.
+ * Tests of the class share it and keep apart by unique topic and group names ({@link Names}).
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final SharedServer server = SharedServer.with(ServerSettings.defaults());
+ *
+ * producer.setNamesrvAddr(server.nameServerAddress());
+ * }</pre>
+ */
+public final class SharedServer implements BeforeAllCallback, AfterAllCallback {
+
+    private final ServerSettings settings;
+    private Path workDir;
+    private MessagingServer server;
+
+    private SharedServer(ServerSettings settings) {
+        this.settings = settings;
+    }
+
+    public static SharedServer with(ServerSettings settings) {
+        return new SharedServer(settings);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        workDir = Files.createTempDirectory("wharf-compat-");
+        server = ServerLauncher.configured()
+                .launch(settings, workDir.resolve("data"), context.getRequiredTestClass().getSimpleName());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } finally {
+            deleteRecursively(workDir);
+        }
+    }
+
+    public String nameServerAddress() {
+        return server.nameServerAddress();
+    }
+
+    /** Removes a test's work directory; used by tests that run their own servers, too. */
+    public static void deleteRecursively(Path dir) {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
