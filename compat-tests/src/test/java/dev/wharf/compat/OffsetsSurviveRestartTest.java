@@ -71,17 +71,14 @@ class OffsetsSurviveRestartTest {
                     .isEqualTo(committed);
 
             Deliveries deliveries = new Deliveries();
-            DefaultMQPushConsumer consumer = clients.pushConsumer(after.nameServerAddress(), group);
-            consumer.subscribe(topic, "*");
-            consumer.registerMessageListener(deliveries.acknowledgingListener());
-            consumer.start();
+            DefaultMQPushConsumer consumer = clients.startedPushConsumer(
+                    after.nameServerAddress(), group, topic, "*", deliveries.acknowledgingListener());
             List<String> rest = sentIds.stream()
                     .filter(id -> firstHalf.stream().noneMatch(delivery -> delivery.msgId().equals(id)))
                     .toList();
-            Waits.atMostBound("the messages not yet consumed")
-                    .until(() -> deliveries.snapshot().size() >= rest.size());
 
-            assertThat(deliveries.snapshot()).extracting(Delivery::msgId)
+            assertThat(deliveries.awaitAtLeast(rest.size(), "the messages not yet consumed"))
+                    .extracting(Delivery::msgId)
                     .as("delivered after the restart: everything not committed before it, once")
                     .containsExactlyInAnyOrderElementsOf(rest);
             consumer.shutdown();

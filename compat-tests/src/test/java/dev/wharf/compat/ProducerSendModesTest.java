@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendCallback;
 import org.apache.rocketmq.client.producer.SendResult;
@@ -143,14 +142,9 @@ class ProducerSendModesTest {
 
     private List<Delivery> consume(String topic, int count) throws Exception {
         Deliveries deliveries = new Deliveries();
-        DefaultMQPushConsumer consumer =
-                clients.pushConsumer(server.nameServerAddress(), Names.unique("GID_" + topic));
-        consumer.subscribe(topic, "*");
-        consumer.registerMessageListener(deliveries.acknowledgingListener());
-        consumer.start();
-        Waits.atMostBound("all " + count + " messages of " + topic + " delivered")
-                .until(() -> deliveries.snapshot().size() >= count);
-        return deliveries.snapshot();
+        clients.startedPushConsumer(server.nameServerAddress(), Names.unique("GID_" + topic), topic, "*",
+                deliveries.acknowledgingListener());
+        return deliveries.awaitAtLeast(count, "all " + count + " messages of " + topic + " delivered");
     }
 
     private static List<Payload> payloads(String mode) {

@@ -9,7 +9,6 @@ import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.Payload;
 import dev.wharf.compat.support.ServerSettings;
 import dev.wharf.compat.support.SharedServer;
-import dev.wharf.compat.support.Waits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +45,10 @@ class PushConsumerTest {
         }
 
         Deliveries deliveries = new Deliveries();
-        DefaultMQPushConsumer consumer = clients.pushConsumer(server.nameServerAddress(), Names.unique("GID_push"));
-        consumer.subscribe(topic, "*");
-        consumer.registerMessageListener(deliveries.acknowledgingListener());
-        consumer.start();
-        Waits.atMostBound("20 messages pushed").until(() -> deliveries.snapshot().size() >= sentIds.size());
+        clients.startedPushConsumer(server.nameServerAddress(), Names.unique("GID_push"), topic, "*",
+                deliveries.acknowledgingListener());
 
-        List<Delivery> delivered = deliveries.snapshot();
+        List<Delivery> delivered = deliveries.awaitAtLeast(sentIds.size(), "20 messages pushed");
         assertThat(delivered).extracting(Delivery::msgId).containsExactlyInAnyOrderElementsOf(sentIds);
         assertThat(delivered).extracting(Delivery::topic).containsOnly(topic);
         Map<Integer, List<Long>> offsetsByQueue = delivered.stream().collect(Collectors.groupingBy(
@@ -79,17 +75,13 @@ class PushConsumerTest {
         }
 
         Deliveries deliveries = new Deliveries();
-        DefaultMQPushConsumer consumer = clients.pushConsumer(server.nameServerAddress(), Names.unique("GID_orderly"));
-        consumer.subscribe(topic, "*");
-        consumer.registerMessageListener((MessageListenerOrderly) (messages, context) -> {
-            deliveries.addAll(messages);
-            return ConsumeOrderlyStatus.SUCCESS;
-        });
-        consumer.start();
-        Waits.atMostBound("every step of every order")
-                .until(() -> deliveries.snapshot().size() >= orders * steps);
+        clients.startedPushConsumer(server.nameServerAddress(), Names.unique("GID_orderly"), topic, "*",
+                (MessageListenerOrderly) (messages, context) -> {
+                    deliveries.addAll(messages);
+                    return ConsumeOrderlyStatus.SUCCESS;
+                });
 
-        List<Delivery> delivered = deliveries.snapshot();
+        List<Delivery> delivered = deliveries.awaitAtLeast(orders * steps, "every step of every order");
         assertThat(delivered).hasSize(orders * steps);
         for (int order = 0; order < orders; order++) {
             int orderId = order;

@@ -11,7 +11,6 @@ import dev.wharf.compat.support.SharedServer;
 import dev.wharf.compat.support.Waits;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,10 +42,8 @@ class TagFilterTest {
         }
 
         Deliveries deliveries = new Deliveries();
-        DefaultMQPushConsumer consumer = clients.pushConsumer(server.nameServerAddress(), Names.unique("GID_tags"));
-        consumer.subscribe(topic, "TagA || TagB");
-        consumer.registerMessageListener(deliveries.acknowledgingListener());
-        consumer.start();
+        clients.startedPushConsumer(server.nameServerAddress(), Names.unique("GID_tags"), topic, "TagA || TagB",
+                deliveries.acknowledgingListener());
 
         Waits.atMostBound("every TagA and TagB message, nothing else")
                 .untilAsserted(() -> assertThat(deliveries.payloads()).containsExactlyInAnyOrderElementsOf(wanted));

@@ -152,11 +152,9 @@ class AdminOperationsTest {
             producer.send(Payload.named("TagA", "progress-" + i).toMessage(topic));
         }
         Deliveries deliveries = new Deliveries();
-        DefaultMQPushConsumer consumer = clients.pushConsumer(server.nameServerAddress(), group);
-        consumer.subscribe(topic, "*");
-        consumer.registerMessageListener(deliveries.acknowledgingListener());
-        consumer.start();
-        Waits.atMostBound("6 messages consumed").until(() -> deliveries.snapshot().size() >= 6);
+        DefaultMQPushConsumer consumer = clients.startedPushConsumer(
+                server.nameServerAddress(), group, topic, "*", deliveries.acknowledgingListener());
+        deliveries.awaitAtLeast(6, "6 messages consumed");
         consumer.shutdown(); // commits the consumed offsets
 
         Waits.atMostBound("progress of " + group).untilAsserted(() -> {

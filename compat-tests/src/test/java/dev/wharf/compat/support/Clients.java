@@ -2,9 +2,13 @@ package dev.wharf.compat.support;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.function.Consumer;
 import org.apache.rocketmq.client.ClientConfig;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
+import org.apache.rocketmq.client.consumer.listener.MessageListener;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
+import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
@@ -33,9 +37,8 @@ public final class Clients implements AfterEachCallback {
 
     /** A started producer in a fresh producer group. */
     public DefaultMQProducer startedProducer(String nameServer) {
-        DefaultMQProducer producer = new DefaultMQProducer(Names.unique("PID"));
-        configure(producer, nameServer);
-        register(producer::shutdown);
+        DefaultMQProducer producer = managed(new DefaultMQProducer(Names.unique("PID")), nameServer,
+                DefaultMQProducer::shutdown);
         try {
             producer.start();
         } catch (MQClientException e) {
@@ -46,26 +49,44 @@ public final class Clients implements AfterEachCallback {
 
     /** A push consumer reading from the first offset of a new group; subscribe, add a listener, start. */
     public DefaultMQPushConsumer pushConsumer(String nameServer, String group) {
-        DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-        configure(consumer, nameServer);
+        DefaultMQPushConsumer consumer =
+                managed(new DefaultMQPushConsumer(group), nameServer, DefaultMQPushConsumer::shutdown);
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        register(consumer::shutdown);
+        return consumer;
+    }
+
+    /**
+     * A started push consumer of {@code group} on {@code topic}, filtered by {@code expression}, handing every
+     * message to {@code listener} (a {@link MessageListenerConcurrently} or a {@link MessageListenerOrderly}).
+     */
+    public DefaultMQPushConsumer startedPushConsumer(String nameServer, String group, String topic, String expression,
+            MessageListener listener) throws MQClientException {
+        DefaultMQPushConsumer consumer = pushConsumer(nameServer, group);
+        consumer.subscribe(topic, expression);
+        if (listener instanceof MessageListenerOrderly orderly) {
+            consumer.registerMessageListener(orderly);
+        } else {
+            consumer.registerMessageListener((MessageListenerConcurrently) listener);
+        }
+        consumer.start();
         return consumer;
     }
 
     /** A lite-pull consumer reading from the first offset of a new group; subscribe or assign, then start. */
     public DefaultLitePullConsumer litePullConsumer(String nameServer, String group) {
-        DefaultLitePullConsumer consumer = new DefaultLitePullConsumer(group);
-        configure(consumer, nameServer);
+        DefaultLitePullConsumer consumer =
+                managed(new DefaultLitePullConsumer(group), nameServer, DefaultLitePullConsumer::shutdown);
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        register(consumer::shutdown);
         return consumer;
     }
 
-    private static void configure(ClientConfig client, String nameServer) {
+    /** Points {@code client} at the server, gives it its own instance, and shuts it down after the test. */
+    private <C extends ClientConfig> C managed(C client, String nameServer, Consumer<C> shutdown) {
         client.setNamesrvAddr(nameServer);
         client.setInstanceName(Names.unique("client"));
         client.setPollNameServerInterval(ROUTE_REFRESH_MILLIS);
+        register(() -> shutdown.accept(client));
+        return client;
     }
 
     private synchronized void register(Runnable shutdown) {

@@ -27,6 +27,12 @@ public final class Deliveries {
         return snapshot().stream().map(Delivery::payload).toList();
     }
 
+    /** Waits within {@link Waits#BOUND} until at least {@code count} messages arrived; returns all of them. */
+    public List<Delivery> awaitAtLeast(int count, String alias) {
+        Waits.atMostBound(alias).until(() -> snapshot().size() >= count);
+        return snapshot();
+    }
+
     /** A push listener that records every message and acknowledges it. */
     public MessageListenerConcurrently acknowledgingListener() {
         return (messages, context) -> {
