@@ -129,7 +129,16 @@ check_prerequisites() {
   [[ -f $BENCH_JAR ]] || die "$BENCH_JAR missing: mvn -B -o -q -f bench/pom.xml package"
   if [[ " $SYSTEMS " == *" wharf "* ]]; then
     [[ -f $WHARF_JAR ]] || die "$WHARF_JAR missing: build the gateway module first"
+    # A private copy, so a rebuild of the gateway during the run cannot change what is measured.
+    cp "$WHARF_JAR" "$SCRATCH/wharf.jar"
+    WHARF_JAR=$SCRATCH/wharf.jar
   fi
+  {
+    echo "commit $(git -C "$REPO" log -1 --format='%h %cI' 2>/dev/null || echo unknown)"
+    echo "wharf.jar $(sha256sum "$WHARF_JAR" 2>/dev/null | cut -c1-16 || echo absent)"
+    echo "machine $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, kernel $(uname -r)"
+    java -version 2>&1 | head -1
+  } >"$RESULTS/environment.txt"
   # Every system needs the Apache class path at least for mqadmin, which creates the topics.
   fetch_apache
 }
@@ -246,6 +255,20 @@ create_topic() {
     || { cat "$SCRATCH/admin.log" >&2; die "could not create topic $2"; }
 }
 
+# CPU time (clock ticks, user + system) used so far by every server process of the turn.
+server_cpu_ticks() {
+  local pid total=0
+  for pid in "${PIDS[@]}"; do
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+
+# Server CPU microseconds per message: ticks used over the produce phase (warm-up included) per acknowledged send.
+cpu_per_message() {
+  awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN {if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "nan"}'
+}
+
 # Runs one bench command, keeps its output, prints its JSON line.
 bench() {
   local out=$1
@@ -257,7 +280,7 @@ bench() {
 json_field() { sed -E "s/.*\"$2\":([^,}]*).*/\\1/" <<<"$1"; }
 
 run_turn() {
-  local system=$1 round=$2 dir=$SCRATCH/$1-r$2 address topic produced drained
+  local system=$1 round=$2 dir=$SCRATCH/$1-r$2 address topic produced drained cpu_before server_cpu
   mkdir -p "$dir"
   log "round $round: $system starting"
   "start_$system" "$dir" "$round"
@@ -265,8 +288,10 @@ run_turn() {
   topic=bench_${system}_r$round
   if [[ $system == wharf ]]; then create_topic -b "$address" "$topic"; else create_topic "$NAMESRV" "$topic"; fi
   log "round $round: $system at $address, producing ($MODE, $THREADS threads, $SIZE B, $WARMUP + $DURATION)"
+  cpu_before=$(server_cpu_ticks)
   produced=$(bench "$RESULTS/$system-r$round-produce.txt" produce --namesrv "$address" --topic "$topic" \
     --size "$SIZE" --threads "$THREADS" --mode "$MODE" --warmup "$WARMUP" --duration "$DURATION")
+  server_cpu=$(cpu_per_message $(( $(server_cpu_ticks) - cpu_before )) "$(json_field "$produced" acknowledged)")
   log "round $round: $system draining"
   drained=$(bench "$RESULTS/$system-r$round-drain.txt" consume --namesrv "$address" --topic "$topic" \
     --group "drain_${system}_r$round" --expect "$(json_field "$produced" acknowledged)" \
@@ -274,12 +299,12 @@ run_turn() {
   stop_all
   cp "$dir/server.log" "$RESULTS/$system-r$round-server.log" 2>/dev/null || true
   rm -rf "$dir"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$system" "$round" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$system" "$round" \
     "$(json_field "$produced" msgsPerSec)" "$(json_field "$produced" sendP50Ms)" \
     "$(json_field "$produced" sendP99Ms)" "$(json_field "$produced" sendP999Ms)" \
     "$(json_field "$produced" errors)" "$(json_field "$drained" msgsPerSec)" \
     "$(json_field "$drained" delivered)" "$(json_field "$drained" expected)" "$(json_field "$drained" seconds)" \
-    >>"$RESULTS/rounds.tsv"
+    "$server_cpu" "$(json_field "$produced" clientCpuUsPerMsg)" >>"$RESULTS/rounds.tsv"
   log "round $round: $system produce $(json_field "$produced" msgsPerSec) msg/s, drain $(json_field "$drained" msgsPerSec) msg/s"
 }
 
@@ -299,12 +324,13 @@ summarise() {
   local system
   {
     echo "Medians over $ROUNDS round(s); $SIZE B messages, $THREADS producer threads, $MODE sends, $WARMUP warm-up + $DURATION measured"
-    printf '%-8s %12s %10s %10s %10s %8s %12s %8s\n' system "produce/s" "p50 ms" "p99 ms" "p999 ms" errors \
-      "drain/s" drained
+    printf '%-8s %10s %8s %8s %8s %7s %10s %8s %10s %10s\n' system "produce/s" "p50 ms" "p99 ms" "p999 ms" \
+      errors "drain/s" drained "srv us/msg" "cli us/msg"
     for system in $SYSTEMS; do
-      printf '%-8s %12s %10s %10s %10s %8s %12s %8s\n' "$system" "$(column_median "$system" 3)" \
+      printf '%-8s %10s %8s %8s %8s %7s %10s %8s %10s %10s\n' "$system" "$(column_median "$system" 3)" \
         "$(column_median "$system" 4)" "$(column_median "$system" 5)" "$(column_median "$system" 6)" \
-        "$(column_median "$system" 7)" "$(column_median "$system" 8)" "$(drained_share "$system")"
+        "$(column_median "$system" 7)" "$(column_median "$system" 8)" "$(drained_share "$system")" \
+        "$(column_median "$system" 12)" "$(column_median "$system" 13)"
     done
     if [[ " $SYSTEMS " == *" wharf "* ]]; then
       for system in apache proxy; do
@@ -319,7 +345,7 @@ summarise() {
 
 main() {
   check_prerequisites
-  printf 'system\tround\tproduce_msgs_per_s\tsend_p50_ms\tsend_p99_ms\tsend_p999_ms\terrors\tdrain_msgs_per_s\tdelivered\texpected\tdrain_s\n' \
+  printf 'system\tround\tproduce_msgs_per_s\tsend_p50_ms\tsend_p99_ms\tsend_p999_ms\terrors\tdrain_msgs_per_s\tdelivered\texpected\tdrain_s\tserver_cpu_us_per_msg\tclient_cpu_us_per_msg\n' \
     >"$RESULTS/rounds.tsv"
   local round system
   for round in $(seq 1 "$ROUNDS"); do

@@ -12,6 +12,8 @@ import java.util.Locale;
  * @param acknowledged every send acknowledged SEND_OK, warm-up included: the backlog a drain should find
  * @param errors failed sends over the whole run, warm-up included
  * @param firstError the first failure's description, or null
+ * @param clientCpuMicrosPerMessage this client process's CPU time over the measured window per measured
+ *     message (-1 if unknown): on a shared machine, what the client takes is not available to the server
  */
 public record ProduceReport(
         ProduceSettings settings,
@@ -19,7 +21,8 @@ public record ProduceReport(
         LatencySummary sendLatency,
         long acknowledged,
         long errors,
-        String firstError) {
+        String firstError,
+        double clientCpuMicrosPerMessage) {
 
     /** Human-readable lines followed by the machine-readable JSON line. */
     public List<String> lines() {
@@ -36,7 +39,8 @@ public record ProduceReport(
         String latency = String.format(Locale.ROOT, "send latency ms: p50 %.3f  p99 %.3f  p999 %.3f  max %.3f",
                 LatencySummary.millis(sendLatency.p50Micros()), LatencySummary.millis(sendLatency.p99Micros()),
                 LatencySummary.millis(sendLatency.p999Micros()), LatencySummary.millis(sendLatency.maxMicros()));
-        return List.of(header, rate, latency, json());
+        String cpu = String.format(Locale.ROOT, "client CPU: %.1f us per message", clientCpuMicrosPerMessage);
+        return List.of(header, rate, latency, cpu, json());
     }
 
     /** The single-line JSON summary. */
@@ -58,6 +62,7 @@ public record ProduceReport(
                 .put("sendP99Ms", LatencySummary.millis(sendLatency.p99Micros()))
                 .put("sendP999Ms", LatencySummary.millis(sendLatency.p999Micros()))
                 .put("sendMaxMs", LatencySummary.millis(sendLatency.maxMicros()))
+                .put("clientCpuUsPerMsg", clientCpuMicrosPerMessage)
                 .toString();
     }
 }

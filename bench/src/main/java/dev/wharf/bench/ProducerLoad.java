@@ -45,6 +45,8 @@ public final class ProducerLoad {
         producer.setSendMsgTimeout((int) settings.sendTimeout().toMillis());
         producer.setInstanceName("wharf-bench-" + ProcessHandle.current().pid());
         producer.start();
+        long cpuStart;
+        long cpuEnd;
         try {
             long start = System.nanoTime();
             window = new MeasurementWindow(start, settings.warmUp());
@@ -55,15 +57,19 @@ public final class ProducerLoad {
                 senders.add(sender);
                 sender.start();
             }
+            TimeUnit.NANOSECONDS.sleep(settings.warmUp().toNanos() - (System.nanoTime() - start));
+            cpuStart = ProcessCpu.nanos();
             for (Thread sender : senders) {
                 sender.join(settings.bound().toMillis());
             }
             awaitOutstandingSends();
+            cpuEnd = ProcessCpu.nanos();
         } finally {
             producer.shutdown();
         }
-        return new ProduceReport(
-                settings, window.throughput(), latency.summary(), acknowledged.sum(), errors.sum(), firstError.get());
+        Throughput measured = window.throughput();
+        return new ProduceReport(settings, measured, latency.summary(), acknowledged.sum(), errors.sum(),
+                firstError.get(), ProcessCpu.microsPerMessage(cpuStart, cpuEnd, measured.messages()));
     }
 
     private void sendUntil(DefaultMQProducer producer, long endNanos) {
