@@ -43,6 +43,9 @@ public final class RequestCode {
     public static final int GET_ALL_CONSUMER_OFFSET = 43;
     public static final int GET_ALL_DELAY_OFFSET = 45;
     public static final int CHECK_CLIENT_CONFIG = 46;
+    public static final int PUT_KV_CONFIG = 100;
+    public static final int GET_KV_CONFIG = 101;
+    public static final int DELETE_KV_CONFIG = 102;
     public static final int REGISTER_BROKER = 103;
     public static final int UNREGISTER_BROKER = 104;
     public static final int GET_ROUTEINFO_BY_TOPIC = 105;
@@ -71,6 +74,7 @@ public final class RequestCode {
     public static final int SEND_REPLY_MESSAGE_V2 = 325;
     public static final int PUSH_REPLY_MESSAGE_TO_CLIENT = 326;
     public static final int QUERY_TOPICS_BY_CONSUMER = 343;
+    public static final int GET_TOPIC_CONFIG = 351;
     public static final int GET_SUBSCRIPTIONGROUP_CONFIG = 352;
     public static final int LITE_PULL_MESSAGE = 361;
     public static final int RECALL_MESSAGE = 370;
