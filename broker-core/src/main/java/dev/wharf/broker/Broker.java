@@ -3,6 +3,7 @@ package dev.wharf.broker;
 import dev.wharf.broker.client.ConsumerRegistry;
 import dev.wharf.broker.group.SubscriptionGroupConfig;
 import dev.wharf.broker.group.SubscriptionGroupRegistry;
+import dev.wharf.broker.kv.KvConfigTable;
 import dev.wharf.broker.lock.QueueLockManager;
 import dev.wharf.broker.message.MessageWriter;
 import dev.wharf.broker.metadata.MetadataFile;
@@ -14,6 +15,7 @@ import dev.wharf.broker.processor.ClientManageProcessor;
 import dev.wharf.broker.processor.ConsumerInfoProcessor;
 import dev.wharf.broker.processor.ConsumerOffsetProcessor;
 import dev.wharf.broker.processor.GroupAdminProcessor;
+import dev.wharf.broker.processor.KvConfigProcessor;
 import dev.wharf.broker.processor.PullMessageProcessor;
 import dev.wharf.broker.processor.PullRequestHoldService;
 import dev.wharf.broker.processor.QueueAccess;
@@ -49,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * The broker core: storage and messaging semantics behind one {@link ProcessorTable} that serves Apache
  * RocketMQ's Remoting clients (4.9.x and 5.x) — routes, heartbeats, send, pull with long polling, offsets,
  * send-back with delay levels and dead-letter queues, orderly locks, and the admin codes {@code mqadmin}
- * sends. In Local mode the gateway hands commands to {@link #processors()} in-process; the same table
- * serves a standalone broker.
+ * sends, the NameServer's key-value configuration among them. In Local mode the gateway hands commands to
+ * {@link #processors()} in-process; the same table serves a standalone broker.
  *
  * <pre>{@code
  * try (Broker broker = new Broker(BrokerConfig.defaults(Path.of("data")), context)) {
@@ -83,6 +85,7 @@ public final class Broker implements AutoCloseable {
     private final ConsumerRegistry consumers;
     private final QueueLockManager locks;
     private final BrokerStats stats;
+    private final KvConfigTable kvConfig;
     private State state = State.NEW;
     private MessageStore store;
     private ScheduledThreadPoolExecutor timer;
@@ -102,6 +105,7 @@ public final class Broker implements AutoCloseable {
                 .orElse(true));
         this.locks = new QueueLockManager(clock, config.lockExpiry());
         this.stats = new BrokerStats(clock);
+        this.kvConfig = new KvConfigTable(metadataFile("kvConfig.json"));
     }
 
     /**
@@ -136,6 +140,7 @@ public final class Broker implements AutoCloseable {
         topics.load();
         groups.load();
         offsets.load();
+        kvConfig.load();
         store = MessageStore.open(config.store());
         timer = new ScheduledThreadPoolExecutor(1, ExecutorRegistry.namedDaemonThreads("wharf-broker-timer"));
         timer.setRemoveOnCancelPolicy(true);
@@ -226,7 +231,8 @@ public final class Broker implements AutoCloseable {
         register(pull, new PullMessageProcessor(store, access, consumers, offsets, holds, stats),
                 RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE);
 
-        register(client, new TopicRouteProcessor(config, topics, access, address), RequestCode.GET_ROUTEINFO_BY_TOPIC);
+        register(client, new TopicRouteProcessor(config, topics, access, address, kvConfig),
+                RequestCode.GET_ROUTEINFO_BY_TOPIC);
         register(client, new ClientManageProcessor(topics, access, consumers, clock),
                 RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT);
         register(client, new ConsumerOffsetProcessor(store, access, offsets),
@@ -242,7 +248,10 @@ public final class Broker implements AutoCloseable {
         register(admin, consumerInfo, RequestCode.GET_CONSUMER_CONNECTION_LIST);
         register(admin, new TopicAdminProcessor(config, topics), RequestCode.UPDATE_AND_CREATE_TOPIC,
                 RequestCode.DELETE_TOPIC_IN_BROKER, RequestCode.DELETE_TOPIC_IN_NAMESRV, RequestCode.GET_ALL_TOPIC_CONFIG,
-                RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, RequestCode.GET_TOPICS_BY_CLUSTER);
+                RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, RequestCode.GET_TOPICS_BY_CLUSTER,
+                RequestCode.GET_TOPIC_CONFIG);
+        register(admin, new KvConfigProcessor(kvConfig), RequestCode.PUT_KV_CONFIG, RequestCode.GET_KV_CONFIG,
+                RequestCode.DELETE_KV_CONFIG, RequestCode.GET_KVLIST_BY_NAMESPACE);
         register(admin, new GroupAdminProcessor(config, groups, offsets), RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
                 RequestCode.DELETE_SUBSCRIPTIONGROUP, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG);
         register(admin, new BrokerInfoProcessor(config, address, stats, executors, clock),

@@ -2,11 +2,14 @@ package dev.wharf.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.broker.topic.TopicConfig;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +25,12 @@ class AdminCommandsTest extends BrokerTestBase {
                 .extField("topicFilterType", "SINGLE_TAG")
                 .extField("topicSysFlag", 0)
                 .extField("order", false);
+    }
+
+    /** GET_TOPIC_CONFIG as {@code examineTopicConfig} sends it, asking for the static-topic mapping too. */
+    static RemotingCommand getTopicConfig(String topic) {
+        return RemotingCommand.request(RequestCode.GET_TOPIC_CONFIG).extField("topic", topic).extField("lo", true)
+                .build();
     }
 
     @Test
@@ -79,6 +88,30 @@ class AdminCommandsTest extends BrokerTestBase {
                 .isEqualTo("0");
         assertThat(broker.call(Requests.queryOffset("billing", "gone", 0).toBuilder()
                 .extField("setZeroIfNotFound", false).build()).code()).isEqualTo(ResponseCode.QUERY_NOT_FOUND);
+    }
+
+    @Test
+    void getTopicConfigAnswersTheTopicWithItsMessageTypeAndNoQueueMapping() throws IOException {
+        broker.call(createTopic("fifo", 8, 4).extField("perm", 4).extField("attributes", "+message.type=FIFO").build());
+
+        RemotingCommand answer = broker.call(getTopicConfig("fifo"));
+
+        assertThat(answer.code()).isEqualTo(ResponseCode.SUCCESS);
+        JsonNode config = new ObjectMapper().readTree(answer.body());
+        assertThat(config.path("topicName").asText()).isEqualTo("fifo");
+        assertThat(config.path("readQueueNums").asInt()).isEqualTo(8);
+        assertThat(config.path("writeQueueNums").asInt()).isEqualTo(4);
+        assertThat(config.path("perm").asInt()).isEqualTo(4);
+        assertThat(config.path("attributes").path("message.type").asText()).isEqualTo("FIFO");
+        assertThat(config.has("mappingDetail")).isFalse();
+    }
+
+    @Test
+    void getTopicConfigOfAnUnknownTopicIsTopicNotExistNamingIt() {
+        RemotingCommand answer = broker.call(getTopicConfig("missing"));
+
+        assertThat(answer.code()).isEqualTo(ResponseCode.TOPIC_NOT_EXIST);
+        assertThat(answer.remark()).isEqualTo("No topic in this broker. topic: missing");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.admin.ConsumeStats;
@@ -30,6 +31,7 @@ import org.apache.rocketmq.remoting.protocol.heartbeat.HeartbeatData;
 import org.apache.rocketmq.remoting.protocol.heartbeat.MessageModel;
 import org.apache.rocketmq.remoting.protocol.heartbeat.SubscriptionData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
+import org.apache.rocketmq.remoting.protocol.statictopic.TopicConfigAndQueueMapping;
 import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +64,38 @@ class ClientDecodersTest extends BrokerTestBase {
                 assertThat(queues.getPerm()).isEqualTo(6);
                 assertThat(queues.getWriteQueueNums()).isEqualTo(2);
             });
+            assertThat(route.getOrderTopicConf()).isNull();
+        }
+    }
+
+    @Test
+    void routeOfAnOrderedTopicDecodesWithItsOrderTopicConf() {
+        broker.call(KvConfigTest.put("ORDER_TOPIC_CONFIG", "orders", "broker-a:2"));
+
+        for (TopicRouteData route : decodeBoth(body(Requests.route("orders")), TopicRouteData.class)) {
+            assertThat(route.getOrderTopicConf()).isEqualTo("broker-a:2");
+        }
+    }
+
+    @Test
+    void topicConfigDecodesAsTopicConfigAndQueueMapping() {
+        for (TopicConfigAndQueueMapping config : decodeBoth(body(AdminCommandsTest.getTopicConfig("orders")),
+                TopicConfigAndQueueMapping.class)) {
+            assertThat(config.getTopicName()).isEqualTo("orders");
+            assertThat(config.getReadQueueNums()).isEqualTo(2);
+            assertThat(config.getWriteQueueNums()).isEqualTo(2);
+            assertThat(config.getPerm()).isEqualTo(6);
+            assertThat(config.getAttributes()).containsEntry("message.type", "FIFO");
+            assertThat(config.getMappingDetail()).isNull();
+        }
+    }
+
+    @Test
+    void kvListDecodesAsKvTable() {
+        broker.call(KvConfigTest.put("ORDER_TOPIC_CONFIG", "orders", "broker-a:2"));
+
+        for (KVTable table : decodeBoth(body(KvConfigTest.list("ORDER_TOPIC_CONFIG")), KVTable.class)) {
+            assertThat(table.getTable()).containsExactly(Map.entry("orders", "broker-a:2"));
         }
     }
 

@@ -21,7 +21,11 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Topic administration as {@code mqadmin} (DefaultMQAdminExt) sends it: UPDATE_AND_CREATE_TOPIC (17),
  * DELETE_TOPIC_IN_BROKER (215), DELETE_TOPIC_IN_NAMESRV (216), GET_ALL_TOPIC_CONFIG (21),
- * GET_ALL_TOPIC_LIST_FROM_NAMESERVER (206) and GET_TOPICS_BY_CLUSTER (224).
+ * GET_ALL_TOPIC_LIST_FROM_NAMESERVER (206), GET_TOPICS_BY_CLUSTER (224) and GET_TOPIC_CONFIG (351).
+ *
+ * <p>GET_TOPIC_CONFIG answers RocketMQ's {@code TopicConfigAndQueueMapping}: the topic's config without a
+ * {@code mappingDetail}, since no topic here is a static (logical-queue) topic. {@code examineTopicStats}
+ * asks it of every broker in the route, and reads TOPIC_NOT_EXIST as "not on this broker".
  */
 public final class TopicAdminProcessor implements RequestProcessor {
 
@@ -43,6 +47,7 @@ public final class TopicAdminProcessor implements RequestProcessor {
             case RequestCode.UPDATE_AND_CREATE_TOPIC -> createOrUpdate(request, header);
             case RequestCode.DELETE_TOPIC_IN_BROKER, RequestCode.DELETE_TOPIC_IN_NAMESRV -> delete(request, header);
             case RequestCode.GET_ALL_TOPIC_CONFIG -> Replies.success(request, Json.write(topics.toJson()));
+            case RequestCode.GET_TOPIC_CONFIG -> topicConfig(request, header.requiredString("topic"));
             case RequestCode.GET_TOPICS_BY_CLUSTER -> Replies.success(request, topicList(
                     config.clusterName().equals(header.requiredString("cluster"))
                             ? topics.list().stream().map(TopicConfig::topicName).toList()
@@ -108,6 +113,13 @@ public final class TopicAdminProcessor implements RequestProcessor {
             }
         }
         return type;
+    }
+
+    private CompletableFuture<RemotingCommand> topicConfig(RemotingCommand request, String name) {
+        return topics.get(name)
+                .map(topic -> Replies.success(request, Json.write(topic.toJson())))
+                .orElseGet(() -> Replies.error(request, ResponseCode.TOPIC_NOT_EXIST,
+                        "No topic in this broker. topic: " + name));
     }
 
     private CompletableFuture<RemotingCommand> delete(RemotingCommand request, HeaderReader header) {

@@ -1,6 +1,7 @@
 package dev.wharf.broker.processor;
 
 import dev.wharf.broker.BrokerConfig;
+import dev.wharf.broker.kv.KvConfigTable;
 import dev.wharf.broker.protocol.BrokerData;
 import dev.wharf.broker.protocol.Json;
 import dev.wharf.broker.protocol.QueueData;
@@ -22,7 +23,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * GET_ROUTEINFO_BY_TOPIC (105), the NameServer's question, answered by the broker itself: one broker, its
  * queues, and the address to reach it. A group's {@code %RETRY%} topic is created on its first lookup
- * (consumers look it up before their first heartbeat would create it).
+ * (consumers look it up before their first heartbeat would create it). A topic with an
+ * {@code ORDER_TOPIC_CONFIG} entry in the key-value configuration gets it as {@code orderTopicConf}, as a
+ * NameServer gives it.
  */
 public final class TopicRouteProcessor implements RequestProcessor {
 
@@ -30,12 +33,15 @@ public final class TopicRouteProcessor implements RequestProcessor {
     private final TopicRegistry topics;
     private final QueueAccess access;
     private final BrokerAddress address;
+    private final KvConfigTable kvConfig;
 
-    public TopicRouteProcessor(BrokerConfig config, TopicRegistry topics, QueueAccess access, BrokerAddress address) {
+    public TopicRouteProcessor(BrokerConfig config, TopicRegistry topics, QueueAccess access, BrokerAddress address,
+            KvConfigTable kvConfig) {
         this.config = config;
         this.topics = topics;
         this.access = access;
         this.address = address;
+        this.kvConfig = kvConfig;
     }
 
     @Override
@@ -51,7 +57,8 @@ public final class TopicRouteProcessor implements RequestProcessor {
                 List.of(BrokerData.master(config.clusterName(), config.brokerName(), address.advertisedTo(context))),
                 Map.of(),
                 List.of(new QueueData(config.brokerName(), found.perm(), found.readQueueNums(), found.topicSysFlag(),
-                        found.writeQueueNums())));
+                        found.writeQueueNums())),
+                kvConfig.get(KvConfigTable.ORDER_TOPIC_CONFIG, name).orElse(null));
         return Replies.success(request, Json.write(route));
     }
 

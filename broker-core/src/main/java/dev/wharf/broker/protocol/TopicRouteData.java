@@ -10,5 +10,11 @@ import java.util.Map;
  * @param brokerDatas the brokers holding the topic
  * @param filterServerTable always empty
  * @param queueDatas the topic's queues per broker
+ * @param orderTopicConf the topic's {@code ORDER_TOPIC_CONFIG} entry ({@code brokerName:queues;...}), which
+ *     producers take as the topic's queues; {@code null} (left out) for every other topic
  */
-public record TopicRouteData(List<BrokerData> brokerDatas, Map<String, List<String>> filterServerTable, List<QueueData> queueDatas) {}
+public record TopicRouteData(
+        List<BrokerData> brokerDatas,
+        Map<String, List<String>> filterServerTable,
+        List<QueueData> queueDatas,
+        String orderTopicConf) {}
