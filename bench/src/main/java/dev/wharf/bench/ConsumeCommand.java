@@ -37,8 +37,6 @@ public final class ConsumeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ConsumeSettings settings = new ConsumeSettings(target, group, threads, warmUp, duration, idle, expect);
         Watchdog.haltAfter(settings.bound());
-        ConsumeReport report = new DrainLoad(settings).run();
-        report.lines().forEach(System.out::println);
-        return report.throughput().messages() > 0 ? 0 : 1;
+        return BenchReport.print(new DrainLoad(settings).run(), System.out);
     }
 }

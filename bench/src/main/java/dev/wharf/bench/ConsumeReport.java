@@ -14,9 +14,10 @@ import java.util.Locale;
  * @param delivered every delivery, warm-up included (redeliveries counted again)
  */
 public record ConsumeReport(
-        ConsumeSettings settings, Throughput throughput, LatencySummary endToEnd, long firstMessageMillis, long delivered) {
+        ConsumeSettings settings, Throughput throughput, LatencySummary endToEnd, long firstMessageMillis, long delivered)
+        implements BenchReport {
 
-    /** Human-readable lines followed by the machine-readable JSON line. */
+    @Override
     public List<String> lines() {
         String header = String.format(Locale.ROOT, "consume %s topic=%s group=%s threads=%d warm-up=%ds",
                 settings.target().nameServer(), settings.target().topic(), settings.consumerGroup(),

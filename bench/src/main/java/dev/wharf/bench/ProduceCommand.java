@@ -44,8 +44,6 @@ public final class ProduceCommand implements Callable<Integer> {
         ProduceSettings settings =
                 new ProduceSettings(target, group, size, threads, warmUp, duration, mode, maxInFlight, sendTimeout);
         Watchdog.haltAfter(settings.bound());
-        ProduceReport report = new ProducerLoad(settings).run();
-        report.lines().forEach(System.out::println);
-        return report.throughput().messages() > 0 ? 0 : 1;
+        return BenchReport.print(new ProducerLoad(settings).run(), System.out);
     }
 }

@@ -22,9 +22,9 @@ public record ProduceReport(
         long acknowledged,
         long errors,
         String firstError,
-        double clientCpuMicrosPerMessage) {
+        double clientCpuMicrosPerMessage) implements BenchReport {
 
-    /** Human-readable lines followed by the machine-readable JSON line. */
+    @Override
     public List<String> lines() {
         TargetOptions target = settings.target();
         String header = String.format(Locale.ROOT,

@@ -7,6 +7,7 @@ import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.SerializeType;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -15,10 +16,7 @@ class RemotingCodecBenchmarkTest {
     @ParameterizedTest
     @EnumSource(SerializeType.class)
     void decodeReadsBackTheRequestTheBenchmarkEncodes(SerializeType header) {
-        RemotingCodecBenchmark benchmark = new RemotingCodecBenchmark();
-        benchmark.header = header;
-        benchmark.prepare();
-        try {
+        withBenchmark(header, benchmark -> {
             RemotingCommand sent = RemotingCodecBenchmark.sendMessageV2(header);
             RemotingCommand decoded = (RemotingCommand) benchmark.decode();
 
@@ -27,23 +25,28 @@ class RemotingCodecBenchmarkTest {
             assertThat(decoded.extFields()).containsAllEntriesOf(withoutBornTimestamp(sent));
             assertThat(decoded.body()).hasSize(1024);
             assertThat(benchmark.encode()).isGreaterThan(1024);
-        } finally {
-            benchmark.release();
-        }
+        });
     }
 
     @ParameterizedTest
     @EnumSource(SerializeType.class)
     void everyDecodeStartsFromTheWholeFrame(SerializeType header) {
-        RemotingCodecBenchmark benchmark = new RemotingCodecBenchmark();
-        benchmark.header = header;
-        benchmark.prepare();
-        try {
+        withBenchmark(header, benchmark -> {
             RemotingCommand first = (RemotingCommand) benchmark.decode();
             RemotingCommand second = (RemotingCommand) benchmark.decode();
 
             assertThat(second.extFields()).isEqualTo(first.extFields());
             assertThat(second.body()).isEqualTo(first.body());
+        });
+    }
+
+    /** Runs {@code check} against a benchmark set up as JMH would for one trial, then releases its frame. */
+    private static void withBenchmark(SerializeType header, Consumer<RemotingCodecBenchmark> check) {
+        RemotingCodecBenchmark benchmark = new RemotingCodecBenchmark();
+        benchmark.header = header;
+        benchmark.prepare();
+        try {
+            check.accept(benchmark);
         } finally {
             benchmark.release();
         }
