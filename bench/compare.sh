@@ -60,9 +60,10 @@ CLIENT_JVM=(-Xmx512m "-Drocketmq.log.root=$SCRATCH/client-logs")
 CLUSTER=BenchCluster
 
 PIDS=()
+CLIENT_PID=
 cleanup() {
   local pid
-  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
+  for pid in $CLIENT_PID "${PIDS[@]}"; do stop_pid "$pid"; done
   rm -rf "$SCRATCH"
 }
 trap cleanup EXIT
@@ -269,12 +270,17 @@ cpu_per_message() {
   awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN {if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "nan"}'
 }
 
-# Runs one bench command, keeps its output, prints its JSON line.
+# Runs one bench command in this shell, keeping its output in $1; RESULT is set to its JSON line. It runs in
+# the background and is waited for, so a TERM or INT reaches the trap at once instead of after the run.
 bench() {
-  local out=$1
+  local out=$1 status=0
   shift
-  java "${CLIENT_JVM[@]}" -jar "$BENCH_JAR" "$@" >"$out" 2>&1 || log "bench exited $? (see $out)"
-  grep '^{' "$out" | tail -1
+  java "${CLIENT_JVM[@]}" -jar "$BENCH_JAR" "$@" >"$out" 2>&1 &
+  CLIENT_PID=$!
+  wait "$CLIENT_PID" || status=$?
+  CLIENT_PID=
+  ((status == 0)) || log "bench exited $status (see $out)"
+  RESULT=$(grep '^{' "$out" | tail -1)
 }
 
 json_field() { sed -E "s/.*\"$2\":([^,}]*).*/\\1/" <<<"$1"; }
@@ -289,13 +295,15 @@ run_turn() {
   if [[ $system == wharf ]]; then create_topic -b "$address" "$topic"; else create_topic "$NAMESRV" "$topic"; fi
   log "round $round: $system at $address, producing ($MODE, $THREADS threads, $SIZE B, $WARMUP + $DURATION)"
   cpu_before=$(server_cpu_ticks)
-  produced=$(bench "$RESULTS/$system-r$round-produce.txt" produce --namesrv "$address" --topic "$topic" \
-    --size "$SIZE" --threads "$THREADS" --mode "$MODE" --warmup "$WARMUP" --duration "$DURATION")
+  bench "$RESULTS/$system-r$round-produce.txt" produce --namesrv "$address" --topic "$topic" \
+    --size "$SIZE" --threads "$THREADS" --mode "$MODE" --warmup "$WARMUP" --duration "$DURATION"
+  produced=$RESULT
   server_cpu=$(cpu_per_message $(( $(server_cpu_ticks) - cpu_before )) "$(json_field "$produced" acknowledged)")
   log "round $round: $system draining"
-  drained=$(bench "$RESULTS/$system-r$round-drain.txt" consume --namesrv "$address" --topic "$topic" \
+  bench "$RESULTS/$system-r$round-drain.txt" consume --namesrv "$address" --topic "$topic" \
     --group "drain_${system}_r$round" --expect "$(json_field "$produced" acknowledged)" \
-    --duration "$DRAIN_LIMIT" --idle "$DRAIN_IDLE")
+    --duration "$DRAIN_LIMIT" --idle "$DRAIN_IDLE"
+  drained=$RESULT
   stop_all
   cp "$dir/server.log" "$RESULTS/$system-r$round-server.log" 2>/dev/null || true
   rm -rf "$dir"
