@@ -33,6 +33,7 @@ import dev.wharf.broker.stats.BrokerStats;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.broker.topic.TopicNames;
 import dev.wharf.broker.topic.TopicRegistry;
+import dev.wharf.store.FlushPolicy;
 import dev.wharf.store.MessageStore;
 import dev.wharf.transport.spi.ExecutorRegistry;
 import dev.wharf.transport.spi.ProcessorTable;
@@ -226,7 +227,7 @@ public final class Broker implements AutoCloseable {
         store.addArrivalListener(holds);
 
         RequestProcessor sender = new SendMessageProcessor(config, topics, access, locks, writer);
-        register(send, sender, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
+        register(sendMessagesExecutor(send), sender, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
         register(send, new SendBackProcessor(store, topics, access, writer), RequestCode.CONSUMER_SEND_MSG_BACK);
         register(pull, new PullMessageProcessor(store, access, consumers, offsets, holds, stats),
                 RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE);
@@ -258,6 +259,16 @@ public final class Broker implements AutoCloseable {
                 RequestCode.GET_BROKER_CLUSTER_INFO, RequestCode.GET_BROKER_RUNTIME_INFO);
         register(admin, new StatsProcessor(config, store, topics, offsets, consumers),
                 RequestCode.GET_TOPIC_STATS_INFO, RequestCode.GET_CONSUME_STATS, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO);
+    }
+
+    /**
+     * Where sends run. With async flush an append is a copy into a pre-faulted mapped segment, about a
+     * microsecond, while handing the request to a pool and its answer back to the I/O thread costs two
+     * thread wake-ups, measured at over ten times that (docs/PERFORMANCE.md); so sends run on the thread
+     * that hands them over. Sync flush answers only after the group commit, so its sends keep their pool.
+     */
+    private Executor sendMessagesExecutor(Executor pool) {
+        return config.store().flushPolicy() == FlushPolicy.ASYNC ? Runnable::run : pool;
     }
 
     /** Registers a processor for codes; a oneway request's answer is dropped here, as the protocol wants. */

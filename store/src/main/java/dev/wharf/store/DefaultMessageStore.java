@@ -253,7 +253,6 @@ final class DefaultMessageStore implements MessageStore {
             groupCommit.close();
         }
         flusher.close();
-        arrivals.close();
         commitLog.close();
         queues.forEach(ConsumeQueue::close);
         try {

@@ -85,8 +85,8 @@ public interface MessageStore extends AutoCloseable {
     void deleteTopic(String topic);
 
     /**
-     * Called, off the append path, each time a message becomes readable in a queue: on the store's one
-     * {@code wharf-store-arrivals} thread, in append order. Listeners must be quick (hand off work).
+     * Called each time a message becomes readable in a queue, on the thread that appended it, after the
+     * append lock is released. Listeners must be quick and never block: they run on the send path.
      */
     void addArrivalListener(ArrivalListener listener);
 
