@@ -122,8 +122,9 @@ final class DefaultMessageStore implements MessageStore {
                 queue.write(firstQueueOffset + i, offset, records[i].length, tagsCodes[i]);
                 offset += records[i].length;
             }
-            queue.publish(firstQueueOffset + records.length);
+            // The log first: a reader that sees the new queue entries must find their records readable.
             commitLog.publish(offset);
+            queue.publish(firstQueueOffset + records.length);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         } finally {

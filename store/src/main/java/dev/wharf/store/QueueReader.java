@@ -47,8 +47,10 @@ final class QueueReader {
 
     private GetResult collect(ConsumeQueue queue, long from, int maxMessages, MessageFilter filter, long min, long max) {
         long scanEnd = Math.min(max, from + maxScanEntries);
-        long[] offsets = new long[Math.min(maxMessages, (int) (scanEnd - from))];
-        int[] sizes = new int[offsets.length];
+        int capacity = Math.min(maxMessages, (int) (scanEnd - from));
+        long[] queueOffsets = new long[capacity];
+        long[] offsets = new long[capacity];
+        int[] sizes = new int[capacity];
         int count = 0;
         int bytes = 0;
         long cursor = from;
@@ -60,6 +62,7 @@ final class QueueReader {
             if (count > 0 && bytes + entry.size() > maxGetBytes) {
                 break;
             }
+            queueOffsets[count] = cursor;
             offsets[count] = entry.commitLogOffset();
             sizes[count] = entry.size();
             bytes += entry.size();
@@ -75,6 +78,10 @@ final class QueueReader {
             if (commitLog.read(offsets[i], records, position, sizes[i])) {
                 position += sizes[i];
                 copied++;
+            } else if (offsets[i] + sizes[i] > commitLog.endOffset()) {
+                // Not readable yet, which is not gone: stop here so the next read starts at this entry.
+                cursor = queueOffsets[i];
+                break;
             } else {
                 LOG.warn("{}/{} has an entry for commit-log offset {} that the log does not hold; skipped",
                         queue.topic(), queue.queueId(), offsets[i]);
