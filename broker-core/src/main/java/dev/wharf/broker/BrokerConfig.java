@@ -1,11 +1,15 @@
 package dev.wharf.broker;
 
+import dev.wharf.broker.pop.PopConfig;
+import dev.wharf.broker.timer.TimerConfig;
+import dev.wharf.broker.transaction.TransactionConfig;
 import dev.wharf.store.StoreConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +36,11 @@ import java.util.stream.Stream;
  * @param clientExpiry how long a consumer stays registered without a heartbeat
  * @param lockExpiry how long a queue lock lives without renewal
  * @param offsetFlushInterval how often changed consumer offsets and schedule cursors are written to disk
+ * @param topicMessageTypeCheck whether a send whose message type (normal, FIFO, delay, transactional) does
+ *     not match its topic's {@code message.type} is refused
+ * @param pop how POP consumption revives messages that were not acknowledged in time
+ * @param timer how messages with an arbitrary delivery time are held
+ * @param transactions how unresolved transactional half messages are checked back
  */
 public record BrokerConfig(
         String brokerName,
@@ -46,7 +55,11 @@ public record BrokerConfig(
         PoolSizes pools,
         Duration clientExpiry,
         Duration lockExpiry,
-        Duration offsetFlushInterval) {
+        Duration offsetFlushInterval,
+        boolean topicMessageTypeCheck,
+        PopConfig pop,
+        TimerConfig timer,
+        TransactionConfig transactions) {
 
     public BrokerConfig {
         Objects.requireNonNull(brokerName, "brokerName");
@@ -57,6 +70,9 @@ public record BrokerConfig(
         Objects.requireNonNull(clientExpiry, "clientExpiry");
         Objects.requireNonNull(lockExpiry, "lockExpiry");
         Objects.requireNonNull(offsetFlushInterval, "offsetFlushInterval");
+        Objects.requireNonNull(pop, "pop");
+        Objects.requireNonNull(timer, "timer");
+        Objects.requireNonNull(transactions, "transactions");
         delayLevels = List.copyOf(delayLevels);
         if (defaultQueueNums < 1) {
             throw new IllegalArgumentException("defaultQueueNums must be at least 1, got " + defaultQueueNums);
@@ -75,7 +91,8 @@ public record BrokerConfig(
     /**
      * RocketMQ's defaults over a data directory: broker {@code wharf} in {@code DefaultCluster}, routes to the
      * address each client reached, auto-created topics of up to 4 queues, 4 MiB bodies, the classic 18 delay
-     * levels, 16 reconsumes, consumers expiring after 120 s, locks after 60 s, offsets flushed every 5 s.
+     * levels, 16 reconsumes, consumers expiring after 120 s, locks after 60 s, offsets flushed every 5 s,
+     * message types checked, and the POP, timer and transaction defaults of their settings.
      */
     public static BrokerConfig defaults(Path dataDir) {
         return new BrokerConfig(
@@ -91,7 +108,11 @@ public record BrokerConfig(
                 PoolSizes.defaults(),
                 Duration.ofSeconds(120),
                 Duration.ofSeconds(60),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5),
+                true,
+                PopConfig.defaults(),
+                TimerConfig.defaults(),
+                TransactionConfig.defaults());
     }
 
     /** {@code 1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h}, as in Apache RocketMQ. */
@@ -108,74 +129,123 @@ public record BrokerConfig(
     }
 
     public BrokerConfig withNames(String newBrokerName, String newClusterName) {
-        return new BrokerConfig(newBrokerName, newClusterName, advertisedAddress, store, autoCreateTopics,
-                defaultQueueNums, maxMessageBytes, delayLevels, maxReconsumeTimes, pools, clientExpiry, lockExpiry,
-                offsetFlushInterval);
+        return with(b -> {
+            b.brokerName = newBrokerName;
+            b.clusterName = newClusterName;
+        });
     }
 
     public BrokerConfig withAdvertisedAddress(String hostAndPort) {
-        return new BrokerConfig(brokerName, clusterName, Optional.of(hostAndPort), store, autoCreateTopics,
-                defaultQueueNums, maxMessageBytes, delayLevels, maxReconsumeTimes, pools, clientExpiry, lockExpiry,
-                offsetFlushInterval);
+        return with(b -> b.advertisedAddress = Optional.of(hostAndPort));
     }
 
     public BrokerConfig withStore(StoreConfig newStore) {
-        return new BrokerConfig(brokerName, clusterName, advertisedAddress, newStore, autoCreateTopics,
-                defaultQueueNums, maxMessageBytes, delayLevels, maxReconsumeTimes, pools, clientExpiry, lockExpiry,
-                offsetFlushInterval);
+        return with(b -> b.store = newStore);
     }
 
     public BrokerConfig withAutoCreateTopics(boolean enabled) {
-        return new BrokerConfig(brokerName, clusterName, advertisedAddress, store, enabled,
-                defaultQueueNums, maxMessageBytes, delayLevels, maxReconsumeTimes, pools, clientExpiry, lockExpiry,
-                offsetFlushInterval);
+        return with(b -> b.autoCreateTopics = enabled);
     }
 
     public BrokerConfig withDefaultQueueNums(int queues) {
-        return new BrokerConfig(brokerName, clusterName, advertisedAddress, store, autoCreateTopics,
-                queues, maxMessageBytes, delayLevels, maxReconsumeTimes, pools, clientExpiry, lockExpiry,
-                offsetFlushInterval);
+        return with(b -> b.defaultQueueNums = queues);
     }
 
     public BrokerConfig withMaxMessageBytes(int bytes) {
-        return new BrokerConfig(brokerName, clusterName, advertisedAddress, store, autoCreateTopics,
-                defaultQueueNums, bytes, delayLevels, maxReconsumeTimes, pools, clientExpiry, lockExpiry,
-                offsetFlushInterval);
+        return with(b -> b.maxMessageBytes = bytes);
     }
 
     public BrokerConfig withDelayLevels(List<Duration> levels) {
-        return new BrokerConfig(brokerName, clusterName, advertisedAddress, store, autoCreateTopics,
-                defaultQueueNums, maxMessageBytes, levels, maxReconsumeTimes, pools, clientExpiry, lockExpiry,
-                offsetFlushInterval);
+        return with(b -> b.delayLevels = levels);
     }
 
     public BrokerConfig withMaxReconsumeTimes(int times) {
-        return new BrokerConfig(brokerName, clusterName, advertisedAddress, store, autoCreateTopics,
-                defaultQueueNums, maxMessageBytes, delayLevels, times, pools, clientExpiry, lockExpiry,
-                offsetFlushInterval);
+        return with(b -> b.maxReconsumeTimes = times);
     }
 
     public BrokerConfig withPools(PoolSizes newPools) {
-        return new BrokerConfig(brokerName, clusterName, advertisedAddress, store, autoCreateTopics,
-                defaultQueueNums, maxMessageBytes, delayLevels, maxReconsumeTimes, newPools, clientExpiry, lockExpiry,
-                offsetFlushInterval);
+        return with(b -> b.pools = newPools);
     }
 
     public BrokerConfig withClientExpiry(Duration expiry) {
-        return new BrokerConfig(brokerName, clusterName, advertisedAddress, store, autoCreateTopics,
-                defaultQueueNums, maxMessageBytes, delayLevels, maxReconsumeTimes, pools, expiry, lockExpiry,
-                offsetFlushInterval);
+        return with(b -> b.clientExpiry = expiry);
     }
 
     public BrokerConfig withLockExpiry(Duration expiry) {
-        return new BrokerConfig(brokerName, clusterName, advertisedAddress, store, autoCreateTopics,
-                defaultQueueNums, maxMessageBytes, delayLevels, maxReconsumeTimes, pools, clientExpiry, expiry,
-                offsetFlushInterval);
+        return with(b -> b.lockExpiry = expiry);
     }
 
     public BrokerConfig withOffsetFlushInterval(Duration interval) {
-        return new BrokerConfig(brokerName, clusterName, advertisedAddress, store, autoCreateTopics,
-                defaultQueueNums, maxMessageBytes, delayLevels, maxReconsumeTimes, pools, clientExpiry, lockExpiry,
-                interval);
+        return with(b -> b.offsetFlushInterval = interval);
+    }
+
+    public BrokerConfig withTopicMessageTypeCheck(boolean enabled) {
+        return with(b -> b.topicMessageTypeCheck = enabled);
+    }
+
+    public BrokerConfig withPop(PopConfig newPop) {
+        return with(b -> b.pop = newPop);
+    }
+
+    public BrokerConfig withTimer(TimerConfig newTimer) {
+        return with(b -> b.timer = newTimer);
+    }
+
+    public BrokerConfig withTransactions(TransactionConfig newTransactions) {
+        return with(b -> b.transactions = newTransactions);
+    }
+
+    /** A copy with one change: every wither goes through here so adding a setting touches one place. */
+    private BrokerConfig with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The mutable twin {@link #with} edits; the record's constructor validates the result. */
+    private static final class Copy {
+        String brokerName;
+        String clusterName;
+        Optional<String> advertisedAddress;
+        StoreConfig store;
+        boolean autoCreateTopics;
+        int defaultQueueNums;
+        int maxMessageBytes;
+        List<Duration> delayLevels;
+        int maxReconsumeTimes;
+        PoolSizes pools;
+        Duration clientExpiry;
+        Duration lockExpiry;
+        Duration offsetFlushInterval;
+        boolean topicMessageTypeCheck;
+        PopConfig pop;
+        TimerConfig timer;
+        TransactionConfig transactions;
+
+        Copy(BrokerConfig from) {
+            brokerName = from.brokerName;
+            clusterName = from.clusterName;
+            advertisedAddress = from.advertisedAddress;
+            store = from.store;
+            autoCreateTopics = from.autoCreateTopics;
+            defaultQueueNums = from.defaultQueueNums;
+            maxMessageBytes = from.maxMessageBytes;
+            delayLevels = from.delayLevels;
+            maxReconsumeTimes = from.maxReconsumeTimes;
+            pools = from.pools;
+            clientExpiry = from.clientExpiry;
+            lockExpiry = from.lockExpiry;
+            offsetFlushInterval = from.offsetFlushInterval;
+            topicMessageTypeCheck = from.topicMessageTypeCheck;
+            pop = from.pop;
+            timer = from.timer;
+            transactions = from.transactions;
+        }
+
+        BrokerConfig build() {
+            return new BrokerConfig(brokerName, clusterName, advertisedAddress, store, autoCreateTopics,
+                    defaultQueueNums, maxMessageBytes, delayLevels, maxReconsumeTimes, pools, clientExpiry,
+                    lockExpiry, offsetFlushInterval, topicMessageTypeCheck, pop, timer, transactions);
+        }
     }
 }

@@ -21,6 +21,7 @@ class RetryAndDelayTest extends BrokerTestBase {
     @BeforeEach
     void createTopics() {
         broker.broker().topics().create("orders", 1, TopicMessageType.NORMAL);
+        broker.broker().topics().create("reminders", 1, TopicMessageType.DELAY);
     }
 
     @Test
@@ -29,25 +30,25 @@ class RetryAndDelayTest extends BrokerTestBase {
 
         assertThat(sent.code()).isEqualTo(ResponseCode.SUCCESS);
         assertThat(sent.extField("queueId")).isEqualTo("0");
-        assertThat(pullAll("orders")).isEmpty();
+        assertThat(pullAll("reminders")).isEmpty();
         StoredMessage delivered = await().atMost(Duration.ofSeconds(5))
-                .until(() -> pullAll("orders"), messages -> !messages.isEmpty()).get(0);
+                .until(() -> pullAll("reminders"), messages -> !messages.isEmpty()).get(0);
         assertThat(new String(delivered.body(), StandardCharsets.UTF_8)).isEqualTo("delayed");
         assertThat(delivered.property(MessageProperties.DELAY_TIME_LEVEL)).isNull();
-        assertThat(delivered.property(MessageProperties.REAL_TOPIC)).isEqualTo("orders");
+        assertThat(delivered.property(MessageProperties.REAL_TOPIC)).isEqualTo("reminders");
         assertThat(delivered.storeTimestamp() - delivered.bornTimestamp()).isGreaterThanOrEqualTo(300);
     }
 
     @Test
     void deliveredDelayedMessagesAreNotDeliveredAgainAfterARestart() {
         broker.call(delayed("first", 1));
-        awaitFirst("orders");
+        awaitFirst("reminders");
 
         broker.restart();
         broker.call(delayed("second", 1));
 
         List<StoredMessage> delivered = await().atMost(Duration.ofSeconds(5))
-                .until(() -> pullAll("orders"), messages -> messages.size() >= 2);
+                .until(() -> pullAll("reminders"), messages -> messages.size() >= 2);
         assertThat(delivered).extracting(message -> new String(message.body(), StandardCharsets.UTF_8))
                 .containsExactly("first", "second");
     }
@@ -132,7 +133,7 @@ class RetryAndDelayTest extends BrokerTestBase {
     private static RemotingCommand delayed(String body, int level) {
         Map<String, String> properties = Requests.properties(null, "UNIQ-" + body);
         properties.put(MessageProperties.DELAY_TIME_LEVEL, Integer.toString(level));
-        return Requests.sendV2("orders", 0, body.getBytes(StandardCharsets.UTF_8), properties);
+        return Requests.sendV2("reminders", 0, body.getBytes(StandardCharsets.UTF_8), properties);
     }
 
     private StoredMessage sendAndPull(String body) {

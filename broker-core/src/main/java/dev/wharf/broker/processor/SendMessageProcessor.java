@@ -59,11 +59,13 @@ public final class SendMessageProcessor implements RequestProcessor {
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request) {
         SendRequestHeader header = SendRequestHeader.read(request);
         TopicConfig topic = writableTopic(header);
-        int queueId = queueId(header, topic);
+        int chosenQueueId = queueId(header, topic);
         byte[] body = request.body();
         checkBodySize(body.length, "message body");
         Map<String, String> properties = MessageProperties.decode(header.properties());
         rejectHalfMessage(header.sysFlag(), properties);
+        checkMessageType(topic, properties, header.sysFlag());
+        int queueId = fifoQueueId(topic, properties, chosenQueueId);
         InetSocketAddress bornHost = Addresses.bornHost(context.connection());
         return header.batch()
                 ? sendBatch(request, header, topic, queueId, properties, bornHost)
@@ -96,6 +98,7 @@ public final class SendMessageProcessor implements RequestProcessor {
             Map<String, String> properties = new LinkedHashMap<>(entry.properties());
             batchProperties.forEach(properties::putIfAbsent);
             rejectHalfMessage(header.sysFlag(), properties);
+            checkMessageType(topic, properties, header.sysFlag());
             MessageRecord message = new MessageRecord(topic.topicName(), queueId, entry.flag(), entry.body(),
                     properties, header.sysFlag(), header.bornTimestamp(), bornHost, 0, 0, TagsCode.of(properties));
             if (MessageWriter.delayLevel(message) > 0) {
@@ -180,6 +183,35 @@ public final class SendMessageProcessor implements RequestProcessor {
             throw new RemotingCommandException(ResponseCode.NO_PERMISSION,
                     "transactional (half) messages are not supported by this broker yet");
         }
+    }
+
+    /**
+     * Refuses a message whose type the topic does not take, naming both. Retry and dead-letter topics take
+     * whatever their consumers failed on.
+     */
+    private void checkMessageType(TopicConfig topic, Map<String, String> properties, int sysFlag) {
+        if (!config.topicMessageTypeCheck() || TopicNames.isRetryTopic(topic.topicName())
+                || TopicNames.isDlqTopic(topic.topicName())) {
+            return;
+        }
+        TopicMessageType actual = TopicMessageType.ofMessage(properties, sysFlag);
+        if (!topic.messageType().accepts(actual)) {
+            throw new RemotingCommandException(ResponseCode.MESSAGE_ILLEGAL, "TopicMessageType validate failed, the "
+                    + "expected type is " + topic.messageType() + ", but actual type is " + actual + " (topic "
+                    + topic.topicName() + ")");
+        }
+    }
+
+    /**
+     * The queue of a message with a message group on a FIFO topic: a hash of the group over the writable
+     * queues, so one group always lands in one queue whichever queue the client picked.
+     */
+    static int fifoQueueId(TopicConfig topic, Map<String, String> properties, int chosen) {
+        String messageGroup = properties.get(MessageProperties.SHARDING_KEY);
+        if (topic.messageType() != TopicMessageType.FIFO || messageGroup == null) {
+            return chosen;
+        }
+        return Math.floorMod(messageGroup.hashCode(), topic.writeQueueNums());
     }
 
     /**

@@ -13,6 +13,16 @@ public final class TopicNames {
     public static final String AUTO_CREATE_TOPIC = "TBW102";
     /** Where delayed messages wait, one queue per delay level. */
     public static final String SCHEDULE_TOPIC = "SCHEDULE_TOPIC_XXXX";
+    /** Where messages with an arbitrary delivery time wait. */
+    public static final String TIMER_TOPIC = "rmq_sys_wheel_timer";
+    /** Where transactional half messages wait for their outcome. */
+    public static final String TRANS_HALF_TOPIC = "RMQ_SYS_TRANS_HALF_TOPIC";
+    /** Where the outcomes of half messages (commit or rollback) are recorded. */
+    public static final String TRANS_OP_TOPIC = "RMQ_SYS_TRANS_OP_HALF_TOPIC";
+    /** Where half messages whose producer never answered the check-backs are kept. */
+    public static final String TRANS_CHECK_MAX_TIME_TOPIC = "TRANS_CHECK_MAX_TIME_TOPIC";
+    /** Prefix of the broker's own topics ({@code rmq_sys_…}), upper- or lower-case. */
+    public static final String SYSTEM_PREFIX = "rmq_sys_";
     public static final String RETRY_PREFIX = "%RETRY%";
     public static final String DLQ_PREFIX = "%DLQ%";
     public static final int MAX_TOPIC_LENGTH = 127;
@@ -34,7 +44,9 @@ public final class TopicNames {
 
     /** Topics only the broker writes: sending to them directly is refused. */
     public static boolean isSystemTopic(String topic) {
-        return AUTO_CREATE_TOPIC.equals(topic) || SCHEDULE_TOPIC.equals(topic);
+        return AUTO_CREATE_TOPIC.equals(topic) || SCHEDULE_TOPIC.equals(topic)
+                || TRANS_CHECK_MAX_TIME_TOPIC.equals(topic)
+                || topic.regionMatches(true, 0, SYSTEM_PREFIX, 0, SYSTEM_PREFIX.length());
     }
 
     public static String retryTopic(String group) {
@@ -47,6 +59,18 @@ public final class TopicNames {
 
     public static boolean isRetryTopic(String topic) {
         return topic.startsWith(RETRY_PREFIX);
+    }
+
+    public static boolean isDlqTopic(String topic) {
+        return topic.startsWith(DLQ_PREFIX);
+    }
+
+    /**
+     * The retry topic POP consumption of {@code topic} by {@code group} revives into:
+     * {@code %RETRY%<group>_<topic>}, Apache RocketMQ's v1 form that its clients understand.
+     */
+    public static String popRetryTopic(String group, String topic) {
+        return RETRY_PREFIX + group + "_" + topic;
     }
 
     /** The group a {@code %RETRY%} topic belongs to. */
