@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code consume}: drain a backlog with a push consumer; rate and end-to-end latency. */
+/** {@code consume}: drain a backlog with a push consumer, pulling or popping; rate and end-to-end latency. */
 @Command(name = "consume", mixinStandardHelpOptions = true,
         description = "Drain a topic from its first offset with a push consumer; print msgs/s, MiB/s and end-to-end latency.")
 public final class ConsumeCommand implements Callable<Integer> {
@@ -16,6 +16,11 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Option(names = "--group", required = true, description = "Consumer group; use a new one to read from the first offset.")
     String group;
+
+    @Option(names = "--mode", defaultValue = "pull",
+            description = "pull (client rebalance, PULL_MESSAGE) or pop (broker assignment, POP_MESSAGE + ACK_MESSAGE per message; "
+                    + "sets the group's request mode to POP first) (default ${DEFAULT-VALUE}).")
+    ConsumeMode mode;
 
     @Option(names = "--threads", defaultValue = "20", description = "Consume threads (default ${DEFAULT-VALUE}, the client's own).")
     int threads;
@@ -35,7 +40,7 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConsumeSettings settings = new ConsumeSettings(target, group, threads, warmUp, duration, idle, expect);
+        ConsumeSettings settings = new ConsumeSettings(target, group, mode, threads, warmUp, duration, idle, expect);
         Watchdog.haltAfter(settings.bound());
         return BenchReport.print(new DrainLoad(settings).run(), System.out);
     }

@@ -19,8 +19,9 @@ public record ConsumeReport(
 
     @Override
     public List<String> lines() {
-        String header = String.format(Locale.ROOT, "consume %s topic=%s group=%s threads=%d warm-up=%ds",
-                settings.target().nameServer(), settings.target().topic(), settings.consumerGroup(),
+        String header = String.format(Locale.ROOT, "consume (%s) %s topic=%s group=%s threads=%d warm-up=%ds",
+                settings.mode().name().toLowerCase(Locale.ROOT), settings.target().nameServer(),
+                settings.target().topic(), settings.consumerGroup(),
                 settings.consumeThreads(), settings.warmUp().toSeconds());
         String rate = String.format(Locale.ROOT,
                 "%d messages in %.2f s: %.1f msgs/s, %.2f MiB/s (%d delivered in all, first after %d ms)",
@@ -39,6 +40,7 @@ public record ConsumeReport(
                 .put("namesrv", settings.target().nameServer())
                 .put("topic", settings.target().topic())
                 .put("group", settings.consumerGroup())
+                .put("mode", settings.mode().name().toLowerCase(Locale.ROOT))
                 .put("messages", throughput.messages())
                 .put("delivered", delivered)
                 .put("expected", settings.expectedMessages())

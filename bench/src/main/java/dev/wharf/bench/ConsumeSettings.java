@@ -7,6 +7,7 @@ import java.time.Duration;
  *
  * @param target where to read
  * @param consumerGroup the group; a new one starts at the first offset
+ * @param mode whether the consumer pulls or pops
  * @param consumeThreads the client's consume pool size (min = max)
  * @param warmUp time after the first message whose messages are not measured
  * @param duration the longest the drain may run
@@ -16,6 +17,7 @@ import java.time.Duration;
 public record ConsumeSettings(
         TargetOptions target,
         String consumerGroup,
+        ConsumeMode mode,
         int consumeThreads,
         Duration warmUp,
         Duration duration,

@@ -12,8 +12,8 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.MessageExt;
 
 /**
- * Drains a topic with the official {@link DefaultMQPushConsumer} under a fresh group, starting at the
- * first offset, until the backlog is gone (no message for {@link ConsumeSettings#idle()}), the expected
+ * Drains a topic with the official {@link DefaultMQPushConsumer} under a fresh group (pulling, or in POP
+ * mode with an ack per message), starting at the first offset, until the backlog is gone (no message for {@link ConsumeSettings#idle()}), the expected
  * count arrived, or the duration is up. The measured window opens at the first message plus the warm-up,
  * so subscription and rebalancing time does not count against the rate (it is reported separately).
  */
@@ -40,6 +40,10 @@ public final class DrainLoad {
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
         consumer.setConsumeThreadMin(settings.consumeThreads());
         consumer.setConsumeThreadMax(settings.consumeThreads());
+        if (settings.mode() == ConsumeMode.POP) {
+            PopAssignment.requestPop(settings.target().nameServer(), settings.target().topic(), settings.consumerGroup());
+            consumer.setClientRebalance(false);
+        }
         consumer.subscribe(settings.target().topic(), "*");
         consumer.registerMessageListener(this::consume);
         long started = System.nanoTime();
