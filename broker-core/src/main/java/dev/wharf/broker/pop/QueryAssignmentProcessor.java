@@ -144,10 +144,12 @@ public final class QueryAssignmentProcessor implements RequestProcessor {
         if (topics.get(topic).isEmpty()) {
             throw new RemotingCommandException(ResponseCode.TOPIC_NOT_EXIST, "topic[" + topic + "] not exist");
         }
-        if (groups.get(group).isEmpty()) {
-            throw new RemotingCommandException(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST,
-                    "subscription group " + group + " does not exist");
-        }
+        TopicNames.groupProblem(group).ifPresent(problem -> {
+            throw new RemotingCommandException(ResponseCode.INVALID_PARAMETER, problem);
+        });
+        // Created on first use, as everywhere a client names a group (Apache RocketMQ's
+        // autoCreateSubscriptionGroup): mqadmin setConsumeMode usually comes before the group's first consumer.
+        groups.ensure(group);
         Mode mode;
         try {
             mode = MessageRequestModeTable.parseMode(body.path("mode").asText());
