@@ -13,8 +13,11 @@ package dev.wharf.broker.pop;
  */
 public record CheckpointKey(String topic, String group, int queueId, long startOffset, long popTime, String brokerName) {
 
-    /** The unique key of a checkpoint record, as RocketMQ builds it. */
-    String uniqueKey(String kind) {
-        return topic + "@" + queueId + "@" + startOffset + "@" + group + "@" + popTime + "@" + brokerName + "@" + kind;
+    /**
+     * The unique key of a revive record, as RocketMQ builds it: {@code topic@queueId@offset@group@popTime@
+     * brokerName@kind}, the offset being the start offset for a checkpoint and the acked one for an ack.
+     */
+    String uniqueKey(long offset, String kind) {
+        return topic + "@" + queueId + "@" + offset + "@" + group + "@" + popTime + "@" + brokerName + "@" + kind;
     }
 }

@@ -72,7 +72,7 @@ final class ReviveLog {
         body.put("bm", checkpoint.doneBits());
         body.put("rp", checkpoint.rePutCount());
         body.put("rt", checkpoint.reviveTime());
-        return append(CHECKPOINT_TAG, key.uniqueKey(CHECKPOINT_TAG), body);
+        return append(CHECKPOINT_TAG, key.uniqueKey(key.startOffset(), CHECKPOINT_TAG), body);
     }
 
     /** Appends an ack of some offsets of a checkpoint's batch. */
@@ -80,13 +80,13 @@ final class ReviveLog {
         ObjectNode body = keyFields(key);
         body.put("ao", offsets[0]);
         if (offsets.length == 1) {
-            return append(ACK_TAG, key.uniqueKey(ACK_TAG + offsets[0]), body);
+            return append(ACK_TAG, key.uniqueKey(offsets[0], ACK_TAG), body);
         }
         ArrayNode list = body.putArray("aol");
         for (long offset : offsets) {
             list.add(offset);
         }
-        return append(BATCH_ACK_TAG, key.uniqueKey(BATCH_ACK_TAG + offsets[0]), body);
+        return append(BATCH_ACK_TAG, key.uniqueKey(offsets[0], BATCH_ACK_TAG), body);
     }
 
     /**
