@@ -93,11 +93,12 @@ class PopBadInputTest extends BrokerTestBase {
     }
 
     @Test
-    void aRequestModeForARetryTopicAnUnknownTopicOrAnUnknownGroupIsRefused() {
+    void aRequestModeForARetryTopicAnUnknownTopicOrAnIllegalGroupNameIsRefused() {
         broker.broker().groups().ensure("g");
         assertRefused(mode("%RETRY%g", "g"), ResponseCode.NO_PERMISSION, "retry topic");
         assertRefused(mode("nowhere", "g"), ResponseCode.TOPIC_NOT_EXIST, "nowhere");
-        assertRefused(mode("orders", "nobody"), ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, "nobody");
+        assertRefused(mode("orders", "bad group!"), ResponseCode.INVALID_PARAMETER, "bad group!");
+        assertThat(broker.broker().groups().get("bad group!")).isEmpty();
     }
 
     private void assertRefused(RemotingCommand request, int code, String remarkPart) {
@@ -113,8 +114,6 @@ class PopBadInputTest extends BrokerTestBase {
     }
 
     private static RemotingCommand mode(String topic, String group) {
-        String body = "{\"topic\":\"" + topic + "\",\"consumerGroup\":\"" + group + "\",\"mode\":\"POP\"}";
-        return RemotingCommand.request(RequestCode.SET_MESSAGE_REQUEST_MODE)
-                .body(body.getBytes(StandardCharsets.UTF_8)).build();
+        return PopRequests.requestMode(topic, group, "POP");
     }
 }

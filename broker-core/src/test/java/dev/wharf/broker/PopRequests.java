@@ -33,6 +33,14 @@ final class PopRequests {
                 .extField("bname", "broker-a");
     }
 
+    /** SET_MESSAGE_REQUEST_MODE as {@code mqadmin setConsumeMode} sends it: PULL or POP for a group on a topic. */
+    static RemotingCommand requestMode(String topic, String group, String mode) {
+        String body = "{\"topic\":\"" + topic + "\",\"consumerGroup\":\"" + group + "\",\"mode\":\"" + mode
+                + "\",\"popShareQueueNum\":0}";
+        return RemotingCommand.request(RequestCode.SET_MESSAGE_REQUEST_MODE)
+                .body(body.getBytes(StandardCharsets.UTF_8)).build();
+    }
+
     static RemotingCommand ack(String group, String topic, StoredMessage popped) {
         String receipt = popped.property(MessageProperties.POP_CK);
         return RemotingCommand.request(RequestCode.ACK_MESSAGE)
