@@ -3,12 +3,12 @@ package dev.wharf.compat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.compat.support.Clients;
+import dev.wharf.compat.support.MessageGroups;
 import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.ServerSettings;
 import dev.wharf.compat.support.SharedServer;
 import dev.wharf.compat.support.Topics;
 import dev.wharf.compat.support.Waits;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -21,11 +21,6 @@ import java.util.stream.IntStream;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyContext;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.MessageQueueSelector;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.SendStatus;
-import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,15 +50,7 @@ class FifoOrderlyConsumerTest {
     void everyMessageGroupIsConsumedInSendOrderDespiteRandomDelaysAndSuspensions() throws Exception {
         String topic = Names.unique("Fifo");
         Topics.createFifo(server.nameServerAddress(), topic, ServerSettings.QUEUES);
-        DefaultMQProducer producer = clients.startedProducer(server.nameServerAddress());
-        MessageQueueSelector byGroupHash =
-                (queues, message, group) -> queues.get(Math.floorMod(group.hashCode(), queues.size()));
-        for (int sequence = 0; sequence < PER_GROUP; sequence++) {
-            for (String group : MESSAGE_GROUPS) {
-                SendResult sent = producer.send(message(topic, group, sequence), byGroupHash, group);
-                assertThat(sent.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
-            }
-        }
+        MessageGroups.send(clients.startedProducer(server.nameServerAddress()), topic, MESSAGE_GROUPS, PER_GROUP);
 
         OrderedRecord record = new OrderedRecord();
         clients.startedPushConsumer(server.nameServerAddress(), Names.unique("GID_fifo"), topic, "*", record);
@@ -77,12 +64,6 @@ class FifoOrderlyConsumerTest {
                     .containsExactlyElementsOf(IntStream.range(0, PER_GROUP).boxed().toList());
             assertThat(record.queues(group)).as("queues message group %s was read from", group).hasSize(1);
         }
-    }
-
-    private static Message message(String topic, String group, int sequence) {
-        Message message = new Message(topic, "Fifo", group, Integer.toString(sequence).getBytes(StandardCharsets.UTF_8));
-        message.putUserProperty("sequence", Integer.toString(sequence));
-        return message;
     }
 
     /** The listener: random processing time, an occasional suspension, and what it consumed per group. */
@@ -105,9 +86,10 @@ class FifoOrderlyConsumerTest {
             }
             synchronized (this) {
                 for (MessageExt message : messages) {
-                    consumed.computeIfAbsent(message.getKeys(), group -> new ArrayList<>())
-                            .add(Integer.parseInt(message.getUserProperty("sequence")));
-                    queues.computeIfAbsent(message.getKeys(), group -> new HashSet<>()).add(message.getQueueId());
+                    consumed.computeIfAbsent(MessageGroups.group(message), group -> new ArrayList<>())
+                            .add(MessageGroups.sequence(message));
+                    queues.computeIfAbsent(MessageGroups.group(message), group -> new HashSet<>())
+                            .add(message.getQueueId());
                 }
             }
             return ConsumeOrderlyStatus.SUCCESS;

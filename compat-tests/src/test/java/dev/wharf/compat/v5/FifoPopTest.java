@@ -3,12 +3,12 @@ package dev.wharf.compat.v5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.compat.support.Clients;
+import dev.wharf.compat.support.MessageGroups;
 import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.ServerSettings;
 import dev.wharf.compat.support.SharedServer;
 import dev.wharf.compat.support.Topics;
 import dev.wharf.compat.support.Waits;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,10 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.apache.rocketmq.client.consumer.AckStatus;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.MessageQueueSelector;
-import org.apache.rocketmq.client.producer.SendStatus;
-import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.common.message.MessageExt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -56,15 +52,7 @@ class FifoPopTest {
         String topic = Names.unique("FifoPop");
         String group = Names.unique("GID_fifo_pop");
         Topics.createFifo(server.nameServerAddress(), topic, ServerSettings.QUEUES);
-        DefaultMQProducer producer = clients.startedProducer(server.nameServerAddress());
-        MessageQueueSelector byGroupHash =
-                (queues, message, messageGroup) -> queues.get(Math.floorMod(messageGroup.hashCode(), queues.size()));
-        for (int sequence = 0; sequence < PER_GROUP; sequence++) {
-            for (String messageGroup : MESSAGE_GROUPS) {
-                assertThat(producer.send(message(topic, messageGroup, sequence), byGroupHash, messageGroup)
-                        .getSendStatus()).isEqualTo(SendStatus.SEND_OK);
-            }
-        }
+        MessageGroups.send(clients.startedProducer(server.nameServerAddress()), topic, MESSAGE_GROUPS, PER_GROUP);
 
         ConsumedInOrder consumed = new ConsumedInOrder();
         int expected = MESSAGE_GROUPS.size() * PER_GROUP;
@@ -115,13 +103,6 @@ class FifoPopTest {
         }
     }
 
-    private static Message message(String topic, String messageGroup, int sequence) {
-        Message message = new Message(topic, "Fifo", messageGroup,
-                Integer.toString(sequence).getBytes(StandardCharsets.UTF_8));
-        message.putUserProperty("sequence", Integer.toString(sequence));
-        return message;
-    }
-
     /** Sequence numbers per message group in consumption order; recorded before the ack that frees the queue. */
     private static final class ConsumedInOrder {
 
@@ -129,8 +110,8 @@ class FifoPopTest {
         private int reconsumed;
 
         synchronized void add(MessageExt message) {
-            sequences.computeIfAbsent(message.getKeys(), key -> new ArrayList<>())
-                    .add(Integer.parseInt(message.getUserProperty("sequence")));
+            sequences.computeIfAbsent(MessageGroups.group(message), key -> new ArrayList<>())
+                    .add(MessageGroups.sequence(message));
             if (message.getReconsumeTimes() > 0) {
                 reconsumed++;
             }
