@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code consume}: drain a backlog with a push consumer, pulling or popping; rate and end-to-end latency. */
+/** {@code consume}: drain a backlog by pull or by POP; rate and end-to-end latency. */
 @Command(name = "consume", mixinStandardHelpOptions = true,
-        description = "Drain a topic from its first offset with a push consumer; print msgs/s, MiB/s and end-to-end latency.")
+        description = "Drain a topic from its first offset (pull or POP, see --mode); print msgs/s, MiB/s and end-to-end latency.")
 public final class ConsumeCommand implements Callable<Integer> {
 
     @Mixin
@@ -18,9 +18,16 @@ public final class ConsumeCommand implements Callable<Integer> {
     String group;
 
     @Option(names = "--mode", defaultValue = "pull",
-            description = "pull (client rebalance, PULL_MESSAGE) or pop (broker assignment, POP_MESSAGE + ACK_MESSAGE per message; "
-                    + "sets the group's request mode to POP first) (default ${DEFAULT-VALUE}).")
+            description = "pull (push consumer: client rebalance, PULL_MESSAGE), pop (push consumer in POP mode: broker "
+                    + "assignment, POP_MESSAGE + ACK_MESSAGE per message; sets the group's request mode to POP first) or "
+                    + "pop_batch_ack (no push consumer: POP_MESSAGE + one BATCH_ACK_MESSAGE per batch) "
+                    + "(default ${DEFAULT-VALUE}).")
     ConsumeMode mode;
+
+    @Option(names = "--pop-threshold", defaultValue = "96",
+            description = "pop mode: messages the client may hold per assigned queue before it pauses popping; its own "
+                    + "default is 96, for all queues of a broker together (default ${DEFAULT-VALUE}).")
+    int popThreshold;
 
     @Option(names = "--threads", defaultValue = "20", description = "Consume threads (default ${DEFAULT-VALUE}, the client's own).")
     int threads;
@@ -40,8 +47,11 @@ public final class ConsumeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConsumeSettings settings = new ConsumeSettings(target, group, mode, threads, warmUp, duration, idle, expect);
+        ConsumeSettings settings = new ConsumeSettings(target, group, mode, popThreshold, threads, warmUp, duration, idle, expect);
         Watchdog.haltAfter(settings.bound());
-        return BenchReport.print(new DrainLoad(settings).run(), System.out);
+        ConsumeReport report = mode == ConsumeMode.POP_BATCH_ACK
+                ? new BatchAckPopDrain(settings).run()
+                : new DrainLoad(settings).run();
+        return BenchReport.print(report, System.out);
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
  * @param target where to read
  * @param consumerGroup the group; a new one starts at the first offset
  * @param mode whether the consumer pulls or pops
+ * @param popThreshold in pop mode, the client's {@code popThresholdForQueue}
  * @param consumeThreads the client's consume pool size (min = max)
  * @param warmUp time after the first message whose messages are not measured
  * @param duration the longest the drain may run
@@ -18,6 +19,7 @@ public record ConsumeSettings(
         TargetOptions target,
         String consumerGroup,
         ConsumeMode mode,
+        int popThreshold,
         int consumeThreads,
         Duration warmUp,
         Duration duration,
@@ -25,8 +27,9 @@ public record ConsumeSettings(
         long expectedMessages) {
 
     public ConsumeSettings {
-        if (consumeThreads < 1 || expectedMessages < 0) {
-            throw new IllegalArgumentException("consume threads must be positive and expected messages not negative");
+        if (consumeThreads < 1 || popThreshold < 1 || expectedMessages < 0) {
+            throw new IllegalArgumentException(
+                    "consume threads and the pop threshold must be positive, expected messages not negative");
         }
     }
 
