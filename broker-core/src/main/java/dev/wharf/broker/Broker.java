@@ -1,6 +1,7 @@
 package dev.wharf.broker;
 
 import dev.wharf.broker.client.ConsumerRegistry;
+import dev.wharf.broker.client.ProducerRegistry;
 import dev.wharf.broker.group.SubscriptionGroupConfig;
 import dev.wharf.broker.group.SubscriptionGroupRegistry;
 import dev.wharf.broker.kv.KvConfigTable;
@@ -11,6 +12,7 @@ import dev.wharf.broker.offset.ConsumerOffsetManager;
 import dev.wharf.broker.processor.BrokerAddress;
 import dev.wharf.broker.processor.BrokerInfoProcessor;
 import dev.wharf.broker.processor.CheckClientConfigProcessor;
+import dev.wharf.broker.processor.EndTransactionProcessor;
 import dev.wharf.broker.processor.ClientManageProcessor;
 import dev.wharf.broker.processor.ConsumerInfoProcessor;
 import dev.wharf.broker.processor.ConsumerOffsetProcessor;
@@ -33,6 +35,9 @@ import dev.wharf.broker.stats.BrokerStats;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.broker.topic.TopicNames;
 import dev.wharf.broker.topic.TopicRegistry;
+import dev.wharf.broker.transaction.TransactionCheckService;
+import dev.wharf.broker.transaction.TransactionLedger;
+import dev.wharf.broker.transaction.TransactionService;
 import dev.wharf.store.FlushPolicy;
 import dev.wharf.store.MessageStore;
 import dev.wharf.transport.spi.ExecutorRegistry;
@@ -51,7 +56,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker core: storage and messaging semantics behind one {@link ProcessorTable} that serves Apache
  * RocketMQ's Remoting clients (4.9.x and 5.x) — routes, heartbeats, send, pull with long polling, offsets,
- * send-back with delay levels and dead-letter queues, orderly locks, and the admin codes {@code mqadmin}
+ * send-back with delay levels and dead-letter queues, orderly locks, transactional messages with check-backs,
+ * and the admin codes {@code mqadmin}
  * sends, the NameServer's key-value configuration among them. In Local mode the gateway hands commands to
  * {@link #processors()} in-process; the same table serves a standalone broker.
  *
@@ -67,7 +73,7 @@ import org.slf4j.LoggerFactory;
  * <p>Processors run on four bounded pools from {@code context.executors()}: {@code broker-send} (send,
  * send-back), {@code broker-pull}, {@code broker-client} (routes, heartbeats, offsets, consumer lists,
  * locks) and {@code broker-admin}. One timer thread of its own runs the periodic work: offset flushes,
- * consumer expiry, delayed delivery, long-poll timeouts, statistics.
+ * consumer and producer expiry, delayed delivery, transaction check-backs, long-poll timeouts, statistics.
  */
 public final class Broker implements AutoCloseable {
 
@@ -84,6 +90,7 @@ public final class Broker implements AutoCloseable {
     private final SubscriptionGroupRegistry groups;
     private final ConsumerOffsetManager offsets;
     private final ConsumerRegistry consumers;
+    private final ProducerRegistry producers;
     private final QueueLockManager locks;
     private final BrokerStats stats;
     private final KvConfigTable kvConfig;
@@ -91,6 +98,7 @@ public final class Broker implements AutoCloseable {
     private MessageStore store;
     private ScheduledThreadPoolExecutor timer;
     private ScheduleMessageService schedule;
+    private TransactionService transactions;
     private volatile PullRequestHoldService holds;
 
     public Broker(BrokerConfig config, TransportContext context) {
@@ -104,6 +112,7 @@ public final class Broker implements AutoCloseable {
         this.consumers = new ConsumerRegistry(clock, config.clientExpiry(), group -> groups.get(group)
                 .map(SubscriptionGroupConfig::notifyConsumerIdsChangedEnable)
                 .orElse(true));
+        this.producers = new ProducerRegistry(clock, config.clientExpiry());
         this.locks = new QueueLockManager(clock, config.lockExpiry());
         this.stats = new BrokerStats(clock);
         this.kvConfig = new KvConfigTable(metadataFile("kvConfig.json"));
@@ -160,6 +169,10 @@ public final class Broker implements AutoCloseable {
         schedule.start();
         every(config.offsetFlushInterval().toMillis(), "flush offsets", this::flushOffsets);
         every(CONSUMER_SCAN_MILLIS, "expire consumers", consumers::expire);
+        every(CONSUMER_SCAN_MILLIS, "expire producers", producers::expire);
+        TransactionCheckService checks = new TransactionCheckService(transactions, store, producers,
+                config.transactions(), config.brokerName(), clock);
+        every(config.transactions().checkInterval().toMillis(), "check back transactions", checks::checkRound);
         every(BrokerStats.SAMPLE_INTERVAL_MILLIS, "sample statistics", stats::sample);
     }
 
@@ -223,18 +236,23 @@ public final class Broker implements AutoCloseable {
         QueueAccess access = new QueueAccess(topics, groups);
         BrokerAddress address = new BrokerAddress(config);
         MessageWriter writer = new MessageWriter(store, topics, schedule, stats);
+        TransactionLedger ledger = new TransactionLedger(metadataFile("transactions.json"));
+        ledger.load();
+        transactions = new TransactionService(store, writer, ledger, schedule.levelCount());
+        transactions.recover();
         holds = new PullRequestHoldService(store, timer, pull);
         store.addArrivalListener(holds);
 
-        RequestProcessor sender = new SendMessageProcessor(config, topics, access, locks, writer);
+        RequestProcessor sender = new SendMessageProcessor(config, topics, access, locks, writer, transactions);
         register(sendMessagesExecutor(send), sender, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
         register(send, new SendBackProcessor(store, topics, access, writer), RequestCode.CONSUMER_SEND_MSG_BACK);
+        register(send, new EndTransactionProcessor(transactions), RequestCode.END_TRANSACTION);
         register(pull, new PullMessageProcessor(store, access, consumers, offsets, holds, stats),
                 RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE);
 
         register(client, new TopicRouteProcessor(config, topics, access, address, kvConfig),
                 RequestCode.GET_ROUTEINFO_BY_TOPIC);
-        register(client, new ClientManageProcessor(topics, access, consumers, clock),
+        register(client, new ClientManageProcessor(topics, access, consumers, producers, clock),
                 RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT);
         register(client, new ConsumerOffsetProcessor(store, access, offsets),
                 RequestCode.QUERY_CONSUMER_OFFSET, RequestCode.UPDATE_CONSUMER_OFFSET);
@@ -294,6 +312,7 @@ public final class Broker implements AutoCloseable {
     private void flushOffsets() {
         offsets.flush();
         schedule.flush();
+        transactions.flush();
     }
 
     private MetadataFile metadataFile(String name) {

@@ -43,8 +43,16 @@ public final class MessageWriter {
     public CompletableFuture<PutResult> write(MessageRecord message) {
         int level = delayLevel(message);
         MessageRecord target = level > 0 && schedule.enabled() ? schedule.schedule(message, level) : message;
+        return append(target);
+    }
+
+    /**
+     * Appends one message exactly as given, with no delay redirection: for records the broker places
+     * itself, such as a transactional half message, whose delay applies only once it is committed.
+     */
+    public CompletableFuture<PutResult> append(MessageRecord message) {
         try {
-            return counted(store.put(target));
+            return counted(store.put(message));
         } catch (RuntimeException e) {
             return asResponseFailure(e);
         }
