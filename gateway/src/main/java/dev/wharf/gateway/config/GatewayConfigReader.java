@@ -1,5 +1,8 @@
 package dev.wharf.gateway.config;
 
+import dev.wharf.broker.pop.PopConfig;
+import dev.wharf.broker.timer.TimerConfig;
+import dev.wharf.broker.transaction.TransactionConfig;
 import dev.wharf.store.FlushPolicy;
 import dev.wharf.transport.spi.ProtocolType;
 import java.io.IOException;
@@ -147,9 +150,37 @@ public final class GatewayConfigReader {
                 node.integer("defaultQueueNums", defaults.defaultQueueNums(), 1, 1024),
                 (int) node.size("maxMessageSize", defaults.maxMessageSize(), 1, BrokerSettings.MAX_MESSAGE_SIZE_LIMIT),
                 node.durations("delayLevels", defaults.delayLevels()),
-                node.integer("maxReconsumeTimes", defaults.maxReconsumeTimes(), 0, 1000));
+                node.integer("maxReconsumeTimes", defaults.maxReconsumeTimes(), 0, 1000),
+                node.bool("topicMessageTypeCheck", defaults.topicMessageTypeCheck()),
+                pop(node.section("pop"), defaults.pop()),
+                timer(node.section("timer"), defaults.timer()),
+                transactions(node.section("transactions"), defaults.transactions()));
         node.rejectUnknownKeys();
         return broker;
+    }
+
+    private static PopConfig pop(ConfigNode node, PopConfig defaults) {
+        PopConfig pop = new PopConfig(
+                node.duration("reviveInterval", defaults.reviveInterval()),
+                node.durations("reviveReadBackoff", defaults.reviveReadBackoff()));
+        node.rejectUnknownKeys();
+        return pop;
+    }
+
+    private static TimerConfig timer(ConfigNode node, TimerConfig defaults) {
+        TimerConfig timer = new TimerConfig(node.duration("maxDelay", defaults.maxDelay()));
+        node.rejectUnknownKeys();
+        return timer;
+    }
+
+    private static TransactionConfig transactions(ConfigNode node, TransactionConfig defaults) {
+        TransactionConfig transactions = new TransactionConfig(
+                node.duration("checkInterval", defaults.checkInterval()),
+                node.duration("timeout", defaults.timeout()),
+                node.integer("maxChecks", defaults.maxChecks(), 1, 1000),
+                node.choice("onMaxChecks", TransactionConfig.Resolution.class, defaults.onMaxChecks()));
+        node.rejectUnknownKeys();
+        return transactions;
     }
 
     private static ThreadSettings threads(ConfigNode node, ThreadSettings defaults) {

@@ -32,6 +32,10 @@ final class EmbeddedBrokerConfig {
                 .withMaxMessageBytes(broker.maxMessageSize())
                 .withDelayLevels(broker.delayLevels())
                 .withMaxReconsumeTimes(broker.maxReconsumeTimes())
+                .withTopicMessageTypeCheck(broker.topicMessageTypeCheck())
+                .withPop(broker.pop())
+                .withTimer(broker.timer())
+                .withTransactions(broker.transactions())
                 .withPools(new PoolSizes(
                         threads.send(), threads.pull(), threads.client(), threads.admin(), threads.queueCapacity()));
         return broker.advertisedAddress().map(brokerConfig::withAdvertisedAddress).orElse(brokerConfig);

@@ -3,6 +3,10 @@ package dev.wharf.gateway.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wharf.broker.pop.PopConfig;
+import dev.wharf.broker.timer.TimerConfig;
+import dev.wharf.broker.transaction.TransactionConfig;
+import dev.wharf.broker.transaction.TransactionConfig.Resolution;
 import dev.wharf.store.FlushPolicy;
 import dev.wharf.transport.spi.ProtocolType;
 import java.nio.file.Path;
@@ -63,6 +67,17 @@ class GatewayConfigReaderTest {
                   maxMessageSize: 512KiB
                   delayLevels: [1s, 250ms]
                   maxReconsumeTimes: 3
+                  topicMessageTypeCheck: false
+                  pop:
+                    reviveInterval: 200ms
+                    reviveReadBackoff: 1s 5s
+                  timer:
+                    maxDelay: 1d
+                  transactions:
+                    checkInterval: 2s
+                    timeout: 1s
+                    maxChecks: 4
+                    onMaxChecks: commit
                 threads:
                   io: 2
                   send: 3
@@ -77,7 +92,10 @@ class GatewayConfigReaderTest {
                 List.of(new ListenerConfig("clients", "127.0.0.1", 0, List.of(ProtocolType.REMOTING))),
                 new StoreSettings(Path.of("/var/lib/wharf"), FlushPolicy.SYNC, Duration.ofSeconds(2), 1L << 30),
                 new BrokerSettings("broker-a", "east", Optional.of("mq.example.com:9876"), false, 8, 512 << 10,
-                        List.of(Duration.ofSeconds(1), Duration.ofMillis(250)), 3),
+                        List.of(Duration.ofSeconds(1), Duration.ofMillis(250)), 3, false,
+                        new PopConfig(Duration.ofMillis(200), List.of(Duration.ofSeconds(1), Duration.ofSeconds(5))),
+                        new TimerConfig(Duration.ofDays(1)),
+                        new TransactionConfig(Duration.ofSeconds(2), Duration.ofSeconds(1), 4, Resolution.COMMIT)),
                 new ThreadSettings(2, 3, 5, 6, 7, 100)));
     }
 
@@ -103,6 +121,7 @@ class GatewayConfigReaderTest {
             prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, store, threads
             store:\\n  flsh: sync         | store.flsh: unknown key; known keys: flush, flushInterval, path, segmentSize
             threads:\\n  workers: 2       | threads.workers: unknown key; known keys: admin, client, io, pull, queueCapacity, send
+            broker:\\n  timer:\\n    max: 1s | broker.timer.max: unknown key; known keys: maxDelay
             """)
     void anUnknownKeyFailsWithItsPathAndTheKnownKeys(String yaml, String message) {
         assertThatThrownBy(() -> GatewayConfigReader.parse(yaml.translateEscapes()))
