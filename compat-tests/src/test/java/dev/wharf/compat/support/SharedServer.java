@@ -57,6 +57,11 @@ public final class SharedServer implements BeforeAllCallback, AfterAllCallback {
         return server.nameServerAddress();
     }
 
+    /** The broker's own address, for admin requests (the name server's for Wharf). */
+    public String brokerAddress() {
+        return server.brokerAddress();
+    }
+
     /** Removes a test's work directory; used by tests that run their own servers, too. */
     public static void deleteRecursively(Path dir) {
         if (dir == null || !Files.exists(dir)) {
