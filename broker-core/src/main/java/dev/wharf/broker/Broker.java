@@ -30,6 +30,7 @@ import dev.wharf.broker.processor.ViewMessageProcessor;
 import dev.wharf.broker.schedule.DelayLevels;
 import dev.wharf.broker.schedule.ScheduleMessageService;
 import dev.wharf.broker.stats.BrokerStats;
+import dev.wharf.broker.timer.TimerMessageService;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.broker.topic.TopicNames;
 import dev.wharf.broker.topic.TopicRegistry;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker core: storage and messaging semantics behind one {@link ProcessorTable} that serves Apache
  * RocketMQ's Remoting clients (4.9.x and 5.x) — routes, heartbeats, send, pull with long polling, offsets,
- * send-back with delay levels and dead-letter queues, orderly locks, and the admin codes {@code mqadmin}
+ * send-back with delay levels and dead-letter queues, arbitrary delivery times, orderly locks, and the admin codes {@code mqadmin}
  * sends, the NameServer's key-value configuration among them. In Local mode the gateway hands commands to
  * {@link #processors()} in-process; the same table serves a standalone broker.
  *
@@ -67,7 +68,8 @@ import org.slf4j.LoggerFactory;
  * <p>Processors run on four bounded pools from {@code context.executors()}: {@code broker-send} (send,
  * send-back), {@code broker-pull}, {@code broker-client} (routes, heartbeats, offsets, consumer lists,
  * locks) and {@code broker-admin}. One timer thread of its own runs the periodic work: offset flushes,
- * consumer expiry, delayed delivery, long-poll timeouts, statistics.
+ * consumer expiry, delayed delivery, long-poll timeouts, statistics; timer messages have a thread of their
+ * own so that their delivery is punctual.
  */
 public final class Broker implements AutoCloseable {
 
@@ -91,6 +93,7 @@ public final class Broker implements AutoCloseable {
     private MessageStore store;
     private ScheduledThreadPoolExecutor timer;
     private ScheduleMessageService schedule;
+    private TimerMessageService timers;
     private volatile PullRequestHoldService holds;
 
     public Broker(BrokerConfig config, TransportContext context) {
@@ -127,6 +130,9 @@ public final class Broker implements AutoCloseable {
             if (timer != null) {
                 timer.shutdownNow();
             }
+            if (timers != null) {
+                timers.close();
+            }
             if (store != null) {
                 store.close();
             }
@@ -151,11 +157,16 @@ public final class Broker implements AutoCloseable {
         if (!config.delayLevels().isEmpty()) {
             topics.ensure(TopicNames.SCHEDULE_TOPIC, config.delayLevels().size(), TopicMessageType.DELAY);
         }
+        topics.ensure(TopicNames.TIMER_TOPIC, 1, TopicMessageType.DELAY);
         topics.addDeletionListener(store::deleteTopic);
         topics.addDeletionListener(offsets::removeTopic);
         schedule = new ScheduleMessageService(
                 store, new DelayLevels(config.delayLevels()), metadataFile("delayOffsets.json"), timer, clock);
         schedule.load();
+        timers = new TimerMessageService(store, config.timer(), config.store().path().resolve("timer"),
+                metadataFile("timerCheckpoint.json"), clock);
+        timers.start();
+        store.addArrivalListener(timers);
         registerProcessors();
         schedule.start();
         every(config.offsetFlushInterval().toMillis(), "flush offsets", this::flushOffsets);
@@ -193,6 +204,7 @@ public final class Broker implements AutoCloseable {
         }
         state = State.CLOSED;
         schedule.stop();
+        timers.close();
         holds.releaseAll();
         timer.shutdownNow();
         try {
@@ -222,7 +234,7 @@ public final class Broker implements AutoCloseable {
 
         QueueAccess access = new QueueAccess(topics, groups);
         BrokerAddress address = new BrokerAddress(config);
-        MessageWriter writer = new MessageWriter(store, topics, schedule, stats);
+        MessageWriter writer = new MessageWriter(store, topics, schedule, timers, stats);
         holds = new PullRequestHoldService(store, timer, pull);
         store.addArrivalListener(holds);
 
