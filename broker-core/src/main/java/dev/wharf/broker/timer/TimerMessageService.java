@@ -143,7 +143,7 @@ public final class TimerMessageService implements MessageStore.ArrivalListener, 
                 load(bucket, checkpoint, now, overdue);
             }
         }
-        skipDeliveredSince(checkpoint, overdue);
+        int skipped = skipDeliveredSince(checkpoint, overdue);
         nextCheckpointAt = now + CHECKPOINT_MILLIS;
         progressed = true;
         thread = new ScheduledThreadPoolExecutor(1, ExecutorRegistry.namedDaemonThreads("wharf-timer"));
@@ -151,7 +151,7 @@ public final class TimerMessageService implements MessageStore.ArrivalListener, 
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         running = true;
         log.info("timer started: {} held messages due within {} ms in memory, {} of them overdue",
-                due.size(), BUCKET_MILLIS, overdue.size());
+                due.size(), BUCKET_MILLIS, overdue.size() - skipped);
         wake();
     }
 
@@ -283,11 +283,11 @@ public final class TimerMessageService implements MessageStore.ArrivalListener, 
 
     /**
      * Leaves out the overdue entries that were delivered after the checkpoint was taken, and keeps later
-     * checkpoints from forgetting them until they are covered.
+     * checkpoints from forgetting them until they are covered. Answers how many it left out.
      */
-    private void skipDeliveredSince(TimerCheckpoint checkpoint, List<TimerEntry> overdue) {
+    private int skipDeliveredSince(TimerCheckpoint checkpoint, List<TimerEntry> overdue) {
         if (overdue.isEmpty()) {
-            return;
+            return 0;
         }
         List<StoredMessage> held = new ArrayList<>(overdue.size());
         for (TimerEntry entry : overdue) {
@@ -295,7 +295,7 @@ public final class TimerMessageService implements MessageStore.ArrivalListener, 
         }
         Set<Long> delivered = new PastDeliveries(store).among(held, checkpoint.takenAt() - CLOCK_SKEW_MARGIN_MILLIS);
         if (delivered.isEmpty()) {
-            return;
+            return 0;
         }
         due.removeIf(entry -> delivered.contains(entry.queueOffset()));
         for (TimerEntry entry : overdue) {
@@ -306,6 +306,7 @@ public final class TimerMessageService implements MessageStore.ArrivalListener, 
         }
         log.info("timer recovery: {} overdue messages were delivered before the crash and are skipped",
                 delivered.size());
+        return delivered.size();
     }
 
     private void deliverDue(long now) {

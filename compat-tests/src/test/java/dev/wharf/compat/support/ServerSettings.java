@@ -43,6 +43,11 @@ public record ServerSettings(
         return new ServerSettings(autoCreateTopics, true, defaultQueueNums, delayLevels);
     }
 
+    /** The same settings with other delay levels, each in the {@code 1s} form both servers read. */
+    public ServerSettings withDelayLevels(List<String> levels) {
+        return new ServerSettings(autoCreateTopics, syncFlush, defaultQueueNums, levels);
+    }
+
     /** The levels as one line: {@code 1s 1s 1s}. */
     public String delayLevelLine() {
         return String.join(" ", delayLevels);
