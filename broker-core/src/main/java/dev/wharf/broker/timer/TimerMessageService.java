@@ -321,21 +321,21 @@ public final class TimerMessageService implements MessageStore.ArrivalListener, 
         for (TimerEntry entry : batch) {
             puts.add(deliver(entry));
         }
-        boolean failed = false;
+        List<TimerEntry> delivered = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            if (!completed(puts.get(i), batch.get(i))) {
+            if (completed(puts.get(i), batch.get(i))) {
+                delivered.add(batch.get(i));
+            } else {
                 due.add(batch.get(i));
-                failed = true;
+                retryAfter = clock.millis() + RETRY_MILLIS;
             }
         }
-        if (failed) {
-            retryAfter = clock.millis() + RETRY_MILLIS;
-        }
+        // Delivered behind one that failed: no checkpoint may claim them until that one is through too.
         long deliveredUpTo = deliveredUpTo(now);
-        for (int i = 0; i < batch.size(); i++) {
-            if (batch.get(i).deliverAt() > deliveredUpTo && puts.get(i).isDone() && !puts.get(i).isCompletedExceptionally()) {
+        for (TimerEntry entry : delivered) {
+            if (entry.deliverAt() > deliveredUpTo) {
                 uncoveredSince = Math.min(uncoveredSince, now);
-                uncoveredThrough = Math.max(uncoveredThrough, batch.get(i).deliverAt());
+                uncoveredThrough = Math.max(uncoveredThrough, entry.deliverAt());
             }
         }
         progressed = true;
