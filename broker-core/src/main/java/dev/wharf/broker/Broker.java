@@ -9,6 +9,8 @@ import dev.wharf.broker.lock.QueueLockManager;
 import dev.wharf.broker.message.MessageWriter;
 import dev.wharf.broker.metadata.MetadataFile;
 import dev.wharf.broker.offset.ConsumerOffsetManager;
+import dev.wharf.broker.pop.OriginalMessageReader;
+import dev.wharf.broker.pop.PopConsumption;
 import dev.wharf.broker.processor.BrokerAddress;
 import dev.wharf.broker.processor.BrokerInfoProcessor;
 import dev.wharf.broker.processor.CheckClientConfigProcessor;
@@ -32,6 +34,7 @@ import dev.wharf.broker.processor.ViewMessageProcessor;
 import dev.wharf.broker.schedule.DelayLevels;
 import dev.wharf.broker.schedule.ScheduleMessageService;
 import dev.wharf.broker.stats.BrokerStats;
+import dev.wharf.broker.timer.TimerMessageService;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.broker.topic.TopicNames;
 import dev.wharf.broker.topic.TopicRegistry;
@@ -50,14 +53,16 @@ import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The broker core: storage and messaging semantics behind one {@link ProcessorTable} that serves Apache
  * RocketMQ's Remoting clients (4.9.x and 5.x) — routes, heartbeats, send, pull with long polling, offsets,
- * send-back with delay levels and dead-letter queues, orderly locks, transactional messages with check-backs,
- * and the admin codes {@code mqadmin}
+ * send-back with delay levels and dead-letter queues, arbitrary delivery times, orderly locks, POP
+ * consumption (pop, ack, change-invisible-time, revive, FIFO pops, server-side assignment), transactional
+ * messages with check-backs, and the admin codes {@code mqadmin}
  * sends, the NameServer's key-value configuration among them. In Local mode the gateway hands commands to
  * {@link #processors()} in-process; the same table serves a standalone broker.
  *
@@ -71,9 +76,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Processors run on four bounded pools from {@code context.executors()}: {@code broker-send} (send,
- * send-back), {@code broker-pull}, {@code broker-client} (routes, heartbeats, offsets, consumer lists,
- * locks) and {@code broker-admin}. One timer thread of its own runs the periodic work: offset flushes,
- * consumer and producer expiry, delayed delivery, transaction check-backs, long-poll timeouts, statistics.
+ * send-back, end-transaction), {@code broker-pull} (pull, pop), {@code broker-client} (routes, heartbeats,
+ * offsets, consumer lists, locks, acks, assignments) and {@code broker-admin}. One timer thread of its own
+ * runs the periodic work: offset flushes, consumer and producer expiry, delayed delivery, transaction
+ * check-backs, long-poll timeouts, statistics; POP revive has a thread of its own, and so do timer
+ * messages, so that their delivery is punctual.
  */
 public final class Broker implements AutoCloseable {
 
@@ -94,15 +101,28 @@ public final class Broker implements AutoCloseable {
     private final QueueLockManager locks;
     private final BrokerStats stats;
     private final KvConfigTable kvConfig;
+    private final UnaryOperator<OriginalMessageReader> reviveReaderDecorator;
     private State state = State.NEW;
     private MessageStore store;
     private ScheduledThreadPoolExecutor timer;
     private ScheduleMessageService schedule;
+    private TimerMessageService timers;
     private TransactionService transactions;
     private volatile PullRequestHoldService holds;
+    private PopConsumption pop;
 
     public Broker(BrokerConfig config, TransportContext context) {
+        this(config, context, UnaryOperator.identity());
+    }
+
+    /**
+     * A broker whose POP revive service reads originals through {@code reviveReaderDecorator} applied to
+     * the store reader — a seam for tests that inject read failures, and for embedders that observe reads.
+     */
+    public Broker(BrokerConfig config, TransportContext context,
+            UnaryOperator<OriginalMessageReader> reviveReaderDecorator) {
         this.config = config;
+        this.reviveReaderDecorator = reviveReaderDecorator;
         this.context = context;
         this.clock = context.clock();
         this.topics = new TopicRegistry(metadataFile("topics.json"), clock);
@@ -133,8 +153,14 @@ public final class Broker implements AutoCloseable {
         } catch (RuntimeException e) {
             // Nothing half-started may outlive a failed start: stop what was opened, in reverse.
             state = State.CLOSED;
+            if (pop != null) {
+                pop.close();
+            }
             if (timer != null) {
                 timer.shutdownNow();
+            }
+            if (timers != null) {
+                timers.close();
             }
             if (store != null) {
                 store.close();
@@ -160,11 +186,16 @@ public final class Broker implements AutoCloseable {
         if (!config.delayLevels().isEmpty()) {
             topics.ensure(TopicNames.SCHEDULE_TOPIC, config.delayLevels().size(), TopicMessageType.DELAY);
         }
+        topics.ensure(TopicNames.TIMER_TOPIC, 1, TopicMessageType.DELAY);
         topics.addDeletionListener(store::deleteTopic);
         topics.addDeletionListener(offsets::removeTopic);
         schedule = new ScheduleMessageService(
                 store, new DelayLevels(config.delayLevels()), metadataFile("delayOffsets.json"), timer, clock);
         schedule.load();
+        timers = new TimerMessageService(store, config.timer(), config.store().path().resolve("timer"),
+                metadataFile("timerCheckpoint.json"), clock);
+        timers.start();
+        store.addArrivalListener(timers);
         registerProcessors();
         schedule.start();
         every(config.offsetFlushInterval().toMillis(), "flush offsets", this::flushOffsets);
@@ -197,6 +228,11 @@ public final class Broker implements AutoCloseable {
         return parked == null ? 0 : parked.heldCount();
     }
 
+    /** The POP machinery, for metrics and tests; null before {@link #start()}. */
+    public PopConsumption pop() {
+        return pop;
+    }
+
     /** Stops the background work, answers parked pulls, writes offsets and cursors, and closes the store. */
     @Override
     public synchronized void close() {
@@ -206,7 +242,13 @@ public final class Broker implements AutoCloseable {
         }
         state = State.CLOSED;
         schedule.stop();
+        timers.close();
         holds.releaseAll();
+        try {
+            pop.close();
+        } catch (RuntimeException e) {
+            log.error("the broker could not write its POP state on close", e);
+        }
         timer.shutdownNow();
         try {
             if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -235,7 +277,7 @@ public final class Broker implements AutoCloseable {
 
         QueueAccess access = new QueueAccess(topics, groups);
         BrokerAddress address = new BrokerAddress(config);
-        MessageWriter writer = new MessageWriter(store, topics, schedule, stats);
+        MessageWriter writer = new MessageWriter(store, topics, schedule, timers, stats);
         TransactionLedger ledger = new TransactionLedger(metadataFile("transactions.json"));
         ledger.load();
         transactions = new TransactionService(store, writer, ledger, schedule.levelCount());
@@ -249,6 +291,14 @@ public final class Broker implements AutoCloseable {
         register(send, new EndTransactionProcessor(transactions), RequestCode.END_TRANSACTION);
         register(pull, new PullMessageProcessor(store, access, consumers, offsets, holds, stats),
                 RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE);
+
+        pop = new PopConsumption(config.pop(), config.brokerName(), config.clusterName(), store, topics, groups,
+                offsets, consumers, access, writer, config.metadataDir(), clock, reviveReaderDecorator);
+        pop.open(timer, pull);
+        register(pull, pop.popProcessor(), RequestCode.POP_MESSAGE);
+        register(client, pop.ackProcessor(), RequestCode.ACK_MESSAGE, RequestCode.BATCH_ACK_MESSAGE);
+        register(client, pop.changeInvisibleTimeProcessor(), RequestCode.CHANGE_MESSAGE_INVISIBLETIME);
+        register(client, pop.assignmentProcessor(), RequestCode.QUERY_ASSIGNMENT, RequestCode.SET_MESSAGE_REQUEST_MODE);
 
         register(client, new TopicRouteProcessor(config, topics, access, address, kvConfig),
                 RequestCode.GET_ROUTEINFO_BY_TOPIC);
@@ -310,6 +360,9 @@ public final class Broker implements AutoCloseable {
     }
 
     private void flushOffsets() {
+        if (pop != null) {
+            pop.checkpoint();
+        }
         offsets.flush();
         schedule.flush();
         transactions.flush();

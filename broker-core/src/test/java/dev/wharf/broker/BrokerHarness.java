@@ -1,5 +1,6 @@
 package dev.wharf.broker;
 
+import dev.wharf.broker.pop.OriginalMessageReader;
 import dev.wharf.store.FlushPolicy;
 import dev.wharf.store.StoreConfig;
 import dev.wharf.transport.spi.RemotingCommand;
@@ -25,11 +26,14 @@ final class BrokerHarness implements AutoCloseable {
     final TestConnection connection = new TestConnection();
     final BrokerConfig config;
     private final TransportContext context;
+    private final UnaryOperator<OriginalMessageReader> revivedReads;
     private Broker broker;
 
-    private BrokerHarness(BrokerConfig config, TransportContext context) {
+    private BrokerHarness(BrokerConfig config, TransportContext context,
+            UnaryOperator<OriginalMessageReader> revivedReads) {
         this.config = config;
         this.context = context;
+        this.revivedReads = revivedReads;
     }
 
     static BrokerHarness start(Path dir) {
@@ -41,13 +45,24 @@ final class BrokerHarness implements AutoCloseable {
     }
 
     static BrokerHarness start(Path dir, TransportContext context, UnaryOperator<BrokerConfig> customize) {
+        return start(dir, context, customize, UnaryOperator.identity());
+    }
+
+    /** A broker whose POP revive service reads originals through {@code revivedReads}. */
+    static BrokerHarness start(Path dir, UnaryOperator<BrokerConfig> customize,
+            UnaryOperator<OriginalMessageReader> revivedReads) {
+        return start(dir, TransportContext.builder().ioThreads(1).build(), customize, revivedReads);
+    }
+
+    private static BrokerHarness start(Path dir, TransportContext context, UnaryOperator<BrokerConfig> customize,
+            UnaryOperator<OriginalMessageReader> revivedReads) {
         StoreConfig store = new StoreConfig(dir, 1 << 20, 1024, FlushPolicy.ASYNC, Duration.ofMillis(100), STORE_HOST);
         BrokerConfig config = customize.apply(BrokerConfig.defaults(dir)
                 .withStore(store)
                 .withNames("broker-a", "DefaultCluster")
                 .withDelayLevels(SHORT_LEVELS));
-        BrokerHarness harness = new BrokerHarness(config, context);
-        harness.broker = new Broker(config, context);
+        BrokerHarness harness = new BrokerHarness(config, context, revivedReads);
+        harness.broker = new Broker(config, context, revivedReads);
         harness.broker.start();
         return harness;
     }
@@ -58,8 +73,14 @@ final class BrokerHarness implements AutoCloseable {
 
     /** Closes the broker and starts a new one over the same directory. */
     void restart() {
+        restart(() -> { });
+    }
+
+    /** Closes the broker, does something to its files or waits while it is down, and starts a new one. */
+    void restart(Runnable whileStopped) {
         broker.close();
-        broker = new Broker(config, context);
+        whileStopped.run();
+        broker = new Broker(config, context, revivedReads);
         broker.start();
     }
 

@@ -62,7 +62,7 @@ class TransactionCrashSafetyTest {
         List<Sent> acknowledged = new CopyOnWriteArrayList<>();
 
         try (MessagingServer victim = launcher.launch(settings, data, "TxCrashBeforeKill")) {
-            Topics.create(victim.brokerAddress(), topic, ServerSettings.QUEUES, "TRANSACTION");
+            Topics.create(victim, topic, ServerSettings.QUEUES, "TRANSACTION");
             TransactionMQProducer producer = clients.startedTransactionProducer(victim.nameServerAddress(), group,
                     TransactionalProducerTest.decidingByBody());
             producer.setRetryTimesWhenSendFailed(0);

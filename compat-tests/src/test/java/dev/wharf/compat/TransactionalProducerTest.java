@@ -107,7 +107,7 @@ class TransactionalProducerTest {
 
     private static String transactionalTopic() {
         String topic = Names.unique("Tx");
-        Topics.create(server.brokerAddress(), topic, ServerSettings.QUEUES, "TRANSACTION");
+        Topics.create(server.server(), topic, ServerSettings.QUEUES, "TRANSACTION");
         return topic;
     }
 

@@ -5,6 +5,7 @@ import dev.wharf.broker.group.SubscriptionGroupConfig;
 import dev.wharf.broker.lock.QueueLockManager;
 import dev.wharf.broker.message.BatchMessageDecoder;
 import dev.wharf.broker.message.MessageWriter;
+import dev.wharf.broker.timer.DeliveryTime;
 import dev.wharf.broker.topic.TopicConfig;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.broker.topic.TopicNames;
@@ -113,6 +114,10 @@ public final class SendMessageProcessor implements RequestProcessor {
             if (MessageWriter.delayLevel(message) > 0) {
                 throw new RemotingCommandException(ResponseCode.MESSAGE_ILLEGAL,
                         which + " has a DELAY level; delayed messages cannot be batched");
+            }
+            if (DeliveryTime.requested(properties)) {
+                throw new RemotingCommandException(ResponseCode.MESSAGE_ILLEGAL,
+                        which + " has a delivery time; timer messages cannot be batched");
             }
             messages.add(message);
         }

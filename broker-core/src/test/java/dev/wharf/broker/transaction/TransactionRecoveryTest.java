@@ -8,6 +8,8 @@ import dev.wharf.broker.metadata.MetadataFile;
 import dev.wharf.broker.schedule.DelayLevels;
 import dev.wharf.broker.schedule.ScheduleMessageService;
 import dev.wharf.broker.stats.BrokerStats;
+import dev.wharf.broker.timer.TimerConfig;
+import dev.wharf.broker.timer.TimerMessageService;
 import dev.wharf.broker.topic.TopicNames;
 import dev.wharf.broker.topic.TopicRegistry;
 import dev.wharf.broker.transaction.OpLog.Op;
@@ -188,8 +190,11 @@ class TransactionRecoveryTest {
         Clock clock = Clock.systemUTC();
         ScheduleMessageService schedule = new ScheduleMessageService(store, new DelayLevels(List.of()),
                 new MetadataFile(dir.resolve("delayOffsets.json")), timer, clock);
+        // Never started: these messages carry no delivery time, so the timer only routes them through.
+        TimerMessageService timers = new TimerMessageService(store, TimerConfig.defaults(), dir.resolve("timer"),
+                new MetadataFile(dir.resolve("timerCheckpoint.json")), clock);
         writer = new MessageWriter(store, new TopicRegistry(new MetadataFile(dir.resolve("topics.json")), clock),
-                schedule, new BrokerStats(clock));
+                schedule, timers, new BrokerStats(clock));
         TransactionLedger ledger = new TransactionLedger(new MetadataFile(dir.resolve("transactions.json")));
         ledger.load();
         transactions = new TransactionService(store, writer, ledger, 0);

@@ -9,10 +9,8 @@ public interface MessagingServer extends AutoCloseable {
     /** {@code host:port} for {@code setNamesrvAddr}. */
     String nameServerAddress();
 
-    /** {@code host:port} of the broker, for admin requests a name server does not serve; the same for Wharf. */
-    default String brokerAddress() {
-        return nameServerAddress();
-    }
+    /** {@code host:port} of the broker itself, for admin requests sent straight to it. */
+    String brokerAddress();
 
     /**
      * Stops gracefully (SIGTERM) and waits for the exit.

@@ -67,6 +67,11 @@ public record ServerSettings(
                 new TransactionChecks(interval, timeout, 15));
     }
 
+    /** The same settings with other delay levels, each in the {@code 1s} form both servers read. */
+    public ServerSettings withDelayLevels(List<String> levels) {
+        return new ServerSettings(autoCreateTopics, syncFlush, defaultQueueNums, levels);
+    }
+
     /** The levels as one line: {@code 1s 1s 1s}. */
     public String delayLevelLine() {
         return String.join(" ", delayLevels);

@@ -57,9 +57,9 @@ public final class SharedServer implements BeforeAllCallback, AfterAllCallback {
         return server.nameServerAddress();
     }
 
-    /** The broker's own address, for admin requests (the name server's for Wharf). */
-    public String brokerAddress() {
-        return server.brokerAddress();
+    /** The running server, for what the name server address alone does not give (its broker address). */
+    public MessagingServer server() {
+        return server;
     }
 
     /** Removes a test's work directory; used by tests that run their own servers, too. */
