@@ -69,7 +69,7 @@ public record ServerSettings(
 
     /** The same settings with other delay levels, each in the {@code 1s} form both servers read. */
     public ServerSettings withDelayLevels(List<String> levels) {
-        return new ServerSettings(autoCreateTopics, syncFlush, defaultQueueNums, levels);
+        return new ServerSettings(autoCreateTopics, syncFlush, defaultQueueNums, levels, transactionChecks);
     }
 
     /** The levels as one line: {@code 1s 1s 1s}. */
