@@ -187,6 +187,8 @@ public final class Broker implements AutoCloseable {
             topics.ensure(TopicNames.SCHEDULE_TOPIC, config.delayLevels().size(), TopicMessageType.DELAY);
         }
         topics.ensure(TopicNames.TIMER_TOPIC, 1, TopicMessageType.DELAY);
+        // Half messages given up on are kept here; registered so an operator can pull and inspect them.
+        topics.ensure(TopicNames.TRANS_CHECK_MAX_TIME_TOPIC, 1, TopicMessageType.NORMAL);
         topics.addDeletionListener(store::deleteTopic);
         topics.addDeletionListener(offsets::removeTopic);
         schedule = new ScheduleMessageService(

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.wharf.broker.topic.TopicMessageType;
+import dev.wharf.broker.topic.TopicNames;
+import dev.wharf.broker.transaction.TransactionConfig.Resolution;
 import dev.wharf.broker.transaction.TransactionConfig;
 import dev.wharf.store.message.MessageIds;
 import dev.wharf.store.message.MessageProperties;
@@ -23,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Half messages, END_TRANSACTION and check-backs through the processor table, across restarts. */
 class TransactionTest extends BrokerTestBase {
@@ -173,6 +176,27 @@ class TransactionTest extends BrokerTestBase {
 
         assertThat(pulled()).extracting(StoredMessage::messageId).containsExactly("UNIQ-pay-6");
         assertThat(checks(producer)).hasSize(3);
+    }
+
+    @Test
+    void withTheRollbackPolicyAHalfGivenUpOnIsDroppedButCanBeInspected(@TempDir Path otherDir) {
+        try (BrokerHarness rollingBack = BrokerHarness.start(otherDir, config -> config.withTransactions(
+                new TransactionConfig(Duration.ofMillis(50), Duration.ofMillis(200), 2, Resolution.ROLLBACK)))) {
+            rollingBack.broker().topics().create(TOPIC, 1, TopicMessageType.TRANSACTION);
+            TestConnection producer = new TestConnection();
+            rollingBack.call(producer, TransactionRequests.producerHeartbeat("10.0.0.7@1", List.of(GROUP)));
+            rollingBack.call(TransactionRequests.sendHalf(TOPIC, GROUP, "pay-given-up"));
+
+            RemotingCommand archived = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> rollingBack.call(Requests.pull("auditors", TopicNames.TRANS_CHECK_MAX_TIME_TOPIC, 0, 0, "*")),
+                    pull -> pull.code() == ResponseCode.SUCCESS);
+
+            assertThat(StoredMessageCodec.decodeAll(archived.body())).extracting(StoredMessage::messageId)
+                    .containsExactly("UNIQ-pay-given-up");
+            assertThat(checks(producer)).hasSize(2);
+            RemotingCommand delivered = rollingBack.call(Requests.pull("consumers", TOPIC, 0, 0, "*"));
+            assertThat(delivered.code()).isNotEqualTo(ResponseCode.SUCCESS);
+        }
     }
 
     @Test
