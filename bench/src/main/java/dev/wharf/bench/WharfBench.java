@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * human-readable lines and, last, one JSON line for scripts.
  */
 @Command(name = "wharf-bench", mixinStandardHelpOptions = true, version = "wharf-bench 0.1.0",
-        subcommands = {ProduceCommand.class, ConsumeCommand.class},
+        subcommands = {ProduceCommand.class, ConsumeCommand.class, TimerCommand.class},
         description = "Load any RocketMQ Remoting endpoint with the official Apache RocketMQ client.")
 public final class WharfBench {
 

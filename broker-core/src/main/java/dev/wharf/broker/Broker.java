@@ -1,6 +1,7 @@
 package dev.wharf.broker;
 
 import dev.wharf.broker.client.ConsumerRegistry;
+import dev.wharf.broker.client.ProducerRegistry;
 import dev.wharf.broker.group.SubscriptionGroupConfig;
 import dev.wharf.broker.group.SubscriptionGroupRegistry;
 import dev.wharf.broker.kv.KvConfigTable;
@@ -13,6 +14,7 @@ import dev.wharf.broker.pop.PopConsumption;
 import dev.wharf.broker.processor.BrokerAddress;
 import dev.wharf.broker.processor.BrokerInfoProcessor;
 import dev.wharf.broker.processor.CheckClientConfigProcessor;
+import dev.wharf.broker.processor.EndTransactionProcessor;
 import dev.wharf.broker.processor.ClientManageProcessor;
 import dev.wharf.broker.processor.ConsumerInfoProcessor;
 import dev.wharf.broker.processor.ConsumerOffsetProcessor;
@@ -32,9 +34,13 @@ import dev.wharf.broker.processor.ViewMessageProcessor;
 import dev.wharf.broker.schedule.DelayLevels;
 import dev.wharf.broker.schedule.ScheduleMessageService;
 import dev.wharf.broker.stats.BrokerStats;
+import dev.wharf.broker.timer.TimerMessageService;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.broker.topic.TopicNames;
 import dev.wharf.broker.topic.TopicRegistry;
+import dev.wharf.broker.transaction.TransactionCheckService;
+import dev.wharf.broker.transaction.TransactionLedger;
+import dev.wharf.broker.transaction.TransactionService;
 import dev.wharf.store.FlushPolicy;
 import dev.wharf.store.MessageStore;
 import dev.wharf.transport.spi.ExecutorRegistry;
@@ -54,8 +60,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The broker core: storage and messaging semantics behind one {@link ProcessorTable} that serves Apache
  * RocketMQ's Remoting clients (4.9.x and 5.x) — routes, heartbeats, send, pull with long polling, offsets,
- * send-back with delay levels and dead-letter queues, orderly locks, POP consumption (pop, ack,
- * change-invisible-time, revive, FIFO pops, server-side assignment), and the admin codes {@code mqadmin}
+ * send-back with delay levels and dead-letter queues, arbitrary delivery times, orderly locks, POP
+ * consumption (pop, ack, change-invisible-time, revive, FIFO pops, server-side assignment), transactional
+ * messages with check-backs, and the admin codes {@code mqadmin}
  * sends, the NameServer's key-value configuration among them. In Local mode the gateway hands commands to
  * {@link #processors()} in-process; the same table serves a standalone broker.
  *
@@ -69,10 +76,11 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>Processors run on four bounded pools from {@code context.executors()}: {@code broker-send} (send,
- * send-back), {@code broker-pull} (pull, pop), {@code broker-client} (routes, heartbeats, offsets, consumer
- * lists, locks, acks, assignments) and {@code broker-admin}. One timer thread of its own runs the periodic
- * work: offset flushes, consumer expiry, delayed delivery, long-poll timeouts, statistics; POP revive has
- * a thread of its own.
+ * send-back, end-transaction), {@code broker-pull} (pull, pop), {@code broker-client} (routes, heartbeats,
+ * offsets, consumer lists, locks, acks, assignments) and {@code broker-admin}. One timer thread of its own
+ * runs the periodic work: offset flushes, consumer and producer expiry, delayed delivery, transaction
+ * check-backs, long-poll timeouts, statistics; POP revive has a thread of its own, and so do timer
+ * messages, so that their delivery is punctual.
  */
 public final class Broker implements AutoCloseable {
 
@@ -89,6 +97,7 @@ public final class Broker implements AutoCloseable {
     private final SubscriptionGroupRegistry groups;
     private final ConsumerOffsetManager offsets;
     private final ConsumerRegistry consumers;
+    private final ProducerRegistry producers;
     private final QueueLockManager locks;
     private final BrokerStats stats;
     private final KvConfigTable kvConfig;
@@ -97,6 +106,8 @@ public final class Broker implements AutoCloseable {
     private MessageStore store;
     private ScheduledThreadPoolExecutor timer;
     private ScheduleMessageService schedule;
+    private TimerMessageService timers;
+    private TransactionService transactions;
     private volatile PullRequestHoldService holds;
     private PopConsumption pop;
 
@@ -121,6 +132,7 @@ public final class Broker implements AutoCloseable {
         this.consumers = new ConsumerRegistry(clock, config.clientExpiry(), group -> groups.get(group)
                 .map(SubscriptionGroupConfig::notifyConsumerIdsChangedEnable)
                 .orElse(true));
+        this.producers = new ProducerRegistry(clock, config.clientExpiry());
         this.locks = new QueueLockManager(clock, config.lockExpiry());
         this.stats = new BrokerStats(clock);
         this.kvConfig = new KvConfigTable(metadataFile("kvConfig.json"));
@@ -147,6 +159,9 @@ public final class Broker implements AutoCloseable {
             if (timer != null) {
                 timer.shutdownNow();
             }
+            if (timers != null) {
+                timers.close();
+            }
             if (store != null) {
                 store.close();
             }
@@ -171,15 +186,26 @@ public final class Broker implements AutoCloseable {
         if (!config.delayLevels().isEmpty()) {
             topics.ensure(TopicNames.SCHEDULE_TOPIC, config.delayLevels().size(), TopicMessageType.DELAY);
         }
+        topics.ensure(TopicNames.TIMER_TOPIC, 1, TopicMessageType.DELAY);
+        // Half messages given up on are kept here; registered so an operator can pull and inspect them.
+        topics.ensure(TopicNames.TRANS_CHECK_MAX_TIME_TOPIC, 1, TopicMessageType.NORMAL);
         topics.addDeletionListener(store::deleteTopic);
         topics.addDeletionListener(offsets::removeTopic);
         schedule = new ScheduleMessageService(
                 store, new DelayLevels(config.delayLevels()), metadataFile("delayOffsets.json"), timer, clock);
         schedule.load();
+        timers = new TimerMessageService(store, config.timer(), config.store().path().resolve("timer"),
+                metadataFile("timerCheckpoint.json"), clock);
+        timers.start();
+        store.addArrivalListener(timers);
         registerProcessors();
         schedule.start();
         every(config.offsetFlushInterval().toMillis(), "flush offsets", this::flushOffsets);
         every(CONSUMER_SCAN_MILLIS, "expire consumers", consumers::expire);
+        every(CONSUMER_SCAN_MILLIS, "expire producers", producers::expire);
+        TransactionCheckService checks = new TransactionCheckService(transactions, store, producers,
+                config.transactions(), config.brokerName(), clock);
+        every(config.transactions().checkInterval().toMillis(), "check back transactions", checks::checkRound);
         every(BrokerStats.SAMPLE_INTERVAL_MILLIS, "sample statistics", stats::sample);
     }
 
@@ -218,6 +244,7 @@ public final class Broker implements AutoCloseable {
         }
         state = State.CLOSED;
         schedule.stop();
+        timers.close();
         holds.releaseAll();
         try {
             pop.close();
@@ -252,13 +279,18 @@ public final class Broker implements AutoCloseable {
 
         QueueAccess access = new QueueAccess(topics, groups);
         BrokerAddress address = new BrokerAddress(config);
-        MessageWriter writer = new MessageWriter(store, topics, schedule, stats);
+        MessageWriter writer = new MessageWriter(store, topics, schedule, timers, stats);
+        TransactionLedger ledger = new TransactionLedger(metadataFile("transactions.json"));
+        ledger.load();
+        transactions = new TransactionService(store, writer, ledger, schedule.levelCount());
+        transactions.recover();
         holds = new PullRequestHoldService(store, timer, pull);
         store.addArrivalListener(holds);
 
-        RequestProcessor sender = new SendMessageProcessor(config, topics, access, locks, writer);
+        RequestProcessor sender = new SendMessageProcessor(config, topics, access, locks, writer, transactions);
         register(sendMessagesExecutor(send), sender, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
         register(send, new SendBackProcessor(store, topics, access, writer), RequestCode.CONSUMER_SEND_MSG_BACK);
+        register(send, new EndTransactionProcessor(transactions), RequestCode.END_TRANSACTION);
         register(pull, new PullMessageProcessor(store, access, consumers, offsets, holds, stats),
                 RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE);
 
@@ -272,7 +304,7 @@ public final class Broker implements AutoCloseable {
 
         register(client, new TopicRouteProcessor(config, topics, access, address, kvConfig),
                 RequestCode.GET_ROUTEINFO_BY_TOPIC);
-        register(client, new ClientManageProcessor(topics, access, consumers, clock),
+        register(client, new ClientManageProcessor(topics, access, consumers, producers, clock),
                 RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT);
         register(client, new ConsumerOffsetProcessor(store, access, offsets),
                 RequestCode.QUERY_CONSUMER_OFFSET, RequestCode.UPDATE_CONSUMER_OFFSET);
@@ -335,6 +367,7 @@ public final class Broker implements AutoCloseable {
         }
         offsets.flush();
         schedule.flush();
+        transactions.flush();
     }
 
     private MetadataFile metadataFile(String name) {

@@ -66,7 +66,7 @@ class BadInputTest extends BrokerTestBase {
     }
 
     @Test
-    void transactionalHalfMessagesAreRefusedPlainly() {
+    void halfMessagesOnANormalTopicAreRefusedByTheirType() {
         Map<String, String> properties = Requests.properties(null, "u");
         properties.put(MessageProperties.TRANSACTION_PREPARED, "true");
         RemotingCommand byProperty = broker.call(
@@ -74,9 +74,19 @@ class BadInputTest extends BrokerTestBase {
         RemotingCommand byFlag = broker.call(Requests.sendV2("orders", 0, "x", null).toBuilder()
                 .extField("f", MessageSysFlag.TRANSACTION_PREPARED_TYPE).build());
 
-        assertThat(byProperty.code()).isEqualTo(ResponseCode.NO_PERMISSION);
-        assertThat(byProperty.remark()).contains("transactional");
-        assertThat(byFlag.code()).isEqualTo(ResponseCode.NO_PERMISSION);
+        assertThat(byProperty.code()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
+        assertThat(byProperty.remark()).contains("actual type is TRANSACTION");
+        assertThat(byFlag.code()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
+    }
+
+    @Test
+    void aHalfMessageWithoutItsProducerGroupIsRefused() {
+        broker.broker().topics().create("payments", 1, TopicMessageType.TRANSACTION);
+        RemotingCommand sent = broker.call(Requests.sendV2("payments", 0, "x", null).toBuilder()
+                .extField("f", MessageSysFlag.TRANSACTION_PREPARED_TYPE).build());
+
+        assertThat(sent.code()).isEqualTo(ResponseCode.MESSAGE_ILLEGAL);
+        assertThat(sent.remark()).contains("names no producer group (PGROUP)");
     }
 
     @Test

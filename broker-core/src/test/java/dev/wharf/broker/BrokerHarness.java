@@ -73,7 +73,13 @@ final class BrokerHarness implements AutoCloseable {
 
     /** Closes the broker and starts a new one over the same directory. */
     void restart() {
+        restart(() -> { });
+    }
+
+    /** Closes the broker, does something to its files or waits while it is down, and starts a new one. */
+    void restart(Runnable whileStopped) {
         broker.close();
+        whileStopped.run();
         broker = new Broker(config, context, revivedReads);
         broker.start();
     }

@@ -81,6 +81,12 @@ final class Requests {
 
     /** SEND_BATCH_MESSAGE: a V2 header and the concatenated batch encoding. */
     static RemotingCommand sendBatch(String topic, int queueId, List<String> bodies, String tags) {
+        return sendBatch(topic, queueId, bodies, tags, Map.of());
+    }
+
+    /** SEND_BATCH_MESSAGE whose header carries extra properties for every message of the batch. */
+    static RemotingCommand sendBatch(
+            String topic, int queueId, List<String> bodies, String tags, Map<String, String> batchProperties) {
         ByteArrayOutputStream batch = new ByteArrayOutputStream();
         for (String text : bodies) {
             byte[] body = text.getBytes(StandardCharsets.UTF_8);
@@ -90,8 +96,9 @@ final class Requests {
                     .putShort((short) props.length).put(props);
             batch.writeBytes(entry.array());
         }
-        return v2Header(RequestCode.SEND_BATCH_MESSAGE, topic, queueId,
-                Map.of(MessageProperties.WAIT_STORE_MSG_OK, "true"), true)
+        Map<String, String> header = new LinkedHashMap<>(batchProperties);
+        header.put(MessageProperties.WAIT_STORE_MSG_OK, "true");
+        return v2Header(RequestCode.SEND_BATCH_MESSAGE, topic, queueId, header, true)
                 .body(batch.toByteArray())
                 .build();
     }

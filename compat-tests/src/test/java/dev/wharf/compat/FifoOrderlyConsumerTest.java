@@ -49,7 +49,7 @@ class FifoOrderlyConsumerTest {
     @Test
     void everyMessageGroupIsConsumedInSendOrderDespiteRandomDelaysAndSuspensions() throws Exception {
         String topic = Names.unique("Fifo");
-        Topics.createFifo(server.nameServerAddress(), topic, ServerSettings.QUEUES);
+        Topics.create(server.server(), topic, ServerSettings.QUEUES, "FIFO");
         MessageGroups.send(clients.startedProducer(server.nameServerAddress()), topic, MESSAGE_GROUPS, PER_GROUP);
 
         OrderedRecord record = new OrderedRecord();

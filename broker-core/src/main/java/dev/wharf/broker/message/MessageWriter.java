@@ -2,6 +2,8 @@ package dev.wharf.broker.message;
 
 import dev.wharf.broker.schedule.ScheduleMessageService;
 import dev.wharf.broker.stats.BrokerStats;
+import dev.wharf.broker.timer.DeliveryTime;
+import dev.wharf.broker.timer.TimerMessageService;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.broker.topic.TopicNames;
 import dev.wharf.broker.topic.TopicRegistry;
@@ -16,8 +18,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The last step of every write a client causes (send, batch send, send-back): honours a {@code DELAY}
- * property by redirecting to the scheduling queue, appends, and turns store failures into the response
+ * The last step of every write a client causes (send, batch send, send-back, transaction commit): honours
+ * a {@code DELAY} level by redirecting to the scheduling queue, or else a delivery time
+ * ({@code TIMER_DELIVER_MS}, {@code TIMER_DELAY_SEC}, {@code TIMER_DELAY_MS}) by redirecting to the timer;
+ * appends, and turns store failures into the response
  * codes clients expect — a message the store refuses is {@link ResponseCode#MESSAGE_ILLEGAL}, a store
  * that is closing {@link ResponseCode#SERVICE_NOT_AVAILABLE}.
  *
@@ -30,27 +34,51 @@ public final class MessageWriter {
     private final MessageStore store;
     private final TopicRegistry topics;
     private final ScheduleMessageService schedule;
+    private final TimerMessageService timers;
     private final BrokerStats stats;
 
-    public MessageWriter(MessageStore store, TopicRegistry topics, ScheduleMessageService schedule, BrokerStats stats) {
+    public MessageWriter(MessageStore store, TopicRegistry topics, ScheduleMessageService schedule,
+            TimerMessageService timers, BrokerStats stats) {
         this.store = store;
         this.topics = topics;
         this.schedule = schedule;
+        this.timers = timers;
         this.stats = stats;
     }
 
-    /** Appends one message, through the scheduling queue when its {@code DELAY} level is above 0. */
+    /**
+     * Appends one message: through the scheduling queue when its {@code DELAY} level is above 0 (a delivery
+     * time it also has is then dropped, as Apache RocketMQ does), else through the timer when it asks for a
+     * delivery time still ahead.
+     *
+     * @throws RemotingCommandException MESSAGE_ILLEGAL for a malformed delay level or delivery time, or one
+     *     beyond the timer's maximum delay
+     */
     public CompletableFuture<PutResult> write(MessageRecord message) {
         int level = delayLevel(message);
-        MessageRecord target = level > 0 && schedule.enabled() ? schedule.schedule(message, level) : message;
+        MessageRecord target;
+        if (level > 0) {
+            MessageRecord levelOnly = DeliveryTime.withoutRequest(message);
+            target = schedule.enabled() ? schedule.schedule(levelOnly, level) : levelOnly;
+        } else {
+            target = timers.route(message);
+        }
+        return append(target);
+    }
+
+    /**
+     * Appends one message exactly as given, with no delay or timer redirection: for records the broker
+     * places itself, such as a transactional half message, whose delay applies only once it is committed.
+     */
+    public CompletableFuture<PutResult> append(MessageRecord message) {
         try {
-            return counted(store.put(target));
+            return counted(store.put(message));
         } catch (RuntimeException e) {
             return asResponseFailure(e);
         }
     }
 
-    /** Appends messages of one queue as consecutive records (no delay: batches cannot carry one). */
+    /** Appends messages of one queue as consecutive records (no delay or timer: batches cannot carry one). */
     public CompletableFuture<PutResult> writeBatch(List<MessageRecord> messages) {
         try {
             return counted(store.putBatch(messages));

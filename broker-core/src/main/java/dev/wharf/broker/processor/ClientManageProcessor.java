@@ -5,6 +5,7 @@ import dev.wharf.broker.client.ConsumerData;
 import dev.wharf.broker.client.ConsumerMember;
 import dev.wharf.broker.client.ConsumerRegistry;
 import dev.wharf.broker.client.HeartbeatData;
+import dev.wharf.broker.client.ProducerRegistry;
 import dev.wharf.broker.group.SubscriptionGroupConfig;
 import dev.wharf.broker.protocol.Json;
 import dev.wharf.broker.topic.TopicMessageType;
@@ -21,7 +22,8 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * HEART_BEAT (34) and UNREGISTER_CLIENT (35): consumer group membership. A heartbeat creates the group and
+ * HEART_BEAT (34) and UNREGISTER_CLIENT (35): producer and consumer group membership. A heartbeat registers
+ * the connection in its producer groups (transaction check-backs go to them), creates each consumer group and
  * its {@code %RETRY%} topic on first sight and registers the connection with its subscriptions; the answer
  * carries this broker's version and no heartbeat-v2 fields, so clients keep sending full heartbeats.
  */
@@ -30,21 +32,29 @@ public final class ClientManageProcessor implements RequestProcessor {
     private final TopicRegistry topics;
     private final QueueAccess access;
     private final ConsumerRegistry consumers;
+    private final ProducerRegistry producers;
     private final Clock clock;
 
-    public ClientManageProcessor(TopicRegistry topics, QueueAccess access, ConsumerRegistry consumers, Clock clock) {
+    public ClientManageProcessor(TopicRegistry topics, QueueAccess access, ConsumerRegistry consumers,
+            ProducerRegistry producers, Clock clock) {
         this.topics = topics;
         this.access = access;
         this.consumers = consumers;
+        this.producers = producers;
         this.clock = clock;
     }
 
     @Override
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request) {
         if (request.code() == RequestCode.UNREGISTER_CLIENT) {
-            String group = HeaderReader.of(request).optionalString("consumerGroup");
+            HeaderReader header = HeaderReader.of(request);
+            String group = header.optionalString("consumerGroup");
             if (group != null) {
                 consumers.unregister(group, context.connection());
+            }
+            String producerGroup = header.optionalString("producerGroup");
+            if (producerGroup != null) {
+                producers.unregister(producerGroup, context.connection());
             }
             return Replies.success(request);
         }
@@ -54,6 +64,11 @@ public final class ClientManageProcessor implements RequestProcessor {
         }
         ConsumerMember member = new ConsumerMember(context.connection(), heartbeat.clientID(), request.language(),
                 request.version(), clock.millis());
+        for (HeartbeatData.ProducerData producer : heartbeat.producerDataSet()) {
+            if (producer.groupName() != null) {
+                producers.register(producer.groupName(), context.connection(), heartbeat.clientID());
+            }
+        }
         for (ConsumerData consumer : heartbeat.consumerDataSet()) {
             SubscriptionGroupConfig group = access.group(consumer.groupName());
             topics.ensure(TopicNames.retryTopic(group.groupName()), group.retryQueueNums(), TopicMessageType.NORMAL);

@@ -5,14 +5,16 @@ import dev.wharf.broker.group.SubscriptionGroupConfig;
 import dev.wharf.broker.lock.QueueLockManager;
 import dev.wharf.broker.message.BatchMessageDecoder;
 import dev.wharf.broker.message.MessageWriter;
+import dev.wharf.broker.timer.DeliveryTime;
 import dev.wharf.broker.topic.TopicConfig;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.broker.topic.TopicNames;
 import dev.wharf.broker.topic.TopicRegistry;
+import dev.wharf.broker.transaction.HalfMessages;
+import dev.wharf.broker.transaction.TransactionService;
 import dev.wharf.store.MessageRecord;
 import dev.wharf.store.PutResult;
 import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.MessageSysFlag;
 import dev.wharf.store.message.TagsCode;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingCommandException;
@@ -29,7 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * SEND_MESSAGE (10), SEND_MESSAGE_V2 (310) and SEND_BATCH_MESSAGE (320): validates, resolves the topic
- * (auto-creating it when allowed), routes retry sends past their limit to the dead-letter queue, appends,
+ * (auto-creating it when allowed), routes retry sends past their limit to the dead-letter queue, hands
+ * transactional half messages to the {@link TransactionService} (and refuses them in batches), appends,
  * and answers with the offset message id, queue and queue offset plus the {@code MSG_REGION} and
  * {@code TRACE_ON} fields the client reads unconditionally.
  *
@@ -45,14 +48,16 @@ public final class SendMessageProcessor implements RequestProcessor {
     private final QueueAccess access;
     private final QueueLockManager locks;
     private final MessageWriter writer;
+    private final TransactionService transactions;
 
     public SendMessageProcessor(BrokerConfig config, TopicRegistry topics, QueueAccess access,
-            QueueLockManager locks, MessageWriter writer) {
+            QueueLockManager locks, MessageWriter writer, TransactionService transactions) {
         this.config = config;
         this.topics = topics;
         this.access = access;
         this.locks = locks;
         this.writer = writer;
+        this.transactions = transactions;
     }
 
     @Override
@@ -63,7 +68,6 @@ public final class SendMessageProcessor implements RequestProcessor {
         byte[] body = request.body();
         checkBodySize(body.length, "message body");
         Map<String, String> properties = MessageProperties.decode(header.properties());
-        rejectHalfMessage(header.sysFlag(), properties);
         checkMessageType(topic, properties, header.sysFlag());
         int queueId = fifoQueueId(topic, properties, chosenQueueId);
         InetSocketAddress bornHost = Addresses.bornHost(context.connection());
@@ -81,7 +85,10 @@ public final class SendMessageProcessor implements RequestProcessor {
             message = writer.toDeadLetterQueue(message, TopicNames.groupOfRetryTopic(topic.topicName()));
         }
         String transactionId = properties.get(MessageProperties.UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
-        return writer.write(message).thenApply(put -> answer(request, put, queueId, transactionId));
+        CompletableFuture<PutResult> put = HalfMessages.isHalf(header.sysFlag(), properties)
+                ? transactions.prepare(message)
+                : writer.write(message);
+        return put.thenApply(stored -> answer(request, stored, queueId, transactionId));
     }
 
     private CompletableFuture<RemotingCommand> sendBatch(RemotingCommand request, SendRequestHeader header,
@@ -97,13 +104,20 @@ public final class SendMessageProcessor implements RequestProcessor {
             // Each message's own properties win; the batch's (header) properties fill in the rest.
             Map<String, String> properties = new LinkedHashMap<>(entry.properties());
             batchProperties.forEach(properties::putIfAbsent);
-            rejectHalfMessage(header.sysFlag(), properties);
+            if (HalfMessages.isHalf(header.sysFlag(), properties)) {
+                throw new RemotingCommandException(ResponseCode.MESSAGE_ILLEGAL,
+                        which + " is a transactional (half) message; transactional messages cannot be batched");
+            }
             checkMessageType(topic, properties, header.sysFlag());
             MessageRecord message = new MessageRecord(topic.topicName(), queueId, entry.flag(), entry.body(),
                     properties, header.sysFlag(), header.bornTimestamp(), bornHost, 0, 0, TagsCode.of(properties));
             if (MessageWriter.delayLevel(message) > 0) {
                 throw new RemotingCommandException(ResponseCode.MESSAGE_ILLEGAL,
                         which + " has a DELAY level; delayed messages cannot be batched");
+            }
+            if (DeliveryTime.requested(properties)) {
+                throw new RemotingCommandException(ResponseCode.MESSAGE_ILLEGAL,
+                        which + " has a delivery time; timer messages cannot be batched");
             }
             messages.add(message);
         }
@@ -173,15 +187,6 @@ public final class SendMessageProcessor implements RequestProcessor {
         if (length > config.maxMessageBytes()) {
             throw new RemotingCommandException(ResponseCode.MESSAGE_ILLEGAL, "the " + what + " is " + length
                     + " bytes, more than the limit of " + config.maxMessageBytes());
-        }
-    }
-
-    /** Transactional half messages come with the transaction support; until then they are refused plainly. */
-    private static void rejectHalfMessage(int sysFlag, Map<String, String> properties) {
-        if (MessageSysFlag.transactionType(sysFlag) == MessageSysFlag.TRANSACTION_PREPARED_TYPE
-                || Boolean.parseBoolean(properties.get(MessageProperties.TRANSACTION_PREPARED))) {
-            throw new RemotingCommandException(ResponseCode.NO_PERMISSION,
-                    "transactional (half) messages are not supported by this broker yet");
         }
     }
 

@@ -37,11 +37,14 @@ public final class ApacheRocketMqServer implements MessagingServer {
     private final ChildProcess nameServer;
     private final ChildProcess broker;
     private final String nameServerAddress;
+    private final String brokerAddress;
 
-    private ApacheRocketMqServer(ChildProcess nameServer, ChildProcess broker, String nameServerAddress) {
+    private ApacheRocketMqServer(ChildProcess nameServer, ChildProcess broker, String nameServerAddress,
+            String brokerAddress) {
         this.nameServer = nameServer;
         this.broker = broker;
         this.nameServerAddress = nameServerAddress;
+        this.brokerAddress = brokerAddress;
     }
 
     /** Starts a NameServer and a broker whose store is {@code dataDir}; again on the same directory is a restart. */
@@ -68,7 +71,8 @@ public final class ApacheRocketMqServer implements MessagingServer {
                 nameServer.kill();
                 throw e;
             }
-            ApacheRocketMqServer server = new ApacheRocketMqServer(nameServer, broker, nameServerAddress);
+            ApacheRocketMqServer server = new ApacheRocketMqServer(nameServer, broker, nameServerAddress,
+                    "127.0.0.1:" + brokerPort);
             server.awaitBrokerRegistered();
             return server;
         } catch (IOException e) {
@@ -114,6 +118,9 @@ public final class ApacheRocketMqServer implements MessagingServer {
                 "defaultTopicQueueNums=" + settings.defaultQueueNums(),
                 "flushDiskType=" + (settings.syncFlush() ? "SYNC_FLUSH" : "ASYNC_FLUSH"),
                 "messageDelayLevel=" + settings.delayLevelLine(),
+                "transactionCheckInterval=" + settings.transactionChecks().interval().toMillis(),
+                "transactionTimeOut=" + settings.transactionChecks().timeout().toMillis(),
+                "transactionCheckMax=" + settings.transactionChecks().maxChecks(),
                 "");
     }
 
@@ -164,6 +171,11 @@ public final class ApacheRocketMqServer implements MessagingServer {
     @Override
     public String nameServerAddress() {
         return nameServerAddress;
+    }
+
+    @Override
+    public String brokerAddress() {
+        return brokerAddress;
     }
 
     @Override

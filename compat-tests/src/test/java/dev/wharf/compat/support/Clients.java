@@ -11,6 +11,8 @@ import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerOrderly;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.TransactionListener;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class Clients implements AfterEachCallback {
 
     private static final int ROUTE_REFRESH_MILLIS = 1000;
+    private static final int HEARTBEAT_MILLIS = 1000;
 
     private final Deque<Runnable> shutdowns = new ArrayDeque<>();
 
@@ -43,6 +46,25 @@ public final class Clients implements AfterEachCallback {
             producer.start();
         } catch (MQClientException e) {
             throw new IllegalStateException("producer did not start", e);
+        }
+        return producer;
+    }
+
+    /**
+     * A started transactional producer of {@code group} whose local transactions and checks {@code listener}
+     * runs. It heartbeats every second (RocketMQ's default is 30 s): a producer that has not sent yet is
+     * known to the broker, and so checked back, only once a heartbeat reached it.
+     */
+    public TransactionMQProducer startedTransactionProducer(String nameServer, String group,
+            TransactionListener listener) {
+        TransactionMQProducer producer =
+                managed(new TransactionMQProducer(group), nameServer, TransactionMQProducer::shutdown);
+        producer.setTransactionListener(listener);
+        producer.setHeartbeatBrokerInterval(HEARTBEAT_MILLIS);
+        try {
+            producer.start();
+        } catch (MQClientException e) {
+            throw new IllegalStateException("transactional producer did not start", e);
         }
         return producer;
     }

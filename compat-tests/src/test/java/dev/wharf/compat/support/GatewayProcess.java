@@ -67,6 +67,12 @@ public final class GatewayProcess implements MessagingServer {
         return address;
     }
 
+    /** The gateway is broker and name server in one. */
+    @Override
+    public String brokerAddress() {
+        return address;
+    }
+
     @Override
     public void stop() {
         process.stop();

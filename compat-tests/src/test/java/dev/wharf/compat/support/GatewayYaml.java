@@ -25,12 +25,19 @@ final class GatewayYaml {
                   autoCreateTopics: %s
                   defaultQueueNums: %d
                   delayLevels: %s
+                  transactions:
+                    checkInterval: %dms
+                    timeout: %dms
+                    maxChecks: %d
                 """.formatted(
                 quoted(dataDir.toAbsolutePath().toString()),
                 settings.syncFlush() ? "sync" : "async",
                 settings.autoCreateTopics(),
                 settings.defaultQueueNums(),
-                settings.delayLevelLine());
+                settings.delayLevelLine(),
+                settings.transactionChecks().interval().toMillis(),
+                settings.transactionChecks().timeout().toMillis(),
+                settings.transactionChecks().maxChecks());
     }
 
     /** A single-quoted YAML scalar, so any path reads back verbatim. */

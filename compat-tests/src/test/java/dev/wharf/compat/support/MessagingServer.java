@@ -9,6 +9,9 @@ public interface MessagingServer extends AutoCloseable {
     /** {@code host:port} for {@code setNamesrvAddr}. */
     String nameServerAddress();
 
+    /** {@code host:port} of the broker itself, for admin requests sent straight to it. */
+    String brokerAddress();
+
     /**
      * Stops gracefully (SIGTERM) and waits for the exit.
      *

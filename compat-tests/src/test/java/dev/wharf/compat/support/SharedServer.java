@@ -57,6 +57,11 @@ public final class SharedServer implements BeforeAllCallback, AfterAllCallback {
         return server.nameServerAddress();
     }
 
+    /** The running server, for what the name server address alone does not give (its broker address). */
+    public MessagingServer server() {
+        return server;
+    }
+
     /** Removes a test's work directory; used by tests that run their own servers, too. */
     public static void deleteRecursively(Path dir) {
         if (dir == null || !Files.exists(dir)) {

@@ -51,7 +51,7 @@ class FifoPopTest {
     void concurrentFifoPopsWithRandomAckDelaysKeepEveryMessageGroupInSendOrder() throws Exception {
         String topic = Names.unique("FifoPop");
         String group = Names.unique("GID_fifo_pop");
-        Topics.createFifo(server.nameServerAddress(), topic, ServerSettings.QUEUES);
+        Topics.create(server.server(), topic, ServerSettings.QUEUES, "FIFO");
         MessageGroups.send(clients.startedProducer(server.nameServerAddress()), topic, MESSAGE_GROUPS, PER_GROUP);
 
         ConsumedInOrder consumed = new ConsumedInOrder();
