@@ -4,7 +4,7 @@
 #                  now and then
 #   pop            the same push consumer in POP mode: the group's request mode set to POP, broker-side
 #                  assignment, POP_MESSAGE and one ACK_MESSAGE per message (what a 5.x Remoting consumer does)
-#   pop_batch_ack  no push consumer: a few POP_MESSAGE requests in flight, one BATCH_ACK_MESSAGE per batch (how a
+#   pop_batch_ack  no push consumer: one POP_MESSAGE in flight per queue, one BATCH_ACK_MESSAGE per batch (how a
 #                  gRPC proxy consumes for its clients): the server's POP path without the client's per-message ack
 # One gateway on a free 127.0.0.1 port with a temp store; a topic of QUEUES queues; the producer benchmark fills
 # the backlog for the given time; then each round drains the whole backlog once per mode, each drain under a new

@@ -21,17 +21,17 @@ import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.remoting.protocol.header.ExtraInfoUtil;
 import org.apache.rocketmq.remoting.protocol.header.PopMessageRequestHeader;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
+import org.apache.rocketmq.remoting.protocol.route.QueueData;
+import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 
 /**
- * Drains a topic by POP the lean way a gRPC proxy consumes for its clients: a few POP_MESSAGE requests in
- * flight per broker, each batch acknowledged with one BATCH_ACK_MESSAGE, nothing else in the client. Sent
+ * Drains a topic by POP the lean way a gRPC proxy consumes for its clients: one POP_MESSAGE request in
+ * flight per queue of each broker, each batch acknowledged with one BATCH_ACK_MESSAGE, nothing else in the client. Sent
  * with the official client's wire code ({@link MQClientAPIImpl}); it shows what the server's POP path costs
  * without the per-message ack of the 5.x push consumer.
  */
 final class BatchAckPopDrain {
 
-    /** POP requests each broker has in flight at any time. */
-    private static final int POPS_IN_FLIGHT = 4;
     private static final int BATCH = 32;
     private static final long INVISIBLE_MILLIS = 60_000;
     private static final long POLL_MILLIS = 1_000;
@@ -55,10 +55,15 @@ final class BatchAckPopDrain {
         Throwable failed;
         try {
             api = carrier.getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl();
-            List<BrokerData> brokers = brokers();
+            TopicRouteData route = route();
             arrivals = new Arrivals(settings);
-            for (BrokerData broker : brokers) {
-                for (int i = 0; i < POPS_IN_FLIGHT; i++) {
+            for (BrokerData broker : route.getBrokerDatas()) {
+                // As many POPs in flight as the broker has queues: the pull consumer keeps one pull per queue.
+                int inFlight = route.getQueueDatas().stream()
+                        .filter(queues -> queues.getBrokerName().equals(broker.getBrokerName()))
+                        .mapToInt(QueueData::getReadQueueNums)
+                        .sum();
+                for (int i = 0; i < inFlight; i++) {
                     pop(broker.getBrokerName(), broker.getBrokerAddrs().get(MixAll.MASTER_ID));
                 }
             }
@@ -76,9 +81,9 @@ final class BatchAckPopDrain {
         return arrivals.report();
     }
 
-    private List<BrokerData> brokers() throws MQClientException {
+    private TopicRouteData route() throws MQClientException {
         try {
-            return api.getTopicRouteInfoFromNameServer(settings.target().topic(), TIMEOUT_MILLIS).getBrokerDatas();
+            return api.getTopicRouteInfoFromNameServer(settings.target().topic(), TIMEOUT_MILLIS);
         } catch (Exception e) {
             throw new MQClientException("no route for " + settings.target().topic(), e);
         }

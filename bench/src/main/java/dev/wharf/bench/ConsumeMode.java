@@ -8,7 +8,7 @@ package dev.wharf.bench;
  *       committing offsets now and then;</li>
  *   <li>{@code pop}: the broker assigns the queues (QUERY_ASSIGNMENT in POP mode, which the bench sets for the
  *       group first) and the client receives with POP_MESSAGE and acknowledges every message with ACK_MESSAGE;</li>
- *   <li>{@code pop_batch_ack}: no push consumer; a few POP_MESSAGE requests in flight, each batch acknowledged
+ *   <li>{@code pop_batch_ack}: no push consumer; one POP_MESSAGE request in flight per queue, each batch acknowledged
  *       with one BATCH_ACK_MESSAGE, as a gRPC proxy consumes ({@link BatchAckPopDrain}).</li>
  * </ul>
  */

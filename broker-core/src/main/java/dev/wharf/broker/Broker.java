@@ -288,7 +288,7 @@ public final class Broker implements AutoCloseable {
         store.addArrivalListener(holds);
 
         RequestProcessor sender = new SendMessageProcessor(config, topics, access, locks, writer, transactions);
-        register(sendMessagesExecutor(send), sender, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
+        register(appendExecutor(send), sender, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
         register(send, new SendBackProcessor(store, topics, access, writer), RequestCode.CONSUMER_SEND_MSG_BACK);
         register(send, new EndTransactionProcessor(transactions), RequestCode.END_TRANSACTION);
         register(pull, new PullMessageProcessor(store, access, consumers, offsets, holds, stats),
@@ -298,7 +298,7 @@ public final class Broker implements AutoCloseable {
                 offsets, consumers, access, writer, config.metadataDir(), clock, reviveReaderDecorator);
         pop.open(timer, pull);
         register(pull, pop.popProcessor(), RequestCode.POP_MESSAGE);
-        register(client, pop.ackProcessor(), RequestCode.ACK_MESSAGE, RequestCode.BATCH_ACK_MESSAGE);
+        register(appendExecutor(client), pop.ackProcessor(), RequestCode.ACK_MESSAGE, RequestCode.BATCH_ACK_MESSAGE);
         register(client, pop.changeInvisibleTimeProcessor(), RequestCode.CHANGE_MESSAGE_INVISIBLETIME);
         register(client, pop.assignmentProcessor(), RequestCode.QUERY_ASSIGNMENT, RequestCode.SET_MESSAGE_REQUEST_MODE);
 
@@ -332,12 +332,13 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Where sends run. With async flush an append is a copy into a pre-faulted mapped segment, about a
-     * microsecond, while handing the request to a pool and its answer back to the I/O thread costs two
-     * thread wake-ups, measured at over ten times that (docs/PERFORMANCE.md); so sends run on the thread
-     * that hands them over. Sync flush answers only after the group commit, so its sends keep their pool.
+     * Where requests run whose only work is an append: sends, and POP acks (an ack record in the revive
+     * log). With async flush an append is a copy into a pre-faulted mapped segment, about a microsecond,
+     * while handing the request to a pool and its answer back to the I/O thread costs two thread wake-ups,
+     * measured at over ten times that (docs/PERFORMANCE.md); so they run on the thread that hands them over.
+     * Sync flush answers only after the group commit, so they keep their pool.
      */
-    private Executor sendMessagesExecutor(Executor pool) {
+    private Executor appendExecutor(Executor pool) {
         return config.store().flushPolicy() == FlushPolicy.ASYNC ? Runnable::run : pool;
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A client connection for tests: fixed addresses, and every command pushed to it recorded. */
-final class TestConnection extends DefaultAttributeMap implements Connection {
+public final class TestConnection extends DefaultAttributeMap implements Connection {
 
     private static final AtomicInteger IDS = new AtomicInteger();
 
@@ -23,7 +23,7 @@ final class TestConnection extends DefaultAttributeMap implements Connection {
     private final List<RemotingCommand> pushed = new CopyOnWriteArrayList<>();
     private volatile boolean active = true;
 
-    TestConnection() {
+    public TestConnection() {
         this(new InetSocketAddress("127.0.0.1", 40000 + IDS.get()), new InetSocketAddress("127.0.0.1", 8080));
     }
 
@@ -33,7 +33,7 @@ final class TestConnection extends DefaultAttributeMap implements Connection {
     }
 
     /** Commands the broker pushed to this client, oldest first. */
-    List<RemotingCommand> pushed() {
+    public List<RemotingCommand> pushed() {
         return pushed;
     }
 

@@ -2,6 +2,7 @@ package dev.wharf.broker.transaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.broker.TestConnection;
 import dev.wharf.broker.client.ProducerRegistry;
 import dev.wharf.broker.message.MessageWriter;
 import dev.wharf.broker.metadata.MetadataFile;
@@ -23,19 +24,12 @@ import dev.wharf.store.StoreConfig;
 import dev.wharf.store.message.MessageProperties;
 import dev.wharf.store.message.StoredMessage;
 import dev.wharf.store.message.StoredMessageCodec;
-import dev.wharf.transport.spi.Connection;
-import dev.wharf.transport.spi.ProtocolType;
-import dev.wharf.transport.spi.RemotingCommand;
-import io.netty.util.DefaultAttributeMap;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,11 +102,11 @@ class TransactionRecoveryTest {
         assertThat(transactions.ledger().checks(half.queueOffset())).isZero();
         assertThat(transactions.ledger().resolution(half.queueOffset())).isEmpty();
 
-        RecordingConnection producer = new RecordingConnection();
+        TestConnection producer = new TestConnection();
         producers.register(GROUP, producer, "10.0.0.7@1");
         checks.checkRound();
 
-        assertThat(producer.pushed).hasSize(1);
+        assertThat(producer.pushed()).hasSize(1);
         assertThat(transactions.ledger().checks(half.queueOffset())).isEqualTo(1);
     }
 
@@ -120,7 +114,7 @@ class TransactionRecoveryTest {
     void pastMaxChecksARollbackKeepsACopyInTheCheckMaxTopicAndDeliversNothing() {
         StoredMessage half = prepare("pay-4");
         ProducerRegistry producers = new ProducerRegistry(Clock.systemUTC(), Duration.ofMinutes(2));
-        RecordingConnection producer = new RecordingConnection();
+        TestConnection producer = new TestConnection();
         producers.register(GROUP, producer, "10.0.0.7@1");
         TransactionCheckService checks = checks(producers);
 
@@ -130,7 +124,7 @@ class TransactionRecoveryTest {
         assertThat(transactions.ledger().resolution(half.queueOffset())).hasValueSatisfying(resolution ->
                 assertThat(resolution.outcome()).isEqualTo(TransactionLedger.Outcome.ROLLBACK));
         checks.checkRound();
-        assertThat(producer.pushed).hasSize(1);
+        assertThat(producer.pushed()).hasSize(1);
         assertThat(read(TopicNames.TRANS_CHECK_MAX_TIME_TOPIC, 0)).extracting(StoredMessage::messageId)
                 .containsExactly("UNIQ-pay-4");
         assertThat(delivered()).isEmpty();
@@ -142,7 +136,7 @@ class TransactionRecoveryTest {
         StoredMessage second = prepare("pay-6");
         StoredMessage third = prepare("pay-7");
         ProducerRegistry producers = new ProducerRegistry(Clock.systemUTC(), Duration.ofMinutes(2));
-        producers.register(GROUP, new RecordingConnection(), "10.0.0.7@1");
+        producers.register(GROUP, new TestConnection(), "10.0.0.7@1");
         transactions.end(endOf(first, 8)).join();
         transactions.end(endOf(second, 12)).join();
         checks(producers).checkRound();
@@ -205,52 +199,5 @@ class TransactionRecoveryTest {
     private void restart() {
         store.close();
         start();
-    }
-
-    /** A producer's connection that records what the broker pushes. */
-    private static final class RecordingConnection extends DefaultAttributeMap implements Connection {
-        final List<RemotingCommand> pushed = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String id() {
-            return "producer-" + System.identityHashCode(this);
-        }
-
-        @Override
-        public ProtocolType protocol() {
-            return ProtocolType.REMOTING;
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return new InetSocketAddress("127.0.0.1", 40000);
-        }
-
-        @Override
-        public SocketAddress localAddress() {
-            return new InetSocketAddress("127.0.0.1", 8080);
-        }
-
-        @Override
-        public boolean isActive() {
-            return true;
-        }
-
-        @Override
-        public CompletableFuture<Void> send(RemotingCommand command) {
-            pushed.add(command);
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, Duration timeout) {
-            pushed.add(request);
-            return new CompletableFuture<>();
-        }
-
-        @Override
-        public CompletableFuture<Void> close() {
-            return CompletableFuture.completedFuture(null);
-        }
     }
 }
