@@ -7,13 +7,11 @@ import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.Payload;
 import dev.wharf.compat.support.ServerSettings;
 import dev.wharf.compat.support.SharedServer;
+import dev.wharf.compat.support.TimedDeliveries;
+import dev.wharf.compat.support.TimedDelivery;
 import dev.wharf.compat.support.Topics;
-import dev.wharf.compat.support.Waits;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
 import org.apache.rocketmq.common.message.Message;
@@ -42,15 +40,9 @@ class DelayLevelTest {
     void eachLevelIsDeliveredNoEarlierThanItsDelayAndPromptly() throws Exception {
         String topic = Names.unique("Delayed");
         Topics.create(server.server(), topic, ServerSettings.QUEUES, "DELAY");
-        List<Received> received = new ArrayList<>();
+        TimedDeliveries deliveries = new TimedDeliveries();
         clients.startedPushConsumer(server.nameServerAddress(), Names.unique("GID_delay"), topic, "*",
-                (MessageListenerConcurrently) (messages, context) -> {
-                    long now = System.currentTimeMillis();
-                    synchronized (received) {
-                        messages.forEach(message -> received.add(new Received(message, now)));
-                    }
-                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-                });
+                deliveries.acknowledgingListener());
         DefaultMQProducer producer = clients.startedProducer(server.nameServerAddress());
 
         for (int level = 1; level <= LEVELS.size(); level++) {
@@ -59,25 +51,13 @@ class DelayLevelTest {
             assertThat(producer.send(message).getSendStatus()).isEqualTo(SendStatus.SEND_OK);
         }
 
-        Waits.atMostBound("every delayed message received").until(() -> {
-            synchronized (received) {
-                return received.size() >= LEVELS.size();
-            }
-        });
-        synchronized (received) {
-            assertThat(received).hasSize(LEVELS.size());
-            for (Received delivery : received) {
-                MessageExt message = delivery.message();
-                String body = new String(message.getBody(), StandardCharsets.UTF_8);
-                long delay = 1_000L * Integer.parseInt(body.substring(body.lastIndexOf('-') + 1));
-                long asked = message.getBornTimestamp() + delay;
-                assertThat(delivery.at()).as("received at, %s", message).isGreaterThanOrEqualTo(asked);
-                assertThat(message.getStoreTimestamp()).as("delivered at, %s", message)
-                        .isBetween(asked, asked + LATE_BOUND_MILLIS);
-            }
+        List<TimedDelivery> received = deliveries.awaitAtLeast(LEVELS.size(), "every delayed message received");
+        assertThat(received).hasSize(LEVELS.size());
+        for (TimedDelivery delivery : received) {
+            MessageExt message = delivery.message();
+            String body = new String(message.getBody(), StandardCharsets.UTF_8);
+            long delay = 1_000L * Integer.parseInt(body.substring(body.lastIndexOf('-') + 1));
+            delivery.assertDeliveredOnTime(message.getBornTimestamp() + delay, LATE_BOUND_MILLIS);
         }
     }
-
-    /** A message and when the listener got it. */
-    private record Received(MessageExt message, long at) {}
 }

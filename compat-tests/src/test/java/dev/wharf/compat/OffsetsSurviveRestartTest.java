@@ -10,7 +10,7 @@ import dev.wharf.compat.support.LitePolling;
 import dev.wharf.compat.support.MessagingServer;
 import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.Payload;
-import dev.wharf.compat.support.ServerLauncher;
+import dev.wharf.compat.support.Restarts;
 import dev.wharf.compat.support.ServerSettings;
 import dev.wharf.compat.support.Waits;
 import java.nio.file.Path;
@@ -37,15 +37,14 @@ class OffsetsSurviveRestartTest {
     @Test
     void aNewConsumerOfTheGroupContinuesExactlyAfterWhatWasCommittedBeforeTheRestart(@TempDir Path workDir)
             throws Exception {
-        Path data = workDir.resolve("data");
-        ServerLauncher launcher = ServerLauncher.configured();
+        Restarts restarts = Restarts.in(workDir, ServerSettings.defaults());
         String topic = Names.unique("Restart");
         String group = Names.unique("GID_restart");
         List<String> sentIds = new ArrayList<>();
         List<Delivery> firstHalf;
         Map<Integer, Long> committed;
 
-        try (MessagingServer before = launcher.launch(ServerSettings.defaults(), data, "OffsetsBeforeRestart")) {
+        try (MessagingServer before = restarts.launch("OffsetsBeforeRestart")) {
             DefaultMQProducer producer = clients.startedProducer(before.nameServerAddress());
             for (int i = 0; i < MESSAGES; i++) {
                 sentIds.add(producer.send(Payload.named("TagA", "restart-" + i).toMessage(topic)).getMsgId());
@@ -65,7 +64,7 @@ class OffsetsSurviveRestartTest {
                     .untilAsserted(() -> assertThat(nextOffsets(before, group, topic)).isEqualTo(committed));
         }
 
-        try (MessagingServer after = launcher.launch(ServerSettings.defaults(), data, "OffsetsAfterRestart")) {
+        try (MessagingServer after = restarts.launch("OffsetsAfterRestart")) {
             assertThat(nextOffsets(after, group, topic))
                     .as("committed offsets after the restart")
                     .isEqualTo(committed);

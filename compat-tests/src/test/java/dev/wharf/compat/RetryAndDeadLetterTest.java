@@ -10,8 +10,6 @@ import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.Payload;
 import dev.wharf.compat.support.ServerSettings;
 import dev.wharf.compat.support.SharedServer;
-import dev.wharf.compat.support.Waits;
-import java.util.Collection;
 import java.util.List;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
@@ -19,7 +17,6 @@ import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -74,15 +71,7 @@ class RetryAndDeadLetterTest {
     private List<Delivery> readDeadLetters(String group) throws Exception {
         String deadLetterTopic = "%DLQ%" + group;
         DefaultLitePullConsumer reader = clients.litePullConsumer(server.nameServerAddress(), Names.unique("GID_dlq"));
-        reader.setAutoCommit(false);
-        reader.start();
-        Collection<MessageQueue> queues = Waits.atMostBound(deadLetterTopic + " created")
-                .ignoreExceptions()
-                .until(() -> reader.fetchMessageQueues(deadLetterTopic), found -> !found.isEmpty());
-        reader.assign(queues);
-        for (MessageQueue queue : queues) {
-            reader.seek(queue, 0);
-        }
+        LitePolling.startFromFirstOffsets(reader, deadLetterTopic);
         return LitePolling.pollAtLeast(reader, "the dead letter", 1);
     }
 }

@@ -44,8 +44,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AdminOperationsTest {
 
-    private static final long ADMIN_TIMEOUT_MILLIS = 5_000;
-
     @RegisterExtension
     static final SharedServer server = SharedServer.with(ServerSettings.defaults());
 
@@ -55,11 +53,8 @@ class AdminOperationsTest {
     private DefaultMQAdminExt admin;
 
     @BeforeEach
-    void startAdmin() throws MQClientException {
-        admin = new DefaultMQAdminExt(ADMIN_TIMEOUT_MILLIS);
-        admin.setNamesrvAddr(server.nameServerAddress());
-        admin.setInstanceName(Names.unique("admin"));
-        admin.start();
+    void startAdmin() {
+        admin = Admins.started(server.nameServerAddress());
     }
 
     @AfterEach
@@ -129,14 +124,14 @@ class AdminOperationsTest {
         admin.createAndUpdateSubscriptionGroupConfig(masterAddress(), config);
 
         assertThat(admin.examineSubscriptionGroupConfig(masterAddress(), group).getRetryMaxTimes()).isEqualTo(5);
-        assertThat(admin.getAllSubscriptionGroup(masterAddress(), ADMIN_TIMEOUT_MILLIS).getSubscriptionGroupTable())
+        assertThat(admin.getAllSubscriptionGroup(masterAddress(), Admins.TIMEOUT_MILLIS).getSubscriptionGroupTable())
                 .containsKey(group);
 
         admin.deleteSubscriptionGroup(masterAddress(), group);
 
         // The created configuration is gone. A server that auto-creates groups may list a fresh default one
         // at once (Apache RocketMQ 5.5 re-creates it while handling the delete), so look at its settings.
-        SubscriptionGroupConfig left = admin.getAllSubscriptionGroup(masterAddress(), ADMIN_TIMEOUT_MILLIS)
+        SubscriptionGroupConfig left = admin.getAllSubscriptionGroup(masterAddress(), Admins.TIMEOUT_MILLIS)
                 .getSubscriptionGroupTable().get(group);
         assertThat(Optional.ofNullable(left).map(SubscriptionGroupConfig::getRetryMaxTimes))
                 .as("retryMaxTimes of %s after the delete, if listed at all", group)

@@ -11,11 +11,13 @@ import org.apache.rocketmq.common.message.MessageExt;
  * @param queueId the queue it was read from
  * @param queueOffset its offset in that queue
  * @param reconsumeTimes how many times it was delivered before
+ * @param storeTimestamp when the server stored it in the queue (a delayed message: when it fell due there)
  */
-public record Delivery(String msgId, String topic, Payload payload, int queueId, long queueOffset, int reconsumeTimes) {
+public record Delivery(String msgId, String topic, Payload payload, int queueId, long queueOffset, int reconsumeTimes,
+        long storeTimestamp) {
 
     public static Delivery of(MessageExt message) {
         return new Delivery(message.getMsgId(), message.getTopic(), Payload.of(message), message.getQueueId(),
-                message.getQueueOffset(), message.getReconsumeTimes());
+                message.getQueueOffset(), message.getReconsumeTimes(), message.getStoreTimestamp());
     }
 }

@@ -12,20 +12,22 @@ import dev.wharf.compat.support.Payload;
 import dev.wharf.compat.support.ServerLauncher;
 import dev.wharf.compat.support.ServerSettings;
 import dev.wharf.compat.support.SharedServer;
+import dev.wharf.compat.support.TimedDeliveries;
+import dev.wharf.compat.support.TimedDelivery;
 import dev.wharf.compat.support.Waits;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
 import org.apache.rocketmq.client.consumer.AckStatus;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.common.message.MessageConst;
 import org.apache.rocketmq.common.message.MessageExt;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -62,12 +64,19 @@ class PopConsumerTest {
         List<String> sentIds = send(topic, 20);
 
         Deliveries deliveries = new Deliveries();
-        startPopConsumer(topic, group, SHORT_INVISIBLE_MILLIS, deliveries.acknowledgingListener());
+        Set<String> receipts = ConcurrentHashMap.newKeySet();
+        MessageListenerConcurrently acknowledging = deliveries.acknowledgingListener();
+        startPopConsumer(topic, group, SHORT_INVISIBLE_MILLIS, (MessageListenerConcurrently) (messages, context) -> {
+            messages.forEach(message -> receipts.add(message.getProperty(MessageConst.PROPERTY_POP_CK)));
+            return acknowledging.consumeMessage(messages, context);
+        });
 
         List<Delivery> delivered = deliveries.awaitAtLeast(sentIds.size(), "20 messages popped");
         assertThat(delivered).extracting(Delivery::msgId).containsExactlyInAnyOrderElementsOf(sentIds);
         assertThat(delivered).extracting(Delivery::topic).containsOnly(topic);
         assertThat(delivered).extracting(Delivery::reconsumeTimes).containsOnly(0);
+        assertThat(receipts).as("POP receipts (POP_CK), one of its own per message")
+                .hasSize(sentIds.size()).doesNotContainNull();
         // Unacknowledged messages would come back once their invisible time is over.
         Awaitility.await("no redelivery of acknowledged messages")
                 .during(Duration.ofMillis(SHORT_INVISIBLE_MILLIS).multipliedBy(2))
@@ -218,17 +227,7 @@ class PopConsumerTest {
     private List<Delivery> readDeadLetters(String group, Duration bound) throws Exception {
         String deadLetterTopic = "%DLQ%" + group;
         DefaultLitePullConsumer reader = clients.litePullConsumer(server.nameServerAddress(), Names.unique("GID_dlq"));
-        reader.setAutoCommit(false);
-        reader.start();
-        Collection<MessageQueue> queues = Awaitility.await(deadLetterTopic + " created")
-                .atMost(bound)
-                .pollInterval(Duration.ofMillis(200))
-                .ignoreExceptions()
-                .until(() -> reader.fetchMessageQueues(deadLetterTopic), found -> !found.isEmpty());
-        reader.assign(queues);
-        for (MessageQueue queue : queues) {
-            reader.seek(queue, 0);
-        }
+        LitePolling.startFromFirstOffsets(reader, deadLetterTopic, bound);
         return LitePolling.pollAtLeast(reader, "the dead letter", 1);
     }
 
@@ -237,30 +236,6 @@ class PopConsumerTest {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** A delivery and when the listener saw it. */
-    private record TimedDelivery(Delivery delivery, long nanos) {
-
-        Duration gapAfter(TimedDelivery earlier) {
-            return Duration.ofNanos(nanos - earlier.nanos);
-        }
-    }
-
-    /** Deliveries with their arrival times, in arrival order. */
-    private static final class TimedDeliveries {
-
-        private final List<TimedDelivery> received = new CopyOnWriteArrayList<>();
-
-        void addAll(List<MessageExt> messages) {
-            long now = System.nanoTime();
-            messages.forEach(message -> received.add(new TimedDelivery(Delivery.of(message), now)));
-        }
-
-        List<TimedDelivery> awaitAtLeast(int count, String alias) {
-            Waits.atMostBound(alias).until(() -> received.size() >= count);
-            return List.copyOf(received);
         }
     }
 }

@@ -3,9 +3,11 @@ package dev.wharf.compat.v5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.compat.support.Clients;
+import dev.wharf.compat.support.KillMidway;
 import dev.wharf.compat.support.MessagingServer;
 import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.Payload;
+import dev.wharf.compat.support.Restarts;
 import dev.wharf.compat.support.ServerLauncher;
 import dev.wharf.compat.support.ServerSettings;
 import dev.wharf.compat.support.Waits;
@@ -13,12 +15,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.rocketmq.client.consumer.AckStatus;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -46,16 +44,14 @@ class PopCrashSafetyTest {
 
     @Test
     void aKillDuringPopConsumptionLosesNoMessageAndRedeliversNoConfirmedAck(@TempDir Path workDir) throws Exception {
-        Path data = workDir.resolve("data");
-        ServerLauncher launcher = ServerLauncher.configured();
-        ServerSettings syncFlush = ServerSettings.defaults().withSyncFlush();
+        Restarts restarts = Restarts.in(workDir, ServerSettings.defaults().withSyncFlush());
         String topic = Names.unique("PopCrash");
         String group = Names.unique("GID_pop_crash");
         Set<String> sent = new HashSet<>();
         Set<String> ackSentBeforeKill = ConcurrentHashMap.newKeySet();
         Set<String> ackedBeforeKill = ConcurrentHashMap.newKeySet();
 
-        try (MessagingServer victim = launcher.launch(syncFlush, data, "PopCrashBeforeKill")) {
+        try (MessagingServer victim = restarts.launch("PopCrashBeforeKill")) {
             DefaultMQProducer producer = clients.startedProducer(victim.nameServerAddress());
             for (int i = 0; i < MESSAGES; i++) {
                 var result = producer.send(Payload.named("TagA", "pop-crash-" + i).toMessage(topic));
@@ -64,25 +60,18 @@ class PopCrashSafetyTest {
             }
             producer.shutdown();
 
-            AtomicBoolean killed = new AtomicBoolean();
-            CountDownLatch enoughAcked = new CountDownLatch(1);
             try (PopClient pop = PopClient.start(victim.nameServerAddress())) {
-                CompletableFuture<Void> consuming = CompletableFuture.runAsync(
-                        () -> consumeUntilRefused(pop, topic, group, new Acks(ackSentBeforeKill, ackedBeforeKill),
-                                enoughAcked, killed));
-                Waits.atMostBound(ACKED_BEFORE_KILL + " confirmed acks")
-                        .until(() -> enoughAcked.getCount() == 0 || consuming.isDone());
-                assertThat(consuming).as("the consumer was still acking when the kill came").isNotDone();
-                killed.set(true);
-                victim.kill();
-                consuming.get(Waits.BOUND.toMillis(), TimeUnit.MILLISECONDS);
+                // Rounds until the kill: once everything is acked, pops keep coming back empty.
+                KillMidway.kill(victim, "POP round", Integer.MAX_VALUE,
+                        round -> popAndAck(pop, topic, group, ackSentBeforeKill, ackedBeforeKill),
+                        ACKED_BEFORE_KILL + " confirmed acks", () -> ackedBeforeKill.size() >= ACKED_BEFORE_KILL);
             }
         }
         assertThat(ackedBeforeKill).hasSizeGreaterThanOrEqualTo(ACKED_BEFORE_KILL).hasSizeLessThan(MESSAGES);
         // At most the ack in flight at the kill is unconfirmed; the server may or may not have applied it.
         assertThat(ackSentBeforeKill).containsAll(ackedBeforeKill).hasSizeLessThanOrEqualTo(ackedBeforeKill.size() + 1);
 
-        try (MessagingServer restarted = launcher.launch(syncFlush, data, "PopCrashAfterRestart");
+        try (MessagingServer restarted = restarts.launch("PopCrashAfterRestart");
                 PopClient pop = PopClient.start(restarted.nameServerAddress())) {
             List<String> deliveredAfter = new CopyOnWriteArrayList<>();
             Set<String> ackedAfter = ConcurrentHashMap.newKeySet();
@@ -109,36 +98,19 @@ class PopCrashSafetyTest {
     }
 
     /**
-     * Pops and acks one message at a time, slowly enough for the kill to land in the middle, until a request
-     * fails after the kill. A failure before the kill ends the loop too and fails the future.
+     * Pops once and acks what came one message at a time, slowly enough for the kill to land in the middle.
+     *
+     * @param ackSent messages whose ack was sent, answered or not
+     * @param acked messages whose ack the server answered OK
      */
-    private static void consumeUntilRefused(PopClient pop, String topic, String group, Acks acks,
-            CountDownLatch enoughAcked, AtomicBoolean killed) {
-        try {
-            while (true) {
-                for (MessageExt message : pop.pop(topic, group, INVISIBLE_MILLIS, POLL_MILLIS, false)) {
-                    acks.sent().add(message.getMsgId());
-                    if (pop.ack(message, group) == AckStatus.OK) {
-                        acks.confirmed().add(message.getMsgId());
-                    }
-                    if (acks.confirmed().size() >= ACKED_BEFORE_KILL) {
-                        enoughAcked.countDown();
-                    }
-                    Thread.sleep(1);
-                }
+    private static void popAndAck(PopClient pop, String topic, String group, Set<String> ackSent, Set<String> acked)
+            throws Exception {
+        for (MessageExt message : pop.pop(topic, group, INVISIBLE_MILLIS, POLL_MILLIS, false)) {
+            ackSent.add(message.getMsgId());
+            if (pop.ack(message, group) == AckStatus.OK) {
+                acked.add(message.getMsgId());
             }
-        } catch (Exception e) {
-            if (!killed.get()) {
-                throw new IllegalStateException("POP consumption failed before the kill", e);
-            }
+            Thread.sleep(1);
         }
     }
-
-    /**
-     * Acks of the consumer before the kill.
-     *
-     * @param sent messages whose ack was sent, answered or not
-     * @param confirmed messages whose ack the server answered OK
-     */
-    private record Acks(Set<String> sent, Set<String> confirmed) {}
 }

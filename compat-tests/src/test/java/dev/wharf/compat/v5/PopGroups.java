@@ -1,6 +1,6 @@
 package dev.wharf.compat.v5;
 
-import dev.wharf.compat.support.Names;
+import dev.wharf.compat.admin.Admins;
 import dev.wharf.compat.support.Waits;
 import java.util.List;
 import org.apache.rocketmq.common.MixAll;
@@ -16,7 +16,6 @@ import org.apache.rocketmq.tools.admin.DefaultMQAdminExt;
  */
 final class PopGroups {
 
-    private static final long ADMIN_TIMEOUT_MILLIS = 5_000;
     /** Every consumer of the group pops from every queue (queue id -1), as the Apache broker does for 0. */
     private static final int POP_SHARE_ALL_QUEUES = 0;
 
@@ -30,7 +29,7 @@ final class PopGroups {
         withAdmin(nameServer, admin -> {
             for (String master : masters(admin, topic)) {
                 admin.setMessageRequestMode(master, topic, group, MessageRequestMode.POP, POP_SHARE_ALL_QUEUES,
-                        ADMIN_TIMEOUT_MILLIS);
+                        Admins.TIMEOUT_MILLIS);
             }
         });
     }
@@ -58,11 +57,8 @@ final class PopGroups {
     }
 
     private static void withAdmin(String nameServer, AdminAction action) {
-        DefaultMQAdminExt admin = new DefaultMQAdminExt(ADMIN_TIMEOUT_MILLIS);
-        admin.setNamesrvAddr(nameServer);
-        admin.setInstanceName(Names.unique("admin"));
+        DefaultMQAdminExt admin = Admins.started(nameServer);
         try {
-            admin.start();
             action.run(admin);
         } catch (Exception e) {
             throw new IllegalStateException("admin request to " + nameServer + " failed", e);

@@ -3,24 +3,22 @@ package dev.wharf.compat.v5;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.compat.support.Clients;
+import dev.wharf.compat.support.Delivery;
+import dev.wharf.compat.support.LitePolling;
 import dev.wharf.compat.support.MessagingServer;
 import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.Payload;
-import dev.wharf.compat.support.ServerLauncher;
+import dev.wharf.compat.support.Restarts;
 import dev.wharf.compat.support.ServerSettings;
 import dev.wharf.compat.support.SharedServer;
+import dev.wharf.compat.support.TimedDeliveries;
+import dev.wharf.compat.support.TimedDelivery;
 import dev.wharf.compat.support.Topics;
 import dev.wharf.compat.support.Waits;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.rocketmq.client.consumer.DefaultLitePullConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
@@ -52,15 +50,9 @@ class TimerMessageTest {
     void eachKindOfDeliveryTimeIsDeliveredNoEarlierThanAskedAndPromptly() throws Exception {
         String topic = Names.unique("Timer");
         Topics.create(server.server(), topic, ServerSettings.QUEUES, "DELAY");
-        List<Received> received = new ArrayList<>();
+        TimedDeliveries deliveries = new TimedDeliveries();
         clients.startedPushConsumer(server.nameServerAddress(), Names.unique("GID_timer"), topic, "*",
-                (MessageListenerConcurrently) (messages, context) -> {
-                    long now = System.currentTimeMillis();
-                    synchronized (received) {
-                        messages.forEach(message -> received.add(new Received(message, now)));
-                    }
-                    return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-                });
+                deliveries.acknowledgingListener());
         DefaultMQProducer producer = clients.startedProducer(server.nameServerAddress());
 
         Map<String, Long> earliest = new HashMap<>();
@@ -77,35 +69,26 @@ class TimerMessageTest {
         long beforeMillis = System.currentTimeMillis();
         earliest.put(send(producer, millis), beforeMillis + 1_200);
 
-        Waits.atMostBound("every timer message received").until(() -> {
-            synchronized (received) {
-                return received.size() >= earliest.size();
-            }
-        });
-        synchronized (received) {
-            assertThat(received).hasSize(earliest.size());
-            for (Received delivery : received) {
-                MessageExt message = delivery.message();
-                long asked = Long.parseLong(message.getProperty(MessageConst.PROPERTY_TIMER_DELIVER_MS));
-                assertThat(asked).as("delivery time of %s", message.getMsgId())
-                        .isGreaterThanOrEqualTo(earliest.get(message.getMsgId()));
-                assertThat(delivery.at()).as("received at, %s", message).isGreaterThanOrEqualTo(asked);
-                assertThat(message.getStoreTimestamp()).as("delivered at, %s", message)
-                        .isBetween(asked, asked + LATE_BOUND_MILLIS);
-            }
+        List<TimedDelivery> received = deliveries.awaitAtLeast(earliest.size(), "every timer message received");
+        assertThat(received).hasSize(earliest.size());
+        for (TimedDelivery delivery : received) {
+            MessageExt message = delivery.message();
+            long asked = Long.parseLong(message.getProperty(MessageConst.PROPERTY_TIMER_DELIVER_MS));
+            assertThat(asked).as("delivery time of %s", message.getMsgId())
+                    .isGreaterThanOrEqualTo(earliest.get(message.getMsgId()));
+            delivery.assertDeliveredOnTime(asked, LATE_BOUND_MILLIS);
         }
     }
 
     @Test
     void aKillWithOutstandingTimersDeliversEachOfThemExactlyOnceAfterTheRestart(@TempDir Path workDir) throws Exception {
         int count = 200;
-        Path data = workDir.resolve("data");
-        ServerLauncher launcher = ServerLauncher.configured();
+        Restarts restarts = Restarts.in(workDir, ServerSettings.defaults());
         String topic = Names.unique("TimerCrash");
         Map<String, Long> asked = new HashMap<>();
         long lastDue;
 
-        try (MessagingServer victim = launcher.launch(ServerSettings.defaults(), data, "TimerBeforeKill")) {
+        try (MessagingServer victim = restarts.launch("TimerBeforeKill")) {
             Topics.create(victim, topic, ServerSettings.QUEUES, "DELAY");
             DefaultMQProducer producer = clients.startedProducer(victim.nameServerAddress());
             producer.setRetryTimesWhenSendFailed(0);
@@ -124,18 +107,18 @@ class TimerMessageTest {
             victim.kill();
         }
 
-        try (MessagingServer restarted = launcher.launch(ServerSettings.defaults(), data, "TimerAfterRestart")) {
+        try (MessagingServer restarted = restarts.launch("TimerAfterRestart")) {
             DefaultMQProducer producer = clients.startedProducer(restarted.nameServerAddress());
             Waits.atMostBound("every timer due and delivered")
                     .until(() -> System.currentTimeMillis() > lastDue + LATE_BOUND_MILLIS
                             && stored(producer, topic) >= count);
-            List<MessageExt> delivered = readEverything(restarted, producer, topic);
+            List<Delivery> delivered = LitePolling.readWholeTopic(clients, restarted.nameServerAddress(), topic);
 
-            assertThat(delivered).extracting(MessageExt::getMsgId).doesNotHaveDuplicates();
-            assertThat(delivered).extracting(MessageExt::getMsgId).containsExactlyInAnyOrderElementsOf(asked.keySet());
-            assertThat(delivered).allSatisfy(message -> assertThat(message.getStoreTimestamp())
-                    .as("delivered no earlier than asked, %s", message.getMsgId())
-                    .isGreaterThanOrEqualTo(asked.get(message.getMsgId())));
+            assertThat(delivered).extracting(Delivery::msgId).doesNotHaveDuplicates();
+            assertThat(delivered).extracting(Delivery::msgId).containsExactlyInAnyOrderElementsOf(asked.keySet());
+            assertThat(delivered).allSatisfy(delivery -> assertThat(delivery.storeTimestamp())
+                    .as("delivered no earlier than asked, %s", delivery.msgId())
+                    .isGreaterThanOrEqualTo(asked.get(delivery.msgId())));
         }
     }
 
@@ -153,27 +136,4 @@ class TimerMessageTest {
         }
         return total;
     }
-
-    /** Every message of every queue of the topic, from offset 0 to the end. */
-    private List<MessageExt> readEverything(MessagingServer server, DefaultMQProducer producer, String topic)
-            throws Exception {
-        DefaultLitePullConsumer reader = clients.litePullConsumer(server.nameServerAddress(), Names.unique("GID_read"));
-        reader.setAutoCommit(false);
-        reader.start();
-        Collection<MessageQueue> queues = reader.fetchMessageQueues(topic);
-        reader.assign(queues);
-        for (MessageQueue queue : queues) {
-            reader.seek(queue, 0);
-        }
-        long total = stored(producer, topic);
-        List<MessageExt> read = new ArrayList<>();
-        Waits.atMostBound("the whole topic read").until(() -> {
-            read.addAll(reader.poll(200));
-            return read.size() >= total;
-        });
-        return read;
-    }
-
-    /** A message and when the listener got it. */
-    private record Received(MessageExt message, long at) {}
 }
