@@ -7,7 +7,6 @@ import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
@@ -32,15 +31,10 @@ import org.junit.jupiter.api.Test;
  * rocketmq-remoting 5.5.0) and assignment decoders, and the client's own encodings of batch acks and
  * assignment bodies, accepted.
  */
-class PopClientCompatTest extends BrokerTestBase {
+class PopClientCompatTest extends PopTestBase {
 
     private static final String TOPIC = "orders";
     private static final String GROUP = "billing";
-
-    @Override
-    BrokerHarness startHarness(Path dataDir) {
-        return BrokerHarness.start(dataDir, config -> config.withPop(PopTest.FAST_REVIVE));
-    }
 
     @BeforeEach
     void createTopic() {

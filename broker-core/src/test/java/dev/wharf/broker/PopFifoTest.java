@@ -9,22 +9,16 @@ import dev.wharf.store.message.StoredMessage;
 import dev.wharf.store.message.StoredMessageCodec;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PopFifoTest extends BrokerTestBase {
+class PopFifoTest extends PopTestBase {
 
     private static final String TOPIC = "ledger";
     private static final String GROUP = "auditors";
-
-    @Override
-    BrokerHarness startHarness(Path dataDir) {
-        return BrokerHarness.start(dataDir, config -> config.withPop(PopTest.FAST_REVIVE));
-    }
 
     @BeforeEach
     void createTopic() {

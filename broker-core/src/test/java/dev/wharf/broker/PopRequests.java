@@ -42,26 +42,24 @@ final class PopRequests {
     }
 
     static RemotingCommand ack(String group, String topic, StoredMessage popped) {
-        String receipt = popped.property(MessageProperties.POP_CK);
-        return RemotingCommand.request(RequestCode.ACK_MESSAGE)
-                .extField("consumerGroup", group)
-                .extField("topic", realTopic(receipt, topic, group))
-                .extField("queueId", receiptField(receipt, 6))
-                .extField("extraInfo", receipt)
-                .extField("offset", receiptField(receipt, 7))
-                .build();
+        return settle(RequestCode.ACK_MESSAGE, group, topic, popped).build();
     }
 
     static RemotingCommand changeInvisibleTime(String group, String topic, StoredMessage popped, long invisibleMillis) {
+        return settle(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, group, topic, popped)
+                .extField("invisibleTime", invisibleMillis)
+                .build();
+    }
+
+    /** The header ACK_MESSAGE and CHANGE_MESSAGE_INVISIBLETIME share: the popped message's queue, offset, receipt. */
+    private static RemotingCommand.Builder settle(int code, String group, String topic, StoredMessage popped) {
         String receipt = popped.property(MessageProperties.POP_CK);
-        return RemotingCommand.request(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)
+        return RemotingCommand.request(code)
                 .extField("consumerGroup", group)
                 .extField("topic", realTopic(receipt, topic, group))
                 .extField("queueId", receiptField(receipt, 6))
                 .extField("extraInfo", receipt)
-                .extField("offset", receiptField(receipt, 7))
-                .extField("invisibleTime", invisibleMillis)
-                .build();
+                .extField("offset", receiptField(receipt, 7));
     }
 
     /** One batch-ack entry per receipt, short key names, as the 5.x client sends them. */

@@ -5,30 +5,21 @@ import static dev.wharf.broker.PopRequests.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.wharf.broker.pop.PopConfig;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.store.message.MessageProperties;
 import dev.wharf.store.message.StoredMessage;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PopTest extends BrokerTestBase {
+class PopTest extends PopTestBase {
 
     static final String GROUP = "billing";
     static final String TOPIC = "orders";
-    /** Revive every 20 ms; a failed read waits 100 ms. */
-    static final PopConfig FAST_REVIVE = new PopConfig(Duration.ofMillis(20), List.of(Duration.ofMillis(100)));
-
-    @Override
-    BrokerHarness startHarness(Path dataDir) {
-        return BrokerHarness.start(dataDir, config -> config.withPop(FAST_REVIVE));
-    }
 
     @BeforeEach
     void createTopic() {

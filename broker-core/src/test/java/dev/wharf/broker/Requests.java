@@ -135,14 +135,25 @@ final class Requests {
                 "subString":"%s","subVersion":%d,"tagsSet":[],"topic":"%s"}],"unitMode":false}],\
                 "producerDataSet":[{"groupName":"CLIENT_INNER_PRODUCER"}]}"""
                 .formatted(clientId, group, subString, subVersion, topic);
-        return RemotingCommand.request(RequestCode.HEART_BEAT).version(409)
-                .body(body.getBytes(StandardCharsets.UTF_8)).build();
+        return heartbeat(body);
     }
 
+    /** HEART_BEAT of a 4.9 client carrying the given HeartbeatData JSON. */
+    static RemotingCommand heartbeat(String heartbeatJson) {
+        return RemotingCommand.request(RequestCode.HEART_BEAT).version(409)
+                .body(heartbeatJson.getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    /** UNREGISTER_CLIENT of a consumer group. */
     static RemotingCommand unregister(String clientId, String group) {
+        return unregister(clientId, "consumerGroup", group);
+    }
+
+    /** UNREGISTER_CLIENT; {@code groupField} says which kind of group: consumerGroup or producerGroup. */
+    static RemotingCommand unregister(String clientId, String groupField, String group) {
         return RemotingCommand.request(RequestCode.UNREGISTER_CLIENT)
                 .extField("clientID", clientId)
-                .extField("consumerGroup", group)
+                .extField(groupField, group)
                 .build();
     }
 

@@ -59,14 +59,10 @@ final class TransactionRequests {
     static RemotingCommand producerHeartbeat(String clientId, List<String> groups) {
         String producers = String.join(",", groups.stream().map(g -> "{\"groupName\":\"" + g + "\"}").toList());
         String body = "{\"clientID\":\"" + clientId + "\",\"consumerDataSet\":[],\"producerDataSet\":[" + producers + "]}";
-        return RemotingCommand.request(RequestCode.HEART_BEAT).version(409)
-                .body(body.getBytes(StandardCharsets.UTF_8)).build();
+        return Requests.heartbeat(body);
     }
 
     static RemotingCommand unregisterProducer(String clientId, String group) {
-        return RemotingCommand.request(RequestCode.UNREGISTER_CLIENT)
-                .extField("clientID", clientId)
-                .extField("producerGroup", group)
-                .build();
+        return Requests.unregister(clientId, "producerGroup", group);
     }
 }
