@@ -23,51 +23,22 @@ while getopts "n:m:x:h" opt; do
 done
 HEAP=${HEAP:-1g}
 SIZE=${SIZE:-256}
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+bench_init timer
 
-REPO=$(cd "$(dirname "$0")/.." && pwd)
-BENCH_JAR=$REPO/bench/target/wharf-bench.jar
-WHARF_JAR=$REPO/gateway/target/wharf.jar
-RESULTS=$REPO/bench/target/timer-$(date +%Y%m%d-%H%M%S)
-SCRATCH=$(mktemp -d /tmp/wharf-timer.XXXXXX)
-mkdir -p "$RESULTS"
-[[ -f $BENCH_JAR ]] || { echo "no $BENCH_JAR: mvn -f bench/pom.xml package" >&2; exit 1; }
-[[ -f $WHARF_JAR ]] || { echo "no $WHARF_JAR: mvn -pl gateway -am package" >&2; exit 1; }
+[[ -f $BENCH_JAR ]] || die "no $BENCH_JAR: mvn -f bench/pom.xml package"
+[[ -f $WHARF_JAR ]] || die "no $WHARF_JAR: mvn -pl gateway -am package"
 
-GATEWAY_PID=
-cleanup() {
-  if [[ -n $GATEWAY_PID ]] && kill -0 "$GATEWAY_PID" 2>/dev/null; then
-    kill -TERM "$GATEWAY_PID"
-    wait "$GATEWAY_PID" 2>/dev/null || true
-  fi
-  rm -rf "$SCRATCH"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-cat >"$SCRATCH/wharf.yaml" <<YAML
-mode: local
-listeners:
-  - name: remoting
-    host: 127.0.0.1
-    port: $port
-    protocols: [remoting]
-store:
-  path: $SCRATCH/store
-  flush: async
-YAML
-java -server "-Xms$HEAP" "-Xmx$HEAP" -XX:+UseG1GC -jar "$WHARF_JAR" --config "$SCRATCH/wharf.yaml" \
-  >"$RESULTS/gateway.log" 2>&1 &
-GATEWAY_PID=$!
-for _ in $(seq 1 900); do
-  grep -q "Wharf listening: remoting on" "$RESULTS/gateway.log" && break
-  kill -0 "$GATEWAY_PID" 2>/dev/null || { tail -20 "$RESULTS/gateway.log" >&2; exit 1; }
-  sleep 0.1
-done
+start_wharf "$SCRATCH/wharf" 1
+GATEWAY_PID=${PIDS[0]}
+# The report keeps the gateway's log; lib.sh starts it in the scratch directory, deleted on exit.
+trap 'stop_all; cp "$SCRATCH/wharf/server.log" "$RESULTS/gateway.log" 2>/dev/null || true; cleanup' EXIT
 
 echo "load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xmx1g "-Drocketmq.log.root=$SCRATCH/client-logs" -jar "$BENCH_JAR" timer \
-  --namesrv "127.0.0.1:$port" --topic "TimerBench$$" --messages "$MESSAGES" \
+# A larger client heap than lib.sh's CLIENT_JVM: the bench keeps every message's timings (the last -Xmx wins).
+java "${CLIENT_JVM[@]}" -Xmx1g -jar "$BENCH_JAR" timer \
+  --namesrv "$ADDRESS" --topic "TimerBench$$" --messages "$MESSAGES" \
   --min-delay "$MIN_DELAY" --max-delay "$MAX_DELAY" --size "$SIZE" | tee "$RESULTS/report.txt"
 echo "gateway peak resident memory: $(awk '/VmHWM/ {print $2, $3}' "/proc/$GATEWAY_PID/status")" \
   | tee -a "$RESULTS/report.txt"
