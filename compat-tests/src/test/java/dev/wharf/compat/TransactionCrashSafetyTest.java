@@ -62,9 +62,12 @@ class TransactionCrashSafetyTest {
         }
 
         try (MessagingServer restarted = restarts.launch("TxCrashAfterRestart")) {
-            // The producer group comes back online, so halves the kill left open are checked back.
-            clients.startedTransactionProducer(restarted.nameServerAddress(), group,
+            // The producer group comes back online and resumes work, so halves the kill left open are checked
+            // back. It must send: a 5.x producer heartbeats only the brokers its publish routes name, and a
+            // fresh one has none until its first send (Apache RocketMQ checks such halves no sooner).
+            TransactionMQProducer resumed = clients.startedTransactionProducer(restarted.nameServerAddress(), group,
                     TransactionalProducerTest.decidingByBody());
+            sendTransaction(resumed, topic, MAX_SENDS + 1, acknowledged);
             List<String> committed = acknowledged.stream().filter(Sent::commits).map(Sent::msgId).toList();
             List<Delivery> stored = readUntil(restarted, topic, committed);
 

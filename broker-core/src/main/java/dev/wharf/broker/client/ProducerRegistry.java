@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Which connections are online in which producer group, so the broker can ask a producer about a
@@ -22,6 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * }</pre>
  */
 public final class ProducerRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ProducerRegistry.class);
 
     /** One connection of a producer group, as its last heartbeat described it. */
     public record ProducerMember(Connection connection, String clientId, long lastHeartbeatMillis) {}
@@ -44,7 +48,9 @@ public final class ProducerRegistry {
         ProducerMember member = new ProducerMember(connection, clientId, clock.millis());
         groups.compute(group, (name, members) -> {
             Map<String, ProducerMember> next = members == null ? new ConcurrentHashMap<>() : members;
-            next.put(connection.id(), member);
+            if (next.put(connection.id(), member) == null) {
+                log.debug("producer {} of group {} joined on {}", clientId, group, connection.remoteAddress());
+            }
             return next;
         });
     }
