@@ -10,11 +10,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * One metadata file, replaced atomically: the new content goes to a temporary file beside it, is forced
  * to disk, then renamed over the old one. A crash leaves either the old or the new content, never a torn
- * mix.
+ * mix. Owners of in-memory tables note changes with {@link #markChanged()} and write periodically with
+ * {@link #writeIfChanged}, which skips the disk when nothing changed.
  *
  * <pre>{@code
  * MetadataFile offsets = new MetadataFile(dataDir.resolve("config/consumerOffsets.json"));
@@ -26,6 +29,7 @@ public final class MetadataFile {
 
     private final Path path;
     private final Path temporary;
+    private final AtomicBoolean changed = new AtomicBoolean();
 
     public MetadataFile(Path path) {
         this.path = path;
@@ -42,6 +46,26 @@ public final class MetadataFile {
             return Files.exists(path) ? Optional.of(Files.readAllBytes(path)) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    /** Notes that the content this file holds changed in memory; the next {@link #writeIfChanged} writes it. */
+    public void markChanged() {
+        changed.set(true);
+    }
+
+    /**
+     * Writes {@code content} if a change was noted since the last write. A change noted while writing is
+     * written next time; a failed write keeps the change noted, so the next call retries.
+     */
+    public void writeIfChanged(Supplier<byte[]> content) {
+        if (changed.getAndSet(false)) {
+            try {
+                write(content.get());
+            } catch (RuntimeException e) {
+                changed.set(true);
+                throw e;
+            }
         }
     }
 

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Committed consumer offsets per (group, topic, queue). Commits land in memory; {@link #flush()} writes
@@ -30,7 +29,6 @@ public final class ConsumerOffsetManager {
 
     private final MetadataFile file;
     private final ConcurrentMap<String, ConcurrentMap<Integer, Long>> table = new ConcurrentHashMap<>();
-    private final AtomicBoolean dirty = new AtomicBoolean();
 
     public ConsumerOffsetManager(MetadataFile file) {
         this.file = file;
@@ -51,7 +49,7 @@ public final class ConsumerOffsetManager {
 
     public void commit(String group, String topic, int queueId, long offset) {
         table.computeIfAbsent(key(topic, group), ignored -> new ConcurrentHashMap<>()).put(queueId, offset);
-        dirty.set(true);
+        file.markChanged();
     }
 
     /** The committed offset, or {@link #NONE}. */
@@ -88,27 +86,20 @@ public final class ConsumerOffsetManager {
     /** Forgets every offset of a group. */
     public void removeGroup(String group) {
         if (table.keySet().removeIf(key -> key.substring(key.lastIndexOf(SEPARATOR) + 1).equals(group))) {
-            dirty.set(true);
+            file.markChanged();
         }
     }
 
     /** Forgets every offset of a topic. */
     public void removeTopic(String topic) {
         if (table.keySet().removeIf(key -> key.substring(0, key.lastIndexOf(SEPARATOR)).equals(topic))) {
-            dirty.set(true);
+            file.markChanged();
         }
     }
 
     /** Writes the offsets if any changed since the last write. */
     public void flush() {
-        if (dirty.getAndSet(false)) {
-            try {
-                file.write(Json.write(toJson()));
-            } catch (RuntimeException e) {
-                dirty.set(true);
-                throw e;
-            }
-        }
+        file.writeIfChanged(() -> Json.write(toJson()));
     }
 
     private ObjectNode toJson() {

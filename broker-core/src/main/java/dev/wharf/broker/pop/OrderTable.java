@@ -9,7 +9,6 @@ import dev.wharf.broker.protocol.Json;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.StreamSupport;
 
 /**
@@ -21,7 +20,6 @@ final class OrderTable {
 
     private final MetadataFile file;
     private final Map<QueueKey, OrderBatch> batches = new ConcurrentHashMap<>();
-    private final AtomicBoolean dirty = new AtomicBoolean();
 
     OrderTable(MetadataFile file) {
         this.file = file;
@@ -33,23 +31,23 @@ final class OrderTable {
 
     void put(QueueKey queue, OrderBatch batch) {
         batches.put(queue, batch);
-        dirty.set(true);
+        file.markChanged();
     }
 
     void remove(QueueKey queue) {
         if (batches.remove(queue) != null) {
-            dirty.set(true);
+            file.markChanged();
         }
     }
 
     /** Call after changing a batch in place. */
     void changed() {
-        dirty.set(true);
+        file.markChanged();
     }
 
     void removeTopic(String topic) {
         if (batches.keySet().removeIf(key -> key.topic().equals(topic))) {
-            dirty.set(true);
+            file.markChanged();
         }
     }
 
@@ -62,14 +60,7 @@ final class OrderTable {
 
     /** Writes the table if it changed since the last write. */
     void flush() {
-        if (dirty.getAndSet(false)) {
-            try {
-                file.write(Json.write(toJson()));
-            } catch (RuntimeException e) {
-                dirty.set(true);
-                throw e;
-            }
-        }
+        file.writeIfChanged(() -> Json.write(toJson()));
     }
 
     private ObjectNode toJson() {

@@ -20,7 +20,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +52,6 @@ public final class ScheduleMessageService {
     private final ScheduledExecutorService timer;
     private final Clock clock;
     private final AtomicLongArray cursors;
-    private final AtomicBoolean dirty = new AtomicBoolean();
     private volatile boolean running;
 
     public ScheduleMessageService(
@@ -125,19 +123,14 @@ public final class ScheduleMessageService {
 
     /** Writes the cursors if any moved since the last write. */
     public void flush() {
-        if (dirty.getAndSet(false)) {
+        file.writeIfChanged(() -> {
             ObjectNode json = Json.mapper().createObjectNode();
             ObjectNode table = json.putObject("offsetTable");
             for (int level = 1; level <= levels.count(); level++) {
                 table.put(Integer.toString(level), cursors.get(level - 1));
             }
-            try {
-                file.write(Json.write(json));
-            } catch (RuntimeException e) {
-                dirty.set(true);
-                throw e;
-            }
-        }
+            return Json.write(json);
+        });
     }
 
     private void deliver(int level) {
@@ -239,7 +232,7 @@ public final class ScheduleMessageService {
 
     private void moveCursor(int level, long offset) {
         cursors.set(level - 1, offset);
-        dirty.set(true);
+        file.markChanged();
     }
 
     private void next(int level, long delayMillis) {
