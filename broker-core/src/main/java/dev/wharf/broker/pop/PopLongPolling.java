@@ -1,20 +1,16 @@
 package dev.wharf.broker.pop;
 
+import dev.wharf.broker.processor.ParkedRequest;
 import dev.wharf.store.MessageFilter;
 import dev.wharf.store.MessageStore;
 import dev.wharf.transport.spi.RemotingCommand;
-import dev.wharf.transport.spi.ResponseCode;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -32,23 +28,8 @@ final class PopLongPolling implements MessageStore.ArrivalListener {
     static final int MAX_PER_TOPIC = 1024;
     static final int MAX_TOTAL = 100_000;
 
-    private static final class HeldPop {
-        private final RemotingCommand request;
-        private final List<String> topics;
-        private final MessageFilter filter;
-        private final Supplier<CompletableFuture<RemotingCommand>> rerun;
-        private final CompletableFuture<RemotingCommand> answer = new CompletableFuture<>();
-        private final AtomicBoolean released = new AtomicBoolean();
-        private volatile ScheduledFuture<?> timeout;
-
-        private HeldPop(RemotingCommand request, List<String> topics, MessageFilter filter,
-                Supplier<CompletableFuture<RemotingCommand>> rerun) {
-            this.request = request;
-            this.topics = topics;
-            this.filter = filter;
-            this.rerun = rerun;
-        }
-    }
+    /** One parked pop, indexed under each topic it waits for. */
+    private record HeldPop(ParkedRequest parked, List<String> topics, MessageFilter filter) {}
 
     private final ScheduledExecutorService timer;
     private final Executor popExecutor;
@@ -71,18 +52,14 @@ final class PopLongPolling implements MessageStore.ArrivalListener {
      */
     CompletableFuture<RemotingCommand> hold(RemotingCommand request, List<String> topics, MessageFilter filter,
             long timeoutMillis, BooleanSupplier arrivedMeanwhile, Supplier<CompletableFuture<RemotingCommand>> rerun) {
-        HeldPop pop = new HeldPop(request, topics, filter, rerun);
+        HeldPop pop = new HeldPop(new ParkedRequest(request, rerun), topics, filter);
         count.incrementAndGet();
         topics.forEach(topic -> held.computeIfAbsent(topic, ignored -> ConcurrentHashMap.newKeySet()).add(pop));
-        try {
-            pop.timeout = timer.schedule(() -> release(pop), Math.max(1, timeoutMillis), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            release(pop);
-        }
+        pop.parked.expireAfter(timer, timeoutMillis, () -> release(pop));
         if (arrivedMeanwhile.getAsBoolean()) {
             release(pop);
         }
-        return pop.answer;
+        return pop.parked.answer();
     }
 
     @Override
@@ -114,7 +91,7 @@ final class PopLongPolling implements MessageStore.ArrivalListener {
     }
 
     private void release(HeldPop pop) {
-        if (!pop.released.compareAndSet(false, true)) {
+        if (!pop.parked.markReleased()) {
             return;
         }
         count.decrementAndGet();
@@ -124,29 +101,6 @@ final class PopLongPolling implements MessageStore.ArrivalListener {
                 waiting.remove(pop);
             }
         });
-        ScheduledFuture<?> timeout = pop.timeout;
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
-        try {
-            popExecutor.execute(() -> rerun(pop));
-        } catch (RejectedExecutionException busy) {
-            pop.answer.complete(RemotingCommand.errorResponse(pop.request, ResponseCode.SYSTEM_BUSY,
-                    "[REJECTREQUEST]system busy, start flow control for a while; a parked pop could not run again"));
-        }
-    }
-
-    private static void rerun(HeldPop pop) {
-        try {
-            pop.rerun.get().whenComplete((response, failure) -> {
-                if (failure != null) {
-                    pop.answer.completeExceptionally(failure);
-                } else {
-                    pop.answer.complete(response);
-                }
-            });
-        } catch (RuntimeException e) {
-            pop.answer.completeExceptionally(e);
-        }
+        pop.parked.runAgain(popExecutor, "a parked pop");
     }
 }

@@ -3,17 +3,12 @@ package dev.wharf.broker.processor;
 import dev.wharf.store.MessageFilter;
 import dev.wharf.store.MessageStore;
 import dev.wharf.transport.spi.RemotingCommand;
-import dev.wharf.transport.spi.ResponseCode;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -32,25 +27,7 @@ public final class PullRequestHoldService implements MessageStore.ArrivalListene
     private record QueueKey(String topic, int queueId) {}
 
     /** One parked pull; exactly one of arrival, timeout or shutdown releases it. */
-    private static final class HeldPull {
-        private final RemotingCommand request;
-        private final QueueKey queue;
-        private final long offset;
-        private final MessageFilter filter;
-        private final Supplier<CompletableFuture<RemotingCommand>> rerun;
-        private final CompletableFuture<RemotingCommand> answer = new CompletableFuture<>();
-        private final AtomicBoolean released = new AtomicBoolean();
-        private volatile ScheduledFuture<?> timeout;
-
-        private HeldPull(RemotingCommand request, QueueKey queue, long offset, MessageFilter filter,
-                Supplier<CompletableFuture<RemotingCommand>> rerun) {
-            this.request = request;
-            this.queue = queue;
-            this.offset = offset;
-            this.filter = filter;
-            this.rerun = rerun;
-        }
-    }
+    private record HeldPull(ParkedRequest parked, QueueKey queue, long offset, MessageFilter filter) {}
 
     private final MessageStore store;
     private final ScheduledExecutorService timer;
@@ -70,18 +47,14 @@ public final class PullRequestHoldService implements MessageStore.ArrivalListene
     public CompletableFuture<RemotingCommand> hold(RemotingCommand request, String topic, int queueId, long offset,
             MessageFilter filter, long timeoutMillis, Supplier<CompletableFuture<RemotingCommand>> rerun) {
         QueueKey queue = new QueueKey(topic, queueId);
-        HeldPull pull = new HeldPull(request, queue, offset, filter, rerun);
+        HeldPull pull = new HeldPull(new ParkedRequest(request, rerun), queue, offset, filter);
         held.computeIfAbsent(queue, ignored -> ConcurrentHashMap.newKeySet()).add(pull);
-        try {
-            pull.timeout = timer.schedule(() -> release(pull), timeoutMillis, TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException stopping) {
-            release(pull);
-        }
+        pull.parked.expireAfter(timer, timeoutMillis, () -> release(pull));
         // A message may have landed between the read that found nothing and the parking above.
         if (store.maxOffset(topic, queueId) > offset) {
             release(pull);
         }
-        return pull.answer;
+        return pull.parked.answer();
     }
 
     @Override
@@ -111,36 +84,13 @@ public final class PullRequestHoldService implements MessageStore.ArrivalListene
     }
 
     private void release(HeldPull pull) {
-        if (!pull.released.compareAndSet(false, true)) {
+        if (!pull.parked.markReleased()) {
             return;
         }
         Set<HeldPull> waiting = held.get(pull.queue);
         if (waiting != null) {
             waiting.remove(pull);
         }
-        ScheduledFuture<?> timeout = pull.timeout;
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
-        try {
-            pullExecutor.execute(() -> rerun(pull));
-        } catch (RejectedExecutionException busy) {
-            pull.answer.complete(RemotingCommand.errorResponse(pull.request, ResponseCode.SYSTEM_BUSY,
-                    "[REJECTREQUEST]system busy, start flow control for a while; held pull could not run again"));
-        }
-    }
-
-    private static void rerun(HeldPull pull) {
-        try {
-            pull.rerun.get().whenComplete((response, failure) -> {
-                if (failure != null) {
-                    pull.answer.completeExceptionally(failure);
-                } else {
-                    pull.answer.complete(response);
-                }
-            });
-        } catch (RuntimeException e) {
-            pull.answer.completeExceptionally(e);
-        }
+        pull.parked.runAgain(pullExecutor, "a held pull");
     }
 }
