@@ -3,8 +3,8 @@ package dev.wharf.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.broker.topic.TopicMessageType;
-import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.MessageSysFlag;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.MessageSysFlag;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;

@@ -3,7 +3,7 @@ package dev.wharf.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.broker.topic.TopicMessageType;
-import dev.wharf.store.message.MessageProperties;
+import dev.wharf.message.MessageProperties;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.wharf.broker.topic.TopicMessageType;
-import dev.wharf.store.message.MessageIds;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.MessageIds;
+import dev.wharf.message.StoredMessageCodec;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;

@@ -1,8 +1,8 @@
 package dev.wharf.broker;
 
-import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.StoredMessageCodec;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.wharf.broker.topic.TopicMessageType;
-import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.StoredMessage;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.StoredMessage;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
 import java.time.Duration;
@@ -226,7 +226,7 @@ class PopTest extends PopTestBase {
     List<StoredMessage> pullAll(String topic) {
         RemotingCommand answer = broker.call(Requests.pull("reader", topic, 0, 0, "*"));
         return answer.code() == ResponseCode.SUCCESS
-                ? dev.wharf.store.message.StoredMessageCodec.decodeAll(answer.body()) : List.of();
+                ? dev.wharf.message.StoredMessageCodec.decodeAll(answer.body()) : List.of();
     }
 
     static StoredMessage withReceipt(StoredMessage message, String receipt) {

@@ -1,6 +1,6 @@
 package dev.wharf.broker;
 
-import dev.wharf.store.message.MessageProperties;
+import dev.wharf.message.MessageProperties;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import java.io.ByteArrayOutputStream;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.broker.topic.TopicNames;
-import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.StoredMessageCodec;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.wharf.broker;
 
-import dev.wharf.store.message.MessageIds;
-import dev.wharf.store.message.MessageProperties;
+import dev.wharf.message.MessageIds;
+import dev.wharf.message.MessageProperties;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package dev.wharf.microbench;
 
 import dev.wharf.store.FlushPolicy;
-import dev.wharf.store.MessageRecord;
+import dev.wharf.message.MessageRecord;
 import dev.wharf.store.MessageStore;
 import dev.wharf.store.PutResult;
 import dev.wharf.store.StoreConfig;

@@ -1,7 +1,7 @@
 package dev.wharf.store;
 
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.StoredMessageCodec;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;

@@ -1,7 +1,8 @@
 package dev.wharf.store;
 
-import dev.wharf.store.message.MessageIds;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.MessageRecord;
+import dev.wharf.message.MessageIds;
+import dev.wharf.message.StoredMessageCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,8 @@
 package dev.wharf.store;
 
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.MessageRecord;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.StoredMessageCodec;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.wharf.store;
 
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.TagsCode;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.TagsCode;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package dev.wharf.store;
 
+import dev.wharf.message.MessageRecord;
 import static dev.wharf.store.StoreFixtures.SEGMENT_BYTES;
 import static dev.wharf.store.StoreFixtures.STORE_HOST;
 import static dev.wharf.store.StoreFixtures.body;
@@ -10,9 +11,9 @@ import static dev.wharf.store.StoreFixtures.smallConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wharf.store.message.MessageIds;
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.MessageIds;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.StoredMessageCodec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static dev.wharf.store.StoreFixtures.message;
 import static dev.wharf.store.StoreFixtures.smallConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.store.message.StoredMessage;
+import dev.wharf.message.StoredMessage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -7,8 +7,8 @@ import static dev.wharf.store.StoreFixtures.smallConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.store.GetResult.GetStatus;
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.TagsCode;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.TagsCode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

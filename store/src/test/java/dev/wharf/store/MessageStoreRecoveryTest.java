@@ -7,7 +7,7 @@ import static dev.wharf.store.StoreFixtures.message;
 import static dev.wharf.store.StoreFixtures.smallConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.store.message.StoredMessage;
+import dev.wharf.message.StoredMessage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import static dev.wharf.store.StoreFixtures.message;
 import static dev.wharf.store.StoreFixtures.smallConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.store.message.MessageIds;
+import dev.wharf.message.MessageIds;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,9 @@
 package dev.wharf.store;
 
-import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.MessageRecord;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.StoredMessageCodec;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.wharf.broker.filter;
 
 import dev.wharf.store.MessageFilter;
-import dev.wharf.store.message.TagsCode;
+import dev.wharf.message.TagsCode;
 import dev.wharf.transport.spi.RemotingCommandException;
 import dev.wharf.transport.spi.ResponseCode;
 import java.util.LinkedHashSet;

@@ -1,6 +1,6 @@
 package dev.wharf.broker.message;
 
-import dev.wharf.store.message.MessageProperties;
+import dev.wharf.message.MessageProperties;
 import dev.wharf.transport.spi.RemotingCommandException;
 import dev.wharf.transport.spi.ResponseCode;
 import java.nio.BufferUnderflowException;

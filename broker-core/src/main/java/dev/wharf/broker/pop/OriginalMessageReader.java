@@ -1,6 +1,6 @@
 package dev.wharf.broker.pop;
 
-import dev.wharf.store.message.StoredMessage;
+import dev.wharf.message.StoredMessage;
 
 /**
  * How the revive service reads the original of a message to bring back. The answer is tri-state, the

@@ -1,10 +1,10 @@
 package dev.wharf.broker.pop;
 
 import dev.wharf.broker.topic.TopicNames;
-import dev.wharf.store.MessageRecord;
-import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.MessageRecord;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.StoredMessageCodec;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
 import java.io.ByteArrayOutputStream;

@@ -5,10 +5,10 @@ import dev.wharf.broker.message.MessageWriter;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.broker.topic.TopicNames;
 import dev.wharf.broker.topic.TopicRegistry;
-import dev.wharf.store.MessageRecord;
+import dev.wharf.message.MessageRecord;
 import dev.wharf.store.PutResult;
-import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.StoredMessage;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.StoredMessage;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -3,7 +3,7 @@ package dev.wharf.broker.pop;
 import dev.wharf.broker.group.SubscriptionGroupConfig;
 import dev.wharf.broker.group.SubscriptionGroupRegistry;
 import dev.wharf.broker.topic.TopicNames;
-import dev.wharf.store.message.StoredMessage;
+import dev.wharf.message.StoredMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import dev.wharf.broker.topic.TopicRegistry;
 import dev.wharf.store.GetResult;
 import dev.wharf.store.MessageFilter;
 import dev.wharf.store.MessageStore;
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.StoredMessageCodec;
 
 /**
  * Reads originals from the local store. Gone means provably gone: the topic no longer exists, or the

@@ -12,7 +12,7 @@ import dev.wharf.broker.topic.TopicRegistry;
 import dev.wharf.store.GetResult;
 import dev.wharf.store.MessageFilter;
 import dev.wharf.store.MessageStore;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.StoredMessageCodec;
 import dev.wharf.transport.spi.HeaderReader;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingCommandException;

@@ -1,7 +1,7 @@
 package dev.wharf.broker.timer;
 
-import dev.wharf.store.MessageRecord;
-import dev.wharf.store.message.MessageProperties;
+import dev.wharf.message.MessageRecord;
+import dev.wharf.message.MessageProperties;
 import dev.wharf.transport.spi.RemotingCommandException;
 import dev.wharf.transport.spi.ResponseCode;
 import java.time.Duration;

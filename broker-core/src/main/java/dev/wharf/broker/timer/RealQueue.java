@@ -1,7 +1,7 @@
 package dev.wharf.broker.timer;
 
-import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.StoredMessage;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.StoredMessage;
 import java.util.Optional;
 
 /** The queue a held message is delivered to, from its {@code REAL_TOPIC} and {@code REAL_QID} properties. */

@@ -1,7 +1,7 @@
 package dev.wharf.broker.topic;
 
-import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.MessageSysFlag;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.MessageSysFlag;
 import java.util.Locale;
 import java.util.Map;
 

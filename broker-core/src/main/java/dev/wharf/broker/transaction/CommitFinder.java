@@ -5,11 +5,11 @@ import dev.wharf.broker.topic.TopicNames;
 import dev.wharf.store.BoundaryType;
 import dev.wharf.store.GetResult;
 import dev.wharf.store.MessageFilter;
-import dev.wharf.store.MessageRecord;
+import dev.wharf.message.MessageRecord;
 import dev.wharf.store.MessageStore;
-import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.StoredMessageCodec;
 import java.util.ArrayList;
 import java.util.List;
 

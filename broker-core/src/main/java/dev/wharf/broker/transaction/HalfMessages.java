@@ -1,11 +1,11 @@
 package dev.wharf.broker.transaction;
 
 import dev.wharf.broker.topic.TopicNames;
-import dev.wharf.store.MessageRecord;
-import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.MessageSysFlag;
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.MessageRecord;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.MessageSysFlag;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.StoredMessageCodec;
 import dev.wharf.transport.spi.RemotingCommandException;
 import dev.wharf.transport.spi.ResponseCode;
 import java.nio.ByteBuffer;

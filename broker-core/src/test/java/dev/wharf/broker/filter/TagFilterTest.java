@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.store.MessageFilter;
-import dev.wharf.store.message.TagsCode;
+import dev.wharf.message.TagsCode;
 import dev.wharf.transport.spi.RemotingCommandException;
 import dev.wharf.transport.spi.ResponseCode;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import dev.wharf.gateway.config.GatewayConfig;
 import dev.wharf.gateway.config.ListenerConfig;
 import dev.wharf.gateway.testing.RemotingTestClient;
 import dev.wharf.gateway.testing.TestGateway;
-import dev.wharf.store.message.StoredMessage;
+import dev.wharf.message.StoredMessage;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;

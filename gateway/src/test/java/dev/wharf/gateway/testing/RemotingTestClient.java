@@ -1,9 +1,9 @@
 package dev.wharf.gateway.testing;
 
 import dev.wharf.gateway.local.EventLoops;
-import dev.wharf.store.message.MessageProperties;
-import dev.wharf.store.message.StoredMessage;
-import dev.wharf.store.message.StoredMessageCodec;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.StoredMessage;
+import dev.wharf.message.StoredMessageCodec;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;

@@ -1,4 +1,4 @@
-package dev.wharf.store.message;
+package dev.wharf.message;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;

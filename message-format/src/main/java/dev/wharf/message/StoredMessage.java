@@ -1,6 +1,5 @@
-package dev.wharf.store.message;
+package dev.wharf.message;
 
-import dev.wharf.store.MessageRecord;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.Collections;

@@ -1,4 +1,4 @@
-package dev.wharf.store.message;
+package dev.wharf.message;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

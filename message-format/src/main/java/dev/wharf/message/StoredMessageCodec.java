@@ -1,6 +1,5 @@
-package dev.wharf.store.message;
+package dev.wharf.message;
 
-import dev.wharf.store.MessageRecord;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;

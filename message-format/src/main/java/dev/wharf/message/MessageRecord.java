@@ -1,6 +1,5 @@
-package dev.wharf.store;
+package dev.wharf.message;
 
-import dev.wharf.store.message.TagsCode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;

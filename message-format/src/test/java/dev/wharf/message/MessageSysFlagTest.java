@@ -1,4 +1,4 @@
-package dev.wharf.store.message;
+package dev.wharf.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
