@@ -325,6 +325,8 @@ public final class Broker implements AutoCloseable {
                 RequestCode.DELETE_KV_CONFIG, RequestCode.GET_KVLIST_BY_NAMESPACE);
         register(admin, new GroupAdminProcessor(config, groups, offsets), RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
                 RequestCode.DELETE_SUBSCRIPTIONGROUP, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG);
+        // Gateways ask it on the consume path (a gRPC consumer's settings), so it runs with client requests.
+        register(client, new GroupAdminProcessor(config, groups, offsets), RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG);
         register(admin, new BrokerInfoProcessor(config, address, stats, executors, clock),
                 RequestCode.GET_BROKER_CLUSTER_INFO, RequestCode.GET_BROKER_RUNTIME_INFO);
         register(admin, new StatsProcessor(config, store, topics, offsets, consumers),

@@ -162,4 +162,23 @@ class AdminCommandsTest extends BrokerTestBase {
 
         assertThat(answer.code()).isEqualTo(ResponseCode.CONSUMER_NOT_ONLINE);
     }
+
+    @Test
+    void oneGroupsConfigIsItsJsonAndAnUnknownGroupGetsTheDefaults() {
+        broker.call(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP)
+                .body("{\"groupName\":\"fifo\",\"consumeMessageOrderly\":true,\"retryMaxTimes\":5}"
+                        .getBytes(StandardCharsets.UTF_8)).build());
+
+        RemotingCommand fifo = broker.call(RemotingCommand.request(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG)
+                .extField("group", "fifo").build());
+        RemotingCommand fresh = broker.call(RemotingCommand.request(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG)
+                .extField("group", "fresh").build());
+
+        assertThat(fifo.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(new String(fifo.body(), StandardCharsets.UTF_8))
+                .contains("\"consumeMessageOrderly\":true").contains("\"retryMaxTimes\":5");
+        assertThat(new String(fresh.body(), StandardCharsets.UTF_8))
+                .contains("\"groupName\":\"fresh\"").contains("\"consumeMessageOrderly\":false")
+                .contains("\"retryMaxTimes\":16");
+    }
 }

@@ -17,7 +17,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Consumer group administration as {@code mqadmin} sends it: UPDATE_AND_CREATE_SUBSCRIPTIONGROUP (200, a
  * {@code SubscriptionGroupConfig} body), DELETE_SUBSCRIPTIONGROUP (207, optionally dropping the group's
- * offsets) and GET_ALL_SUBSCRIPTIONGROUP_CONFIG (201, a {@code SubscriptionGroupWrapper}).
+ * offsets), GET_ALL_SUBSCRIPTIONGROUP_CONFIG (201, a {@code SubscriptionGroupWrapper}) and
+ * GET_SUBSCRIPTIONGROUP_CONFIG (352, one group's config; a group that does not exist yet is created with
+ * the defaults, as an Apache broker with auto-created groups does, so gateways always learn its limits).
  */
 public final class GroupAdminProcessor implements RequestProcessor {
 
@@ -36,6 +38,8 @@ public final class GroupAdminProcessor implements RequestProcessor {
         return switch (request.code()) {
             case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP -> createOrUpdate(request);
             case RequestCode.DELETE_SUBSCRIPTIONGROUP -> delete(request);
+            case RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG -> Replies.success(request,
+                    Json.write(groups.ensure(HeaderReader.of(request).requiredString("group")).toJson()));
             default -> Replies.success(request, Json.write(groups.toJson()));
         };
     }

@@ -32,7 +32,7 @@ public record GatewayConfig(
     public static GatewayConfig defaults() {
         return new GatewayConfig(
                 Mode.LOCAL,
-                List.of(ListenerConfig.defaults()),
+                List.of(ListenerConfig.defaults(), ListenerConfig.grpcDefaults()),
                 StoreSettings.defaults(),
                 BrokerSettings.defaults(),
                 ThreadSettings.defaults());

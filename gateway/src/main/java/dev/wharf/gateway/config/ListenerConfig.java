@@ -25,6 +25,8 @@ public record ListenerConfig(String name, String host, int port, List<ProtocolTy
 
     /** Apache RocketMQ Proxy's Remoting port, so existing client settings keep working. */
     public static final int DEFAULT_REMOTING_PORT = 8080;
+    /** Apache RocketMQ Proxy's gRPC port, where the 5.x SDKs' endpoints usually point. */
+    public static final int DEFAULT_GRPC_PORT = 8081;
     /** Every interface. */
     public static final String DEFAULT_HOST = "0.0.0.0";
 
@@ -34,9 +36,14 @@ public record ListenerConfig(String name, String host, int port, List<ProtocolTy
         protocols = List.copyOf(protocols);
     }
 
-    /** Remoting on 0.0.0.0:8080. */
+    /** Remoting on 0.0.0.0:8080: what a listener entry means when it leaves keys out. */
     public static ListenerConfig defaults() {
         return new ListenerConfig("remoting", DEFAULT_HOST, DEFAULT_REMOTING_PORT, List.of(ProtocolType.REMOTING));
+    }
+
+    /** gRPC on 0.0.0.0:8081. */
+    public static ListenerConfig grpcDefaults() {
+        return new ListenerConfig("grpc", DEFAULT_HOST, DEFAULT_GRPC_PORT, List.of(ProtocolType.GRPC));
     }
 
     /** The protocol names joined with {@code +}: {@code remoting}, {@code grpc+http2}. */

@@ -27,7 +27,8 @@ class GatewayConfigReaderTest {
         assertThat(config).isEqualTo(GatewayConfig.defaults());
         assertThat(config.mode()).isEqualTo(Mode.LOCAL);
         assertThat(config.listeners()).containsExactly(
-                new ListenerConfig("remoting", "0.0.0.0", 8080, List.of(ProtocolType.REMOTING)));
+                new ListenerConfig("remoting", "0.0.0.0", 8080, List.of(ProtocolType.REMOTING)),
+                new ListenerConfig("grpc", "0.0.0.0", 8081, List.of(ProtocolType.GRPC)));
         assertThat(config.store().path()).isEqualTo(Path.of("./data"));
         assertThat(config.store().flush()).isEqualTo(FlushPolicy.ASYNC);
         assertThat(config.broker().autoCreateTopics()).isTrue();

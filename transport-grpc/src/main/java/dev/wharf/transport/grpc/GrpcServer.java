@@ -1,0 +1,112 @@
+package dev.wharf.transport.grpc;
+
+import dev.wharf.transport.grpc.service.GrpcMessagingService;
+import dev.wharf.transport.grpc.session.ClientMetadataInterceptor;
+import dev.wharf.transport.grpc.session.ClientSessions;
+import dev.wharf.transport.spi.ProcessorTable;
+import dev.wharf.transport.spi.ProtocolType;
+import dev.wharf.transport.spi.RemotingServer;
+import dev.wharf.transport.spi.RequestProcessor;
+import dev.wharf.transport.spi.TransportContext;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gRPC listener: grpc-netty on the shared event loops, calls handed to the bounded
+ * {@value GrpcServerOptions#POOL_NAME} pool, every RPC translated into Remoting commands dispatched to the
+ * processors registered here.
+ */
+final class GrpcServer implements RemotingServer {
+
+    private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
+
+    private final TransportContext context;
+    private final GrpcServerOptions options;
+    private final ProcessorTable processors = new ProcessorTable();
+    private volatile Server server;
+    private volatile ClientSessions sessions;
+
+    GrpcServer(TransportContext context, GrpcServerOptions options) {
+        this.context = context;
+        this.options = options;
+    }
+
+    @Override
+    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
+        processors.registerProcessor(code, processor, executor);
+    }
+
+    @Override
+    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
+        processors.registerDefaultProcessor(processor, executor);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("gRPC server already started");
+        }
+        ExecutorService pool = context.executors()
+                .getOrCreate(GrpcServerOptions.POOL_NAME, options.businessThreads(), options.businessQueue());
+        sessions = new ClientSessions(context.clock());
+        GrpcMessagingService service = new GrpcMessagingService(processors, sessions, pool, context.ioGroup(), context.clock());
+        Server built = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
+                .bossEventLoopGroup(context.ioGroup())
+                .workerEventLoopGroup(context.ioGroup())
+                .channelType(context.serverChannelType())
+                // Calls only hand work to the business pool, so they may start on the event loop.
+                .directExecutor()
+                .maxInboundMessageSize(options.maxInboundMessageSize())
+                .permitKeepAliveTime(options.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .addService(ServerInterceptors.intercept(service, new ClientMetadataInterceptor()))
+                .build();
+        try {
+            server = built.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot bind gRPC on " + options.host() + ":" + options.port(), e);
+        }
+        log.debug("gRPC server bound to {}", localAddress());
+    }
+
+    @Override
+    public synchronized void shutdown() {
+        Server running = server;
+        if (running == null || running.isShutdown()) {
+            return;
+        }
+        running.shutdown();
+        try {
+            if (!running.awaitTermination(3, TimeUnit.SECONDS)) {
+                running.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.shutdownNow();
+        }
+        sessions.closeAll();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        Server running = server;
+        if (running == null) {
+            throw new IllegalStateException("gRPC server not started");
+        }
+        return (InetSocketAddress) running.getListenSockets().get(0);
+    }
+
+    @Override
+    public ProtocolType protocol() {
+        return ProtocolType.GRPC;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.wharf.transport.grpc;
+
+import dev.wharf.transport.spi.ServerConfig;
+import java.time.Duration;
+
+/**
+ * The gRPC listener's settings, read from a {@link ServerConfig}'s string options.
+ *
+ * <pre>{@code
+ * GrpcServerOptions options = GrpcServerOptions.from(ServerConfig.of("0.0.0.0", 8081)
+ *         .withOption("businessThreads", "8"));
+ * }</pre>
+ *
+ * @param host address to bind
+ * @param port port to bind, 0 for any free one
+ * @param businessThreads threads of the {@value #POOL_NAME} pool that translates calls into commands
+ * @param businessQueue calls that may wait for that pool before new ones are refused with TOO_MANY_REQUESTS
+ * @param maxInboundMessageSize largest request message accepted, in bytes
+ * @param permitKeepAliveTime shortest interval between client pings the server tolerates; the Java SDK
+ *     pings every 5 minutes, with or without calls
+ */
+public record GrpcServerOptions(
+        String host,
+        int port,
+        int businessThreads,
+        int businessQueue,
+        int maxInboundMessageSize,
+        Duration permitKeepAliveTime) {
+
+    /** Name of the business pool in the shared {@code ExecutorRegistry}. */
+    public static final String POOL_NAME = "grpc";
+
+    /** As Apache RocketMQ's proxy: a 4 MiB body plus properties fits with room to spare. */
+    public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 130 << 20;
+
+    public static GrpcServerOptions from(ServerConfig config) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new GrpcServerOptions(
+                config.host(),
+                config.port(),
+                config.intOption("businessThreads", Math.max(4, cores * 2)),
+                config.intOption("businessQueue", 10_000),
+                config.intOption("maxInboundMessageSize", DEFAULT_MAX_INBOUND_MESSAGE_SIZE),
+                config.durationOption("permitKeepAliveTime", Duration.ofSeconds(30)));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.wharf.transport.grpc.service;
+
+import apache.rocketmq.v2.Code;
+import apache.rocketmq.v2.Status;
+import dev.wharf.transport.grpc.convert.GrpcCodes;
+import dev.wharf.transport.grpc.convert.GrpcStatusException;
+import dev.wharf.transport.grpc.session.ClientMetadata;
+import dev.wharf.transport.grpc.session.ClientSessions;
+import dev.wharf.transport.grpc.session.GrpcClientConnection;
+import dev.wharf.transport.spi.RequestContext;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How every RPC but Telemetry runs: the client id is checked, the work moves to the bounded business
+ * pool (a full pool answers TOO_MANY_REQUESTS at once), and any failure becomes the response's in-band
+ * status with gRPC status OK, which is what the SDKs read.
+ */
+final class Calls {
+
+    private static final Logger log = LoggerFactory.getLogger(Calls.class);
+
+    private final ClientSessions sessions;
+    private final ExecutorService pool;
+
+    Calls(ClientSessions sessions, ExecutorService pool) {
+        this.sessions = sessions;
+        this.pool = pool;
+    }
+
+    /**
+     * A unary call: {@code work} answers with the response, or fails; {@code errorResponse} builds the
+     * response that carries a failure's status.
+     */
+    <R> void unary(
+            StreamObserver<R> observer,
+            Function<Status, R> errorResponse,
+            Function<CallScope, CompletableFuture<R>> work) {
+        stream(observer, errorResponse, scope -> work.apply(scope).whenComplete((response, failure) -> {
+            if (failure == null) {
+                observer.onNext(response);
+                observer.onCompleted();
+            } else {
+                fail(observer, errorResponse, failure);
+            }
+        }));
+    }
+
+    /**
+     * A call that writes its own responses to {@code observer} (a server stream). When {@code work}
+     * throws, one response with the failure's status is written and the stream completes.
+     */
+    <R> void stream(StreamObserver<R> observer, Function<Status, R> errorResponse, Consumer<CallScope> work) {
+        ClientMetadata metadata = ClientMetadata.current();
+        if (!metadata.hasClientId()) {
+            fail(observer, errorResponse, new GrpcStatusException(Code.CLIENT_ID_REQUIRED, "client id cannot be empty"));
+            return;
+        }
+        CallScope scope = scope(metadata);
+        try {
+            pool.execute(() -> {
+                try {
+                    work.accept(scope);
+                } catch (RuntimeException e) {
+                    fail(observer, errorResponse, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            fail(observer, errorResponse, new GrpcStatusException(Code.TOO_MANY_REQUESTS, "flow limit"));
+        }
+    }
+
+    /** The scope of the current call, for the calling client. */
+    CallScope scope(ClientMetadata metadata) {
+        GrpcClientConnection connection = sessions.connection(metadata);
+        RequestContext requestContext = new RequestContext(connection, sessions.clock().millis());
+        return new CallScope(metadata, connection, requestContext, Context.current().getDeadline());
+    }
+
+    static <R> void fail(StreamObserver<R> observer, Function<Status, R> errorResponse, Throwable failure) {
+        observer.onNext(errorResponse.apply(statusOf(failure)));
+        observer.onCompleted();
+    }
+
+    /** A failure's in-band status: its own code when it is a refusal, INTERNAL_SERVER_ERROR otherwise. */
+    static Status statusOf(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof GrpcStatusException refusal) {
+            return refusal.toStatus();
+        }
+        log.warn("gRPC call failed", cause);
+        return GrpcCodes.status(Code.INTERNAL_SERVER_ERROR, String.valueOf(cause.getMessage()));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

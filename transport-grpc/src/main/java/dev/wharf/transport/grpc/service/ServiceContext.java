@@ -1,0 +1,18 @@
+package dev.wharf.transport.grpc.service;
+
+import dev.wharf.transport.grpc.session.ClientSessions;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What the RPC translators share.
+ *
+ * @param broker where translated commands go
+ * @param sessions the known clients
+ * @param pool the bounded business pool calls run on
+ * @param timer for waits that must not hold a thread (the shared event loops)
+ * @param clock the transport's clock
+ */
+record ServiceContext(
+        BrokerCommands broker, ClientSessions sessions, ExecutorService pool, ScheduledExecutorService timer, Clock clock) {}

@@ -1,0 +1,18 @@
+package dev.wharf.transport.grpc.session;
+
+import dev.wharf.transport.spi.RemotingCommand;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * How commands the broker sends toward a gRPC client reach it: the client's Telemetry stream, which
+ * translates them (a transaction check-back becomes a {@code RecoverOrphanedTransactionCommand}).
+ */
+public interface ServerPush {
+
+    /** Delivers a command that expects no answer; fails when the client cannot be told. */
+    CompletableFuture<Void> send(RemotingCommand command);
+
+    /** Delivers a request and completes with the client's answer as a response command. */
+    CompletableFuture<RemotingCommand> invoke(RemotingCommand request, Duration timeout);
+}
