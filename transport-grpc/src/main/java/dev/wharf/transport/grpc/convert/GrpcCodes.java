@@ -28,6 +28,12 @@ public final class GrpcCodes {
         return code == Code.OK ? ok() : status(code, describe(response));
     }
 
+    /** A broker refusal as the exception translation code throws. */
+    public static GrpcStatusException refusal(RemotingCommand response) {
+        Status status = statusOf(response);
+        return new GrpcStatusException(status.getCode(), status.getMessage());
+    }
+
     public static Code fromRemoting(int remotingCode, String remark) {
         return switch (remotingCode) {
             case ResponseCode.SUCCESS -> Code.OK;

@@ -63,7 +63,9 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
             ExecutorService pool,
             ScheduledExecutorService timer,
             Clock clock) {
-        ServiceContext context = new ServiceContext(new BrokerCommands(processors), sessions, pool, timer, clock);
+        BrokerCommands broker = new BrokerCommands(processors);
+        ServiceContext context =
+                new ServiceContext(broker, sessions, pool, timer, clock, new GroupSettingsCache(broker));
         this.calls = new Calls(sessions, pool);
         this.routes = new RouteRpcs(context);
         this.clients = new ClientRpcs(context);

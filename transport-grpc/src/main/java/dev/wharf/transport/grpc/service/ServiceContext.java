@@ -13,6 +13,12 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param pool the bounded business pool calls run on
  * @param timer for waits that must not hold a thread (the shared event loops)
  * @param clock the transport's clock
+ * @param groups consumer groups' settings, cached
  */
 record ServiceContext(
-        BrokerCommands broker, ClientSessions sessions, ExecutorService pool, ScheduledExecutorService timer, Clock clock) {}
+        BrokerCommands broker,
+        ClientSessions sessions,
+        ExecutorService pool,
+        ScheduledExecutorService timer,
+        Clock clock,
+        GroupSettingsCache groups) {}
