@@ -4,11 +4,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 import org.apache.rocketmq.common.message.MessageExt;
 
 /**
- * What a drain received, however it received it: the measured window opens at the first message plus the
- * warm-up (so subscription and rebalancing time does not count against the rate; it is reported separately),
+ * What a drain received, whichever client and however it received it: the measured window opens at the first
+ * message plus the warm-up (so subscription and rebalancing time does not count against the rate; it is
+ * reported separately),
  * end-to-end latency per message, and when the drain is over (no message for the idle time, the expected
  * count arrived, or the duration is up).
  */
@@ -16,7 +20,7 @@ final class Arrivals {
 
     private static final long POLL_MILLIS = 50;
 
-    private final ConsumeSettings settings;
+    private final DrainLimits limits;
     private final long startedNanos = System.nanoTime();
     private final LatencyRecorder endToEnd = new LatencyRecorder();
     private final LongAdder delivered = new LongAdder();
@@ -25,23 +29,28 @@ final class Arrivals {
     private volatile long firstArrivalNanos;
 
     /** Starts the clock: the time to the first message is measured from here. */
-    Arrivals(ConsumeSettings settings) {
-        this.settings = settings;
+    Arrivals(DrainLimits limits) {
+        this.limits = limits;
     }
 
-    /** Records messages that just arrived; safe from any thread. */
+    /** Records messages the Remoting client just delivered; safe from any thread. */
     void record(List<MessageExt> messages) {
+        record(messages, message -> message.getBody().length, MessageExt::getBornTimestamp);
+    }
+
+    /** Records messages that just arrived, of any client's type; safe from any thread. */
+    <T> void record(List<T> messages, ToIntFunction<T> bodyBytes, ToLongFunction<T> bornMillis) {
         // Before the window exists, so the idle check never sees a window without an arrival time.
         lastArrivalNanos.accumulateAndGet(System.nanoTime(), Math::max);
         MeasurementWindow measured = windowStartingAt(System.nanoTime());
         // Read after the window exists, so no arrival can predate its start and be lost.
         long nowNanos = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
-        for (MessageExt message : messages) {
+        for (T message : messages) {
             delivered.increment();
             // Each message "starts" when it arrives: the window decides whether the warm-up is over.
-            if (measured.record(nowNanos, nowNanos, message.getBody().length)) {
-                endToEnd.recordMicros(TimeUnit.MILLISECONDS.toMicros(nowMillis - message.getBornTimestamp()));
+            if (measured.record(nowNanos, nowNanos, bodyBytes.applyAsInt(message))) {
+                endToEnd.recordMicros(TimeUnit.MILLISECONDS.toMicros(nowMillis - bornMillis.applyAsLong(message)));
             }
         }
     }
@@ -52,7 +61,7 @@ final class Arrivals {
             synchronized (this) {
                 if (window == null) {
                     firstArrivalNanos = nowNanos;
-                    window = new MeasurementWindow(nowNanos, settings.warmUp());
+                    window = new MeasurementWindow(nowNanos, limits.warmUp());
                 }
                 measured = window;
             }
@@ -63,23 +72,28 @@ final class Arrivals {
     /** Whether the drain is over: the backlog is gone, the expected count arrived, or time is up. */
     boolean over() {
         long now = System.nanoTime();
-        return now - (startedNanos + settings.duration().toNanos()) >= 0
-                || (window != null && now - lastArrivalNanos.get() > settings.idle().toNanos())
-                || (settings.expectedMessages() > 0 && delivered.sum() >= settings.expectedMessages());
+        return now - (startedNanos + limits.duration().toNanos()) >= 0
+                || (window != null && now - lastArrivalNanos.get() > limits.idle().toNanos())
+                || (limits.expectedMessages() > 0 && delivered.sum() >= limits.expectedMessages());
     }
 
     /** Blocks until {@link #over()}. */
     void awaitOver() throws InterruptedException {
-        while (!over()) {
+        awaitOver(() -> false);
+    }
+
+    /** Blocks until {@link #over()} or until {@code failed} answers true. */
+    void awaitOver(BooleanSupplier failed) throws InterruptedException {
+        while (!over() && !failed.getAsBoolean()) {
             Thread.sleep(POLL_MILLIS);
         }
     }
 
     /** Summarises the measured window. */
-    ConsumeReport report() {
+    DrainResult result() {
         MeasurementWindow measured = window;
         Throughput throughput = measured == null ? new Throughput(0, 0, 0) : measured.throughput();
         long firstMillis = measured == null ? -1 : TimeUnit.NANOSECONDS.toMillis(firstArrivalNanos - startedNanos);
-        return new ConsumeReport(settings, throughput, endToEnd.summary(), firstMillis, delivered.sum());
+        return new DrainResult(throughput, endToEnd.summary(), firstMillis, delivered.sum());
     }
 }

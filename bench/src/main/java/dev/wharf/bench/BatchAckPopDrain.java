@@ -12,7 +12,6 @@ import org.apache.rocketmq.client.consumer.PopResult;
 import org.apache.rocketmq.client.consumer.PopStatus;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.constant.ConsumeInitMode;
 import org.apache.rocketmq.common.filter.ExpressionType;
@@ -48,15 +47,11 @@ final class BatchAckPopDrain {
 
     /** Runs the drain to completion and summarises the measured window. */
     ConsumeReport run() throws MQClientException, InterruptedException {
-        DefaultMQProducer carrier = new DefaultMQProducer("wharf-bench-pop");
-        carrier.setNamesrvAddr(settings.target().nameServer());
-        carrier.setInstanceName("wharf-bench-pop-" + ProcessHandle.current().pid());
-        carrier.start();
         Throwable failed;
-        try {
-            api = carrier.getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl();
+        try (RemotingApi remoting = RemotingApi.start(settings.target().address(), "pop")) {
+            api = remoting.calls();
             TopicRouteData route = route();
-            arrivals = new Arrivals(settings);
+            arrivals = new Arrivals(settings.limits());
             for (BrokerData broker : route.getBrokerDatas()) {
                 // As many POPs in flight as the broker has queues: the pull consumer keeps one pull per queue.
                 int inFlight = route.getQueueDatas().stream()
@@ -67,18 +62,14 @@ final class BatchAckPopDrain {
                     pop(broker.getBrokerName(), broker.getBrokerAddrs().get(MixAll.MASTER_ID));
                 }
             }
-            while (!arrivals.over() && failure.get() == null) {
-                Thread.sleep(50);
-            }
+            arrivals.awaitOver(() -> failure.get() != null);
             // Requests still in flight fail once the client shuts down; only earlier failures count.
             failed = failure.get();
-        } finally {
-            carrier.shutdown();
         }
         if (failed != null) {
             throw new MQClientException("POP drain failed", failed);
         }
-        return arrivals.report();
+        return new ConsumeReport(settings, arrivals.result());
     }
 
     private TopicRouteData route() throws MQClientException {

@@ -1,40 +1,29 @@
 package dev.wharf.bench;
 
-import java.time.Duration;
+import java.util.Locale;
 
 /**
- * One drain by a push consumer, from the first offset of every queue.
+ * One drain with the Remoting client, from the first offset of every queue.
  *
  * @param target where to read
  * @param consumerGroup the group; a new one starts at the first offset
  * @param mode whether the consumer pulls or pops
  * @param popThreshold in pop mode, the client's {@code popThresholdForQueue}
- * @param consumeThreads the client's consume pool size (min = max)
- * @param warmUp time after the first message whose messages are not measured
- * @param duration the longest the drain may run
- * @param idle stop once no message arrived for this long (the backlog is drained)
- * @param expectedMessages stop as soon as this many arrived; 0 to rely on {@code idle}
+ * @param threads the client's consume pool size (min = max)
+ * @param limits when the drain measures and when it is over
  */
 public record ConsumeSettings(
-        TargetOptions target,
-        String consumerGroup,
-        ConsumeMode mode,
-        int popThreshold,
-        int consumeThreads,
-        Duration warmUp,
-        Duration duration,
-        Duration idle,
-        long expectedMessages) {
+        LoadTarget target, String consumerGroup, ConsumeMode mode, int popThreshold, int threads, DrainLimits limits)
+        implements DrainSettings {
 
     public ConsumeSettings {
-        if (consumeThreads < 1 || popThreshold < 1 || expectedMessages < 0) {
-            throw new IllegalArgumentException(
-                    "consume threads and the pop threshold must be positive, expected messages not negative");
+        if (threads < 1 || popThreshold < 1) {
+            throw new IllegalArgumentException("consume threads and the pop threshold must be positive");
         }
     }
 
-    /** The longest a run may take, counting the client's start and shutdown. */
-    public Duration bound() {
-        return duration.plusSeconds(30);
+    @Override
+    public String modeName() {
+        return mode.name().toLowerCase(Locale.ROOT);
     }
 }

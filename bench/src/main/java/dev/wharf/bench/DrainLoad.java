@@ -9,7 +9,7 @@ import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 /**
  * Drains a topic with the official {@link DefaultMQPushConsumer} under a fresh group (pulling, or in POP
  * mode with an ack per message), starting at the first offset, until the backlog is gone (no message for
- * {@link ConsumeSettings#idle()}), the expected count arrived, or the duration is up.
+ * {@link DrainLimits#idle()}), the expected count arrived, or the duration is up.
  */
 public final class DrainLoad {
 
@@ -22,18 +22,18 @@ public final class DrainLoad {
     /** Runs the drain to completion and summarises the measured window. */
     public ConsumeReport run() throws MQClientException, InterruptedException {
         DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(settings.consumerGroup());
-        consumer.setNamesrvAddr(settings.target().nameServer());
+        consumer.setNamesrvAddr(settings.target().address());
         consumer.setInstanceName("wharf-bench-" + ProcessHandle.current().pid());
         consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-        consumer.setConsumeThreadMin(settings.consumeThreads());
-        consumer.setConsumeThreadMax(settings.consumeThreads());
+        consumer.setConsumeThreadMin(settings.threads());
+        consumer.setConsumeThreadMax(settings.threads());
         if (settings.mode() == ConsumeMode.POP) {
-            PopAssignment.requestPop(settings.target().nameServer(), settings.target().topic(), settings.consumerGroup());
+            PopAssignment.requestPop(settings.target().address(), settings.target().topic(), settings.consumerGroup());
             consumer.setClientRebalance(false);
             consumer.setPopThresholdForQueue(settings.popThreshold());
         }
         consumer.subscribe(settings.target().topic(), "*");
-        Arrivals arrivals = new Arrivals(settings);
+        Arrivals arrivals = new Arrivals(settings.limits());
         consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
             arrivals.record(messages);
             return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
@@ -44,6 +44,6 @@ public final class DrainLoad {
         } finally {
             consumer.shutdown();
         }
-        return arrivals.report();
+        return new ConsumeReport(settings, arrivals.result());
     }
 }

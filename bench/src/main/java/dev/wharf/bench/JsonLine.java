@@ -36,6 +36,12 @@ public final class JsonLine {
         return this;
     }
 
+    /** Adds a boolean field. */
+    public JsonLine put(String key, boolean value) {
+        key(key).append(value);
+        return this;
+    }
+
     /** Adds a decimal field with two fractional digits (JSON has no NaN, so non-finite values become null). */
     public JsonLine put(String key, double value) {
         key(key).append(Double.isFinite(value) ? String.format(Locale.ROOT, "%.2f", value) : "null");

@@ -2,7 +2,6 @@ package dev.wharf.bench;
 
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.MixAll;
 import org.apache.rocketmq.common.message.MessageRequestMode;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
@@ -21,20 +20,14 @@ final class PopAssignment {
     private PopAssignment() {}
 
     static void requestPop(String nameServer, String topic, String group) throws MQClientException {
-        DefaultMQProducer carrier = new DefaultMQProducer("wharf-bench-admin");
-        carrier.setNamesrvAddr(nameServer);
-        carrier.setInstanceName("wharf-bench-admin-" + ProcessHandle.current().pid());
-        carrier.start();
-        try {
-            MQClientAPIImpl api = carrier.getDefaultMQProducerImpl().getMqClientFactory().getMQClientAPIImpl();
+        try (RemotingApi remoting = RemotingApi.start(nameServer, "admin")) {
+            MQClientAPIImpl api = remoting.calls();
             for (BrokerData broker : api.getTopicRouteInfoFromNameServer(topic, TIMEOUT_MILLIS).getBrokerDatas()) {
                 api.setMessageRequestMode(broker.getBrokerAddrs().get(MixAll.MASTER_ID), topic, group,
                         MessageRequestMode.POP, SHARE_ALL_QUEUES, TIMEOUT_MILLIS);
             }
         } catch (Exception e) {
             throw new MQClientException("cannot set POP mode for group " + group + " on topic " + topic, e);
-        } finally {
-            carrier.shutdown();
         }
     }
 }

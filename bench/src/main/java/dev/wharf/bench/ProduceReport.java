@@ -26,10 +26,10 @@ public record ProduceReport(
 
     @Override
     public List<String> lines() {
-        TargetOptions target = settings.target();
+        LoadTarget target = settings.target();
         String header = String.format(Locale.ROOT,
                 "produce %s topic=%s mode=%s threads=%d size=%d warm-up=%ds measured=%ds",
-                target.nameServer(), target.topic(), settings.mode(), settings.threads(), settings.messageBytes(),
+                target.describe(), target.topic(), settings.mode(), settings.threads(), settings.messageBytes(),
                 settings.warmUp().toSeconds(), settings.duration().toSeconds());
         String rate = String.format(Locale.ROOT,
                 "%d messages in %.2f s: %.1f msgs/s, %.2f MiB/s (%d acknowledged in all), %d errors%s",
@@ -45,10 +45,7 @@ public record ProduceReport(
 
     /** The single-line JSON summary. */
     public String json() {
-        return new JsonLine()
-                .put("kind", "produce")
-                .put("namesrv", settings.target().nameServer())
-                .put("topic", settings.target().topic())
+        return settings.target().putInto(new JsonLine().put("kind", "produce"))
                 .put("mode", settings.mode().name().toLowerCase(Locale.ROOT))
                 .put("threads", settings.threads())
                 .put("size", settings.messageBytes())

@@ -5,23 +5,25 @@ import java.time.Duration;
 /**
  * One producer run.
  *
- * @param target where to send
- * @param producerGroup the producer group the client announces
+ * @param target where to send, and with which client
+ * @param producerGroup the producer group a Remoting client announces (5.x gRPC producers have none)
  * @param messageBytes body size of every message
  * @param threads sending threads sharing one client instance
  * @param warmUp time sent but not measured
  * @param duration measured time after the warm-up
+ * @param messageLimit sends after which the run stops, warm-up included; 0 for no limit
  * @param mode sync or async sends
  * @param maxInFlight async sends outstanding at once, over all threads
  * @param sendTimeout the client's timeout for one send
  */
 public record ProduceSettings(
-        TargetOptions target,
+        LoadTarget target,
         String producerGroup,
         int messageBytes,
         int threads,
         Duration warmUp,
         Duration duration,
+        long messageLimit,
         SendMode mode,
         int maxInFlight,
         Duration sendTimeout) {
@@ -29,6 +31,9 @@ public record ProduceSettings(
     public ProduceSettings {
         if (messageBytes < 1 || threads < 1 || maxInFlight < 1) {
             throw new IllegalArgumentException("size, threads and in-flight window must be positive");
+        }
+        if (messageLimit < 0) {
+            throw new IllegalArgumentException("the message limit must not be negative");
         }
     }
 

@@ -2,22 +2,18 @@ package dev.wharf.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import org.apache.rocketmq.client.exception.MQClientException;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendCallback;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.SendStatus;
-import org.apache.rocketmq.common.message.Message;
 
 /**
- * Drives one official {@link DefaultMQProducer} from several threads for a warm-up plus a measured
- * duration, and reports what the measured part achieved. All threads share one client instance, as an
- * application would, so they share its connection to each broker.
+ * Drives one client instance ({@link MessageSender}: the Remoting client or the gRPC SDK) from several threads
+ * for a warm-up plus a measured duration, or until a number of sends, and reports what the measured part
+ * achieved. All threads share the one instance, as an application would, so they share its connections.
  */
 public final class ProducerLoad {
 
@@ -27,6 +23,7 @@ public final class ProducerLoad {
     private final LongAdder acknowledged = new LongAdder();
     private final LongAdder errors = new LongAdder();
     private final AtomicReference<String> firstError = new AtomicReference<>();
+    private final AtomicLong sendsLeft;
     private final Semaphore inFlight;
     private MeasurementWindow window;
 
@@ -35,65 +32,60 @@ public final class ProducerLoad {
         this.body = new byte[settings.messageBytes()];
         // Random bytes so nothing on the path can profit from compressible bodies.
         ThreadLocalRandom.current().nextBytes(body);
+        this.sendsLeft = new AtomicLong(settings.messageLimit() > 0 ? settings.messageLimit() : Long.MAX_VALUE);
         this.inFlight = new Semaphore(settings.maxInFlight());
     }
 
-    /** Runs the load to completion and summarises the measured window. */
-    public ProduceReport run() throws MQClientException, InterruptedException {
-        DefaultMQProducer producer = new DefaultMQProducer(settings.producerGroup());
-        producer.setNamesrvAddr(settings.target().nameServer());
-        producer.setSendMsgTimeout((int) settings.sendTimeout().toMillis());
-        producer.setInstanceName("wharf-bench-" + ProcessHandle.current().pid());
-        producer.start();
+    /** Opens the client, runs the load to completion, closes the client and summarises the measured window. */
+    public ProduceReport run(MessageSender.Opener opener) throws Exception {
         long cpuStart;
         long cpuEnd;
-        try {
+        try (MessageSender sender = opener.open(settings, body)) {
             long start = System.nanoTime();
             window = new MeasurementWindow(start, settings.warmUp());
             long end = start + settings.warmUp().plus(settings.duration()).toNanos();
             List<Thread> senders = new ArrayList<>();
             for (int i = 0; i < settings.threads(); i++) {
-                Thread sender = new Thread(() -> sendUntil(producer, end), "wharf-bench-sender-" + i);
-                senders.add(sender);
-                sender.start();
+                Thread thread = new Thread(() -> sendUntil(sender, end), "wharf-bench-sender-" + i);
+                senders.add(thread);
+                thread.start();
             }
-            TimeUnit.NANOSECONDS.sleep(settings.warmUp().toNanos() - (System.nanoTime() - start));
+            long warmUpLeft = settings.warmUp().toNanos() - (System.nanoTime() - start);
+            TimeUnit.NANOSECONDS.sleep(Math.max(0, warmUpLeft));
             cpuStart = ProcessCpu.nanos();
-            for (Thread sender : senders) {
-                sender.join(settings.bound().toMillis());
+            for (Thread thread : senders) {
+                thread.join(settings.bound().toMillis());
             }
             awaitOutstandingSends();
             cpuEnd = ProcessCpu.nanos();
-        } finally {
-            producer.shutdown();
         }
         Throughput measured = window.throughput();
         return new ProduceReport(settings, measured, latency.summary(), acknowledged.sum(), errors.sum(),
                 firstError.get(), ProcessCpu.microsPerMessage(cpuStart, cpuEnd, measured.messages()));
     }
 
-    private void sendUntil(DefaultMQProducer producer, long endNanos) {
-        while (System.nanoTime() - endNanos < 0) {
-            Message message = new Message(settings.target().topic(), body);
+    private void sendUntil(MessageSender sender, long endNanos) {
+        while (System.nanoTime() - endNanos < 0 && sendsLeft.getAndDecrement() > 0) {
             if (settings.mode() == SendMode.SYNC) {
-                sendSync(producer, message);
-            } else if (!sendAsync(producer, message)) {
+                sendSync(sender);
+            } else if (!sendAsync(sender)) {
                 return;
             }
         }
     }
 
-    private void sendSync(DefaultMQProducer producer, Message message) {
+    private void sendSync(MessageSender sender) {
         long started = System.nanoTime();
         try {
-            completed(started, producer.send(message));
+            sender.send();
+            completed(started);
         } catch (Exception e) {
             failed(e);
         }
     }
 
     /** Answers false if the thread was interrupted while waiting for room in the window. */
-    private boolean sendAsync(DefaultMQProducer producer, Message message) {
+    private boolean sendAsync(MessageSender sender) {
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -101,32 +93,18 @@ public final class ProducerLoad {
             return false;
         }
         long started = System.nanoTime();
-        try {
-            producer.send(message, new SendCallback() {
-                @Override
-                public void onSuccess(SendResult result) {
-                    inFlight.release();
-                    completed(started, result);
-                }
-
-                @Override
-                public void onException(Throwable e) {
-                    inFlight.release();
-                    failed(e);
-                }
-            });
-        } catch (Exception e) {
+        sender.sendAsync().whenComplete((ignored, e) -> {
             inFlight.release();
-            failed(e);
-        }
+            if (e == null) {
+                completed(started);
+            } else {
+                failed(e);
+            }
+        });
         return true;
     }
 
-    private void completed(long startedNanos, SendResult result) {
-        if (result.getSendStatus() != SendStatus.SEND_OK) {
-            failed(new IllegalStateException("send status " + result.getSendStatus()));
-            return;
-        }
+    private void completed(long startedNanos) {
         acknowledged.increment();
         long finished = System.nanoTime();
         if (window.record(startedNanos, finished, body.length)) {
@@ -136,7 +114,8 @@ public final class ProducerLoad {
 
     private void failed(Throwable e) {
         errors.increment();
-        firstError.compareAndSet(null, e.toString());
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        firstError.compareAndSet(null, cause.toString());
     }
 
     private void awaitOutstandingSends() throws InterruptedException {

@@ -2,7 +2,7 @@ package dev.wharf.bench;
 
 import picocli.CommandLine.Option;
 
-/** Where a run sends or reads: the name-server address the client is given and the topic. */
+/** Where a Remoting run sends or reads: the name-server address the client is given and the topic. */
 public final class TargetOptions {
 
     @Option(
@@ -20,5 +20,10 @@ public final class TargetOptions {
 
     public String topic() {
         return topic;
+    }
+
+    /** The target of a run with the Remoting client. */
+    public LoadTarget target() {
+        return new LoadTarget(LoadTarget.Protocol.REMOTING, nameServer, false, topic);
     }
 }

@@ -5,12 +5,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The load tool's entry point: {@code java -jar wharf-bench.jar produce|consume …}. Each run prints
+ * The load tool's entry point: {@code java -jar wharf-bench.jar produce|consume|timer|grpc-produce|grpc-consume …}. Each run prints
  * human-readable lines and, last, one JSON line for scripts.
  */
 @Command(name = "wharf-bench", mixinStandardHelpOptions = true, version = "wharf-bench 0.1.0",
-        subcommands = {ProduceCommand.class, ConsumeCommand.class, TimerCommand.class},
-        description = "Load any RocketMQ Remoting endpoint with the official Apache RocketMQ client.")
+        subcommands = {ProduceCommand.class, ConsumeCommand.class, TimerCommand.class, GrpcProduceCommand.class,
+            GrpcConsumeCommand.class},
+        description = "Load any RocketMQ Remoting endpoint with the official Apache RocketMQ client, or any gRPC "
+                + "endpoint with the official 5.x SDK.")
 public final class WharfBench {
 
     private WharfBench() {}

@@ -21,6 +21,11 @@ class JsonLineTest {
     }
 
     @Test
+    void booleansAreBareLiterals() {
+        assertThat(new JsonLine().put("tls", false).toString()).isEqualTo("{\"tls\":false}");
+    }
+
+    @Test
     void nonFiniteNumbersBecomeNull() {
         assertThat(new JsonLine().put("rate", Double.NaN).toString()).isEqualTo("{\"rate\":null}");
     }
