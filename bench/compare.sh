@@ -63,46 +63,6 @@ check_prerequisites() {
   fetch_apache
 }
 
-# Starts a NameServer in $1; sets NAMESRV to its address.
-start_namesrv() {
-  local dir=$1 port
-  port=$(free_port)
-  mkdir -p "$dir"
-  printf 'listenPort=%s\n' "$port" >"$dir/namesrv.conf"
-  ROCKETMQ_HOME=$dir java -Xms256m -Xmx256m "${APACHE_OPENS[@]}" "-Duser.home=$dir" \
-    -cp "$APACHE_LIB/*" org.apache.rocketmq.namesrv.NamesrvStartup -c "$dir/namesrv.conf" >"$dir/namesrv.log" 2>&1 &
-  PIDS+=($!)
-  await_log "$dir/namesrv.log" "boot success" $!
-  NAMESRV=127.0.0.1:$port
-}
-
-# Writes a broker.conf in $1 for the NameServer $2 under the name $3.
-write_broker_conf() {
-  local dir=$1 namesrv=$2 name=$3 port
-  port=$(free_port)
-  cat >"$dir/broker.conf" <<EOF
-brokerClusterName=$CLUSTER
-brokerName=$name
-brokerId=0
-brokerIP1=127.0.0.1
-namesrvAddr=$namesrv
-listenPort=$port
-storePathRootDir=$dir/store
-storePathCommitLog=$dir/store/commitlog
-autoCreateTopicEnable=true
-autoCreateSubscriptionGroup=true
-flushDiskType=ASYNC_FLUSH
-brokerRole=ASYNC_MASTER
-EOF
-}
-
-# RocketMQ's servers log under ${user.home}/logs/rocketmqlogs, so user.home points into the turn's folder.
-# A broker reports "boot success" about ten seconds before its first registration reaches the NameServer;
-# until then no route (not even the auto-create template topic) exists, so we wait for the registration.
-await_registration() {
-  await_log "$1/logs/rocketmqlogs/broker.log" "Registering current broker to name server completed" "$2"
-}
-
 # Each start_* runs in this shell (PIDS must see its processes) and sets ADDRESS to what the benchmark
 # client is given as its name server.
 start_apache() {
@@ -141,28 +101,6 @@ EOF
   ADDRESS=127.0.0.1:$remoting
 }
 
-# CPU time (clock ticks, user + system) used so far by every server process of the turn.
-server_cpu_ticks() {
-  local pid total=0
-  for pid in "${PIDS[@]}"; do
-    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
-  done
-  echo "$total"
-}
-
-# Server CPU microseconds per message: ticks used over the produce phase (warm-up included) per acknowledged send.
-cpu_per_message() {
-  awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN {if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "nan"}'
-}
-
-column_median() { awk -F'\t' -v s="$1" -v c="$2" '$1 == s && $c != "" {print $c}' "$RESULTS/rounds.tsv" | median; }
-
-# Share of the produced backlog the drains delivered, over all rounds of a system.
-drained_share() {
-  awk -F'\t' -v s="$1" '$1 == s {d += $9; e += $10} END {if (e > 0) printf "%.1f%%", 100 * d / e; else print "n/a"}' \
-    "$RESULTS/rounds.tsv"
-}
-
 summarise() {
   local system
   {
@@ -172,7 +110,7 @@ summarise() {
     for system in $SYSTEMS; do
       printf '%-8s %10s %8s %8s %8s %7s %10s %8s %10s %10s\n' "$system" "$(column_median "$system" 3)" \
         "$(column_median "$system" 4)" "$(column_median "$system" 5)" "$(column_median "$system" 6)" \
-        "$(column_median "$system" 7)" "$(column_median "$system" 8)" "$(drained_share "$system")" \
+        "$(column_median "$system" 7)" "$(column_median "$system" 8)" "$(drained_share "$system" 9 10)" \
         "$(column_median "$system" 12)" "$(column_median "$system" 13)"
     done
     if [[ " $SYSTEMS " == *" wharf "* ]]; then

@@ -1,10 +1,11 @@
-# Shared by the benchmark scripts (compare.sh, pop-vs-pull.sh); source it, then call bench_init.
+# Shared by the benchmark scripts (compare.sh, pop-vs-pull.sh, timer-precision.sh, grpc-vs-apache.sh,
+# apache-local.sh); source it, then call bench_init.
 # Servers run on free 127.0.0.1 ports with temporary stores; everything started is stopped on exit.
 #
 # bench_init NAME sets, from the environment defaults the caller chose (HEAP), the paths and JVM options:
 #   REPO, BENCH_JAR, WHARF_JAR, APACHE_LIB, RESULTS (bench/target/NAME-<time>/), SCRATCH (deleted on exit),
 #   SERVER_JVM, APACHE_OPENS, CLIENT_JVM, CLUSTER; PIDS collects the server processes of a turn.
-# The functions read QUEUES (create_topic) and JFR (start_wharf) when they run.
+# The functions read QUEUES (create_topic), JFR and GRPC (start_wharf) when they run.
 
 ROCKETMQ_VERSION=5.5.0
 
@@ -94,8 +95,10 @@ fetch_apache() {
   mvn -o "${args[@]}" >/dev/null 2>&1 || mvn "${args[@]}" >/dev/null || die "could not fetch Apache RocketMQ"
 }
 
+# Starts the gateway in $1 (turn $2); sets ADDRESS to its Remoting port (name server and broker at once) and,
+# with GRPC=true, GRPC_ENDPOINT to a second listener serving gRPC (plaintext and TLS on one port).
 start_wharf() {
-  local dir=$1 round=$2 port jvm=("${SERVER_JVM[@]}")
+  local dir=$1 round=$2 port grpc jvm=("${SERVER_JVM[@]}")
   port=$(free_port)
   mkdir -p "$dir"
   cat >"$dir/wharf.yaml" <<EOF
@@ -105,6 +108,17 @@ listeners:
     host: 127.0.0.1
     port: $port
     protocols: [remoting]
+EOF
+  if ${GRPC:-false}; then
+    grpc=$(free_port)
+    cat >>"$dir/wharf.yaml" <<EOF
+  - name: grpc
+    host: 127.0.0.1
+    port: $grpc
+    protocols: [grpc]
+EOF
+  fi
+  cat >>"$dir/wharf.yaml" <<EOF
 store:
   path: $dir/store
   flush: async
@@ -114,8 +128,85 @@ EOF
   fi
   java "${jvm[@]}" -jar "$WHARF_JAR" --config "$dir/wharf.yaml" >"$dir/server.log" 2>&1 &
   PIDS+=($!)
+  # The gateway prints one line per listener once all of them accept connections.
   await_log "$dir/server.log" "Wharf listening: remoting on" $!
+  if ${GRPC:-false}; then
+    await_log "$dir/server.log" "Wharf listening: grpc on" $!
+    GRPC_ENDPOINT=127.0.0.1:$grpc
+  fi
   ADDRESS=127.0.0.1:$port
+}
+
+# Starts a NameServer in $1; sets NAMESRV to its address.
+start_namesrv() {
+  local dir=$1 port
+  port=$(free_port)
+  mkdir -p "$dir"
+  printf 'listenPort=%s\n' "$port" >"$dir/namesrv.conf"
+  ROCKETMQ_HOME=$dir java -Xms256m -Xmx256m "${APACHE_OPENS[@]}" "-Duser.home=$dir" \
+    -cp "$APACHE_LIB/*" org.apache.rocketmq.namesrv.NamesrvStartup -c "$dir/namesrv.conf" >"$dir/namesrv.log" 2>&1 &
+  PIDS+=($!)
+  await_log "$dir/namesrv.log" "boot success" $!
+  NAMESRV=127.0.0.1:$port
+}
+
+# Writes a broker.conf in $1 for the NameServer $2 under the name $3.
+write_broker_conf() {
+  local dir=$1 namesrv=$2 name=$3 port
+  port=$(free_port)
+  cat >"$dir/broker.conf" <<EOF
+brokerClusterName=$CLUSTER
+brokerName=$name
+brokerId=0
+brokerIP1=127.0.0.1
+namesrvAddr=$namesrv
+listenPort=$port
+storePathRootDir=$dir/store
+storePathCommitLog=$dir/store/commitlog
+autoCreateTopicEnable=true
+autoCreateSubscriptionGroup=true
+flushDiskType=ASYNC_FLUSH
+brokerRole=ASYNC_MASTER
+EOF
+}
+
+# RocketMQ's servers log under ${user.home}/logs/rocketmqlogs, so user.home points into the turn's folder.
+# A broker reports "boot success" about ten seconds before its first registration reaches the NameServer;
+# until then no route (not even the auto-create template topic) exists, so we wait for the registration.
+await_registration() {
+  await_log "$1/logs/rocketmqlogs/broker.log" "Registering current broker to name server completed" "$2"
+}
+
+
+# Apache RocketMQ in Local mode, as its docs start it for the 5.x SDKs: a NameServer, then one JVM running
+# the proxy with the broker embedded (ProxyStartup -pm local; the broker reads -bc, the proxy -pc), all in $1.
+# Sets GRPC_ENDPOINT to the proxy's gRPC port (plaintext and TLS, its default permissive mode) and ADDRESS to
+# the NameServer, through which Remoting admin commands (topic creation, group offsets) reach the broker.
+# The proxy's Remoting port is bound too but is of no use to Remoting clients in Local mode (see
+# docs/PERFORMANCE.md); the broker's own Remoting port is in broker.conf.
+start_apache_local() {
+  local dir=$1 grpc remoting
+  start_namesrv "$dir/namesrv"
+  write_broker_conf "$dir" "$NAMESRV" broker-a
+  grpc=$(free_port)
+  remoting=$(free_port)
+  cat >"$dir/rmq-proxy.json" <<EOF
+{
+  "rocketMQClusterName": "$CLUSTER",
+  "namesrvAddr": "$NAMESRV",
+  "proxyMode": "local",
+  "grpcServerPort": $grpc,
+  "remotingListenPort": $remoting
+}
+EOF
+  ROCKETMQ_HOME=$dir RMQ_PROXY_HOME=$dir java "${SERVER_JVM[@]}" "${APACHE_OPENS[@]}" "-Duser.home=$dir" \
+    -cp "$APACHE_LIB/*" org.apache.rocketmq.proxy.ProxyStartup -pm local -pc "$dir/rmq-proxy.json" \
+    -bc "$dir/broker.conf" >"$dir/server.log" 2>&1 &
+  PIDS+=($!)
+  await_log "$dir/server.log" "rocketmq-proxy startup successfully" $!
+  await_registration "$dir" $!
+  GRPC_ENDPOINT=127.0.0.1:$grpc
+  ADDRESS=$NAMESRV
 }
 
 # Creates topic $2 with QUEUES queues of NORMAL messages: through the NameServer $1 in the Apache cluster,
@@ -172,6 +263,30 @@ run_turn() {
     "$(json_field "$drained" delivered)" "$(json_field "$drained" expected)" "$(json_field "$drained" seconds)" \
     "$server_cpu" "$(json_field "$produced" clientCpuUsPerMsg)" >>"$RESULTS/rounds.tsv"
   log "round $round: $system produce $(json_field "$produced" msgsPerSec) msg/s, drain $(json_field "$drained" msgsPerSec) msg/s"
+}
+
+# CPU time (clock ticks, user + system) used so far by every server process of the turn.
+server_cpu_ticks() {
+  local pid total=0
+  for pid in "${PIDS[@]}"; do
+    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  echo "$total"
+}
+
+# Server CPU microseconds per message: ticks used over the produce phase (warm-up included) per acknowledged send.
+cpu_per_message() {
+  awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN {if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "nan"}'
+}
+
+# Median of column $2 of rounds.tsv over the rounds of system $1 (its first column).
+column_median() { awk -F'\t' -v s="$1" -v c="$2" '$1 == s && $c != "" {print $c}' "$RESULTS/rounds.tsv" | median; }
+
+# Share of the backlog that system $1's drains delivered over all its rounds: the sum of column $2 (delivered)
+# over the sum of column $3 (expected) of rounds.tsv.
+drained_share() {
+  awk -F'\t' -v s="$1" -v d="$2" -v e="$3" '$1 == s {got += $d; want += $e}
+    END {if (want > 0) printf "%.1f%%", 100 * got / want; else print "n/a"}' "$RESULTS/rounds.tsv"
 }
 
 median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "nan"; else if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
