@@ -104,10 +104,12 @@ drain_all() {
 }
 
 grpc_turn() {
-  local system=$1 round=$2 dir=$SCRATCH/$1-r$2 admin produced expected cpu_before server_cpu
+  local system=$1 round=$2 dir=$SCRATCH/$1-r$2 admin produced expected cpu_before server_cpu load
   local topic=produce_${1}_r$2 backlog=drain_${1}_r$2
   mkdir -p "$dir"
-  log "round $round: $system starting"
+  # The machine is shared: the one-minute load average at the start of each turn is kept with its figures.
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  log "round $round: $system starting (load $load)"
   if [[ $system == wharf ]]; then
     GRPC=true start_wharf "$dir" "$round"
     admin=(-b "$ADDRESS")
@@ -138,11 +140,11 @@ grpc_turn() {
   stop_all
   cp "$dir/server.log" "$RESULTS/$system-r$round-server.log" 2>/dev/null || true
   rm -rf "$dir"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$system" "$round" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$system" "$round" \
     "$(json_field "$produced" msgsPerSec)" "$(json_field "$produced" sendP50Ms)" \
     "$(json_field "$produced" sendP99Ms)" "$(json_field "$produced" sendP999Ms)" \
     "$(json_field "$produced" errors)" "$server_cpu" "$(json_field "$produced" clientCpuUsPerMsg)" \
-    "$expected" "${DRAIN_simple:-$'\t'}" "${DRAIN_push:-$'\t'}" >>"$RESULTS/rounds.tsv"
+    "$expected" "${DRAIN_simple:-$'\t'}" "${DRAIN_push:-$'\t'}" "$load" >>"$RESULTS/rounds.tsv"
   log "round $round: $system produce $(json_field "$produced" msgsPerSec) msg/s" \
     "(p99 $(json_field "$produced" sendP99Ms) ms), drains: simple ${DRAIN_simple%%$'\t'*} msg/s," \
     "push ${DRAIN_push%%$'\t'*} msg/s"
@@ -153,14 +155,14 @@ summarise() {
   {
     echo "Medians over $ROUNDS round(s): $SIZE B messages, $THREADS producer threads, $MODE sends over gRPC" \
       "($($TLS && echo TLS || echo plaintext)), $WARMUP warm-up + $DURATION measured; drains of $DRAIN_MESSAGES messages"
-    printf '%-7s %10s %8s %8s %8s %7s %10s %10s %10s %10s %13s\n' system "produce/s" "p50 ms" "p99 ms" "p999 ms" \
-      errors "srv us/msg" "cli us/msg" "simple/s" "push/s" "drained s/p"
+    printf '%-7s %10s %8s %8s %8s %7s %10s %10s %10s %10s %13s %5s\n' system "produce/s" "p50 ms" "p99 ms" "p999 ms" \
+      errors "srv us/msg" "cli us/msg" "simple/s" "push/s" "drained s/p" load
     for system in $SYSTEMS; do
-      printf '%-7s %10s %8s %8s %8s %7s %10s %10s %10s %10s %13s\n' "$system" "$(column_median "$system" 3)" \
+      printf '%-7s %10s %8s %8s %8s %7s %10s %10s %10s %10s %13s %5s\n' "$system" "$(column_median "$system" 3)" \
         "$(column_median "$system" 4)" "$(column_median "$system" 5)" "$(column_median "$system" 6)" \
         "$(column_median "$system" 7)" "$(column_median "$system" 8)" "$(column_median "$system" 9)" \
         "$(column_median "$system" 11)" "$(column_median "$system" 13)" \
-        "$(drained_share "$system" 12 10)/$(drained_share "$system" 14 10)"
+        "$(drained_share "$system" 12 10)/$(drained_share "$system" 14 10)" "$(column_median "$system" 15)"
     done
     if [[ " $SYSTEMS " == *" wharf "* && " $SYSTEMS " == *" apache "* ]]; then
       printf 'wharf/apache: produce %sx (goal >= 4), send p99 %sx (goal <= 0.5), drain simple %sx, push %sx (goal >= 2)\n' \
@@ -175,7 +177,7 @@ summarise() {
 main() {
   prepare
   local columns=(system round produce_msgs_per_s send_p50_ms send_p99_ms send_p999_ms errors server_cpu_us_per_msg
-    client_cpu_us_per_msg drain_expected simple_msgs_per_s simple_delivered push_msgs_per_s push_delivered)
+    client_cpu_us_per_msg drain_expected simple_msgs_per_s simple_delivered push_msgs_per_s push_delivered load1)
   (IFS=$'\t'; echo "${columns[*]}") >"$RESULTS/rounds.tsv"
   local round system
   for round in $(seq 1 "$ROUNDS"); do
