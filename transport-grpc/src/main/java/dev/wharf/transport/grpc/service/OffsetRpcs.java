@@ -37,16 +37,16 @@ final class OffsetRpcs {
         String group = ResourceNames.group(request.getGroup());
         MessageQueue queue = request.getMessageQueue();
         String topic = ResourceNames.topic(queue.getTopic());
-        requireQueueId(queue);
+        int queueId = ResourceNames.queueId(queue);
         if (request.getOffset() < 0) {
             throw new GrpcStatusException(Code.ILLEGAL_OFFSET, "offset must not be negative, got " + request.getOffset());
         }
         RemotingCommand update = RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET)
                 .extField("consumerGroup", group)
                 .extField("topic", topic)
-                .extField("queueId", queue.getId())
+                .extField("queueId", queueId)
                 .extField("commitOffset", request.getOffset())
-                .extField("bname", brokerName(queue))
+                .extField("bname", ResourceNames.brokerName(queue))
                 .build();
         return context.broker().call(scope, update).thenApply(answer -> UpdateOffsetResponse.newBuilder()
                 .setStatus(GrpcCodes.statusOf(answer))
@@ -57,18 +57,18 @@ final class OffsetRpcs {
         String group = ResourceNames.group(request.getGroup());
         MessageQueue queue = request.getMessageQueue();
         String topic = ResourceNames.topic(queue.getTopic());
-        requireQueueId(queue);
+        int queueId = ResourceNames.queueId(queue);
         RemotingCommand query = RemotingCommand.request(RequestCode.QUERY_CONSUMER_OFFSET)
                 .extField("consumerGroup", group)
                 .extField("topic", topic)
-                .extField("queueId", queue.getId())
+                .extField("queueId", queueId)
                 .extField("setZeroIfNotFound", false)
-                .extField("bname", brokerName(queue))
+                .extField("bname", ResourceNames.brokerName(queue))
                 .build();
         return context.broker().call(scope, query).thenApply(answer -> {
             if (answer.code() == ResponseCode.QUERY_NOT_FOUND) {
                 throw new GrpcStatusException(Code.OFFSET_NOT_FOUND, "group " + group + " has no offset in queue "
-                        + queue.getId() + " of " + topic);
+                        + queueId + " of " + topic);
             }
             return GetOffsetResponse.newBuilder().setStatus(GrpcCodes.ok()).setOffset(offsetOf(answer)).build();
         });
@@ -77,7 +77,7 @@ final class OffsetRpcs {
     CompletableFuture<QueryOffsetResponse> queryOffset(CallScope scope, QueryOffsetRequest request) {
         MessageQueue queue = request.getMessageQueue();
         String topic = ResourceNames.topic(queue.getTopic());
-        requireQueueId(queue);
+        int queueId = ResourceNames.queueId(queue);
         RemotingCommand.Builder query = switch (request.getQueryOffsetPolicy()) {
             case BEGINNING -> RemotingCommand.request(RequestCode.GET_MIN_OFFSET);
             case END -> RemotingCommand.request(RequestCode.GET_MAX_OFFSET);
@@ -91,7 +91,7 @@ final class OffsetRpcs {
             default -> throw new GrpcStatusException(Code.BAD_REQUEST, "query offset policy "
                     + request.getQueryOffsetPolicyValue() + " is none of BEGINNING, END and TIMESTAMP");
         };
-        query.extField("topic", topic).extField("queueId", queue.getId()).extField("bname", brokerName(queue));
+        query.extField("topic", topic).extField("queueId", queueId).extField("bname", ResourceNames.brokerName(queue));
         return context.broker().call(scope, query.build()).thenApply(answer -> QueryOffsetResponse.newBuilder()
                 .setStatus(GrpcCodes.ok())
                 .setOffset(offsetOf(answer))
@@ -109,18 +109,5 @@ final class OffsetRpcs {
             throw new GrpcStatusException(Code.INTERNAL_SERVER_ERROR,
                     "the broker's answer lacks the offset: " + missing.getMessage());
         }
-    }
-
-    /** @throws GrpcStatusException BAD_REQUEST for a negative queue id */
-    static void requireQueueId(MessageQueue queue) {
-        if (queue.getId() < 0) {
-            throw new GrpcStatusException(Code.BAD_REQUEST, "message queue id must not be negative, got " + queue.getId());
-        }
-    }
-
-    /** The {@code bname} header of a queue's broker; none when the queue names none. */
-    static String brokerName(MessageQueue queue) {
-        String name = queue.getBroker().getName();
-        return name.isBlank() ? null : name;
     }
 }

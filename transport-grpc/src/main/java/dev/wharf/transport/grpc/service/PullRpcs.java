@@ -43,7 +43,7 @@ final class PullRpcs {
         String group = ResourceNames.group(request.getGroup());
         MessageQueue queue = request.getMessageQueue();
         String topic = ResourceNames.topic(queue.getTopic());
-        OffsetRpcs.requireQueueId(queue);
+        int queueId = ResourceNames.queueId(queue);
         if (request.getOffset() < 0) {
             throw new GrpcStatusException(Code.ILLEGAL_OFFSET, "offset must not be negative, got " + request.getOffset());
         }
@@ -59,7 +59,7 @@ final class PullRpcs {
         RemotingCommand pull = RemotingCommand.request(RequestCode.PULL_MESSAGE)
                 .extField("consumerGroup", group)
                 .extField("topic", topic)
-                .extField("queueId", queue.getId())
+                .extField("queueId", queueId)
                 .extField("queueOffset", request.getOffset())
                 .extField("maxMsgNums", Math.min(request.getBatchSize(), ReceiveRpcs.MAX_BATCH))
                 .extField("sysFlag", SYS_FLAG_SUSPEND_WITH_SUBSCRIPTION)
@@ -68,7 +68,7 @@ final class PullRpcs {
                 .extField("subscription", subscription.expression())
                 .extField("expressionType", subscription.expressionType())
                 .extField("subVersion", context.clock().millis())
-                .extField("bname", OffsetRpcs.brokerName(queue))
+                .extField("bname", ResourceNames.brokerName(queue))
                 .build();
         context.broker().call(scope, pull).whenCompleteAsync((answer, failure) -> {
             try {

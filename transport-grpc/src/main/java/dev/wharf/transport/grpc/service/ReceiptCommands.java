@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  */
 final class ReceiptCommands {
 
+    /** The broker name in receipts of a pop whose queue named no broker; never sent as {@code bname}. */
+    static final String UNNAMED_BROKER = "-";
+
     private static final Logger log = LoggerFactory.getLogger(ReceiptCommands.class);
 
     private final BrokerCommands broker;
@@ -103,7 +106,7 @@ final class ReceiptCommands {
 
     /** The {@code bname} header for a broker name: none when the client named no broker. */
     static String routable(String brokerName) {
-        return ReceiveRpcs.UNNAMED_BROKER.equals(brokerName) ? null : brokerName;
+        return UNNAMED_BROKER.equals(brokerName) ? null : brokerName;
     }
 
     private static void requireSuccess(RemotingCommand response) {

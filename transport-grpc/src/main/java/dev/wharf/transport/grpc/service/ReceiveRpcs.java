@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Of what the broker hands out, messages whose tag the subscription does not name (the broker matches
  * tag hashes only) are acknowledged silently, and messages that have used up the group's delivery attempts
- * are moved to the dead-letter queue; neither reaches the client. A PushConsumer's deliverances
+ * are moved to the dead-letter queue; neither reaches the client. A PushConsumer's deliveries
  * ({@code auto_renew}) are kept invisible by the {@link ReceiptRenewer} until the client settles them. When
  * the client has given up on the call by the time the broker answers, the messages are made visible again
  * after {@value #NACK_INVISIBLE_MILLIS} ms instead of their whole invisible time.
@@ -44,8 +44,6 @@ final class ReceiveRpcs {
     static final long NACK_INVISIBLE_MILLIS = 1_000;
     /** Where a group starts in a queue it never consumed: new messages only, as Apache RocketMQ's proxy. */
     private static final int INIT_MODE_MAX = 1;
-    /** The receipt's broker name when the client's queue names none. */
-    static final String UNNAMED_BROKER = "-";
 
     private static final Logger log = LoggerFactory.getLogger(ReceiveRpcs.class);
 
@@ -114,7 +112,7 @@ final class ReceiveRpcs {
         long polling = PollingTime.millis(
                 request.hasLongPollingTimeout() ? request.getLongPollingTimeout() : null, scope.remainingMillis());
         String brokerName = request.getMessageQueue().getBroker().getName();
-        return new Receive(group, topic, brokerName.isBlank() ? UNNAMED_BROKER : brokerName, subscription,
+        return new Receive(group, topic, brokerName.isBlank() ? ReceiptCommands.UNNAMED_BROKER : brokerName, subscription,
                 Math.min(request.getBatchSize(), MAX_BATCH), request.getAutoRenew(), invisible, polling,
                 request.hasAttemptId() ? request.getAttemptId() : null);
     }
