@@ -64,7 +64,8 @@ class GrpcConsumeTest {
     void start() {
         GatewayConfig defaults = TestGateway.config(dataDir);
         gateway = LocalGateway.start(new GatewayConfig(defaults.mode(),
-                List.of(defaults.listeners().get(0), new ListenerConfig("grpc", "127.0.0.1", 0, List.of(ProtocolType.GRPC))),
+                List.of(defaults.listeners().get(0),
+                        new ListenerConfig("grpc", "127.0.0.1", 0, List.of(ProtocolType.GRPC))),
                 defaults.store(), defaults.broker(), defaults.threads()));
         remoting = new RemotingTestClient(gateway.listeners().get(0).address());
         channel = NettyChannelBuilder.forAddress("127.0.0.1", gateway.listeners().get(1).port()).usePlaintext().build();
@@ -101,13 +102,13 @@ class GrpcConsumeTest {
             assertThat(message.getSystemProperties().getDeliveryAttempt()).isEqualTo(1);
         });
 
-        assertThat(grpc.ackMessage(AckMessageRequest.newBuilder().setGroup(resource(GROUP)).setTopic(resource(TOPIC))
-                .addEntries(AckMessageEntry.newBuilder().setMessageId(id(received.get(0))).setReceiptHandle(handle(received.get(0))))
-                .build()).getStatus().getCode()).isEqualTo(Code.OK);
-        ChangeInvisibleDurationResponse handedBack = grpc.changeInvisibleDuration(ChangeInvisibleDurationRequest.newBuilder()
-                .setGroup(resource(GROUP)).setTopic(resource(TOPIC)).setMessageId(id(received.get(1)))
-                .setReceiptHandle(handle(received.get(1))).setInvisibleDuration(Duration.newBuilder().setSeconds(0))
-                .build());
+        assertThat(ack(received.get(0))).isEqualTo(Code.OK);
+        ChangeInvisibleDurationResponse handedBack = grpc.changeInvisibleDuration(
+                ChangeInvisibleDurationRequest.newBuilder()
+                        .setGroup(resource(GROUP)).setTopic(resource(TOPIC)).setMessageId(id(received.get(1)))
+                        .setReceiptHandle(handle(received.get(1)))
+                        .setInvisibleDuration(Duration.newBuilder().setSeconds(0))
+                        .build());
         assertThat(handedBack.getStatus().getCode()).isEqualTo(Code.OK);
         assertThat(grpc.forwardMessageToDeadLetterQueue(ForwardMessageToDeadLetterQueueRequest.newBuilder()
                 .setGroup(resource(GROUP)).setTopic(resource(TOPIC)).setMessageId(id(received.get(2)))
@@ -118,9 +119,7 @@ class GrpcConsumeTest {
                 () -> receive().stream().findFirst().orElse(null), message -> message != null);
         assertThat(again.getBody().toStringUtf8()).isEqualTo("two");
         assertThat(again.getSystemProperties().getDeliveryAttempt()).isEqualTo(2);
-        assertThat(grpc.ackMessage(AckMessageRequest.newBuilder().setGroup(resource(GROUP)).setTopic(resource(TOPIC))
-                .addEntries(AckMessageEntry.newBuilder().setMessageId(id(again)).setReceiptHandle(handle(again)))
-                .build()).getStatus().getCode()).isEqualTo(Code.OK);
+        assertThat(ack(again)).isEqualTo(Code.OK);
 
         List<PullMessageResponse> dlq = new ArrayList<>();
         grpc.withDeadlineAfter(30, TimeUnit.SECONDS).pullMessage(PullMessageRequest.newBuilder()
@@ -153,6 +152,12 @@ class GrpcConsumeTest {
                     }
                 });
         return messages;
+    }
+
+    private Code ack(Message message) {
+        return grpc.ackMessage(AckMessageRequest.newBuilder().setGroup(resource(GROUP)).setTopic(resource(TOPIC))
+                .addEntries(AckMessageEntry.newBuilder().setMessageId(id(message)).setReceiptHandle(handle(message)))
+                .build()).getStatus().getCode();
     }
 
     private static String handle(Message message) {

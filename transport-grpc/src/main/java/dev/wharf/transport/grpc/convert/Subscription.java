@@ -43,7 +43,8 @@ public record Subscription(String expressionType, String expression, Set<String>
             case TAG, FILTER_TYPE_UNSPECIFIED -> new Subscription(TAG, expression, tags(expression));
             case SQL -> {
                 if (ALL.equals(expression)) {
-                    throw new GrpcStatusException(Code.ILLEGAL_FILTER_EXPRESSION, "a SQL filter expression cannot be empty");
+                    throw new GrpcStatusException(Code.ILLEGAL_FILTER_EXPRESSION,
+                            "a SQL filter expression cannot be empty");
                 }
                 yield new Subscription(SQL92, expression, Set.of());
             }

@@ -10,6 +10,7 @@ import apache.rocketmq.v2.UpdateOffsetRequest;
 import apache.rocketmq.v2.UpdateOffsetResponse;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
+import dev.wharf.transport.grpc.convert.MessageQueues;
 import dev.wharf.transport.grpc.convert.ProtoTimes;
 import dev.wharf.transport.grpc.convert.ResourceNames;
 import dev.wharf.transport.spi.HeaderReader;
@@ -37,7 +38,7 @@ final class OffsetRpcs {
         String group = ResourceNames.group(request.getGroup());
         MessageQueue queue = request.getMessageQueue();
         String topic = ResourceNames.topic(queue.getTopic());
-        int queueId = ResourceNames.queueId(queue);
+        int queueId = MessageQueues.id(queue);
         if (request.getOffset() < 0) {
             throw new GrpcStatusException(Code.ILLEGAL_OFFSET, "offset must not be negative, got " + request.getOffset());
         }
@@ -46,7 +47,7 @@ final class OffsetRpcs {
                 .extField("topic", topic)
                 .extField("queueId", queueId)
                 .extField("commitOffset", request.getOffset())
-                .extField("bname", ResourceNames.brokerName(queue))
+                .extField("bname", MessageQueues.brokerName(queue))
                 .build();
         return context.broker().call(scope, update).thenApply(answer -> UpdateOffsetResponse.newBuilder()
                 .setStatus(GrpcCodes.statusOf(answer))
@@ -57,13 +58,13 @@ final class OffsetRpcs {
         String group = ResourceNames.group(request.getGroup());
         MessageQueue queue = request.getMessageQueue();
         String topic = ResourceNames.topic(queue.getTopic());
-        int queueId = ResourceNames.queueId(queue);
+        int queueId = MessageQueues.id(queue);
         RemotingCommand query = RemotingCommand.request(RequestCode.QUERY_CONSUMER_OFFSET)
                 .extField("consumerGroup", group)
                 .extField("topic", topic)
                 .extField("queueId", queueId)
                 .extField("setZeroIfNotFound", false)
-                .extField("bname", ResourceNames.brokerName(queue))
+                .extField("bname", MessageQueues.brokerName(queue))
                 .build();
         return context.broker().call(scope, query).thenApply(answer -> {
             if (answer.code() == ResponseCode.QUERY_NOT_FOUND) {
@@ -77,7 +78,7 @@ final class OffsetRpcs {
     CompletableFuture<QueryOffsetResponse> queryOffset(CallScope scope, QueryOffsetRequest request) {
         MessageQueue queue = request.getMessageQueue();
         String topic = ResourceNames.topic(queue.getTopic());
-        int queueId = ResourceNames.queueId(queue);
+        int queueId = MessageQueues.id(queue);
         RemotingCommand.Builder query = switch (request.getQueryOffsetPolicy()) {
             case BEGINNING -> RemotingCommand.request(RequestCode.GET_MIN_OFFSET);
             case END -> RemotingCommand.request(RequestCode.GET_MAX_OFFSET);
@@ -91,7 +92,7 @@ final class OffsetRpcs {
             default -> throw new GrpcStatusException(Code.BAD_REQUEST, "query offset policy "
                     + request.getQueryOffsetPolicyValue() + " is none of BEGINNING, END and TIMESTAMP");
         };
-        query.extField("topic", topic).extField("queueId", queueId).extField("bname", ResourceNames.brokerName(queue));
+        query.extField("topic", topic).extField("queueId", queueId).extField("bname", MessageQueues.brokerName(queue));
         return context.broker().call(scope, query.build()).thenApply(answer -> QueryOffsetResponse.newBuilder()
                 .setStatus(GrpcCodes.ok())
                 .setOffset(offsetOf(answer))

@@ -9,6 +9,7 @@ import dev.wharf.message.StoredMessage;
 import dev.wharf.message.StoredMessageCodec;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
+import dev.wharf.transport.grpc.convert.MessageQueues;
 import dev.wharf.transport.grpc.convert.MessageViews;
 import dev.wharf.transport.grpc.convert.ResourceNames;
 import dev.wharf.transport.grpc.convert.Subscription;
@@ -43,7 +44,7 @@ final class PullRpcs {
         String group = ResourceNames.group(request.getGroup());
         MessageQueue queue = request.getMessageQueue();
         String topic = ResourceNames.topic(queue.getTopic());
-        int queueId = ResourceNames.queueId(queue);
+        int queueId = MessageQueues.id(queue);
         if (request.getOffset() < 0) {
             throw new GrpcStatusException(Code.ILLEGAL_OFFSET, "offset must not be negative, got " + request.getOffset());
         }
@@ -68,7 +69,7 @@ final class PullRpcs {
                 .extField("subscription", subscription.expression())
                 .extField("expressionType", subscription.expressionType())
                 .extField("subVersion", context.clock().millis())
-                .extField("bname", ResourceNames.brokerName(queue))
+                .extField("bname", MessageQueues.brokerName(queue))
                 .build();
         context.broker().call(scope, pull).whenCompleteAsync((answer, failure) -> {
             try {

@@ -46,7 +46,7 @@ class AckRpcsTest {
 
     /** One message received with a 30 s invisible time: its handle. */
     private String receiveOne() {
-        grpc.broker.answer(RequestCode.POP_MESSAGE, request -> found(request, "0 2 40",
+        grpc.broker.on(RequestCode.POP_MESSAGE, request -> found(request, "0 2 40",
                 record("orders", 2, 41, 9000, null, 0)));
         return grpc.receive(receive().build()).get(1).getMessage().getSystemProperties().getReceiptHandle();
     }
@@ -82,7 +82,7 @@ class AckRpcsTest {
         assertThat(garbage.getStatus().getCode()).isEqualTo(Code.INVALID_RECEIPT_HANDLE);
         assertThat(expired.getStatus().getCode()).isEqualTo(Code.INVALID_RECEIPT_HANDLE);
         assertThat(expired.getStatus().getMessage()).isEqualTo("receipt handle is expired");
-        assertThat(grpc.broker.received(RequestCode.ACK_MESSAGE)).isEmpty();
+        assertThat(grpc.broker.commands(RequestCode.ACK_MESSAGE)).isEmpty();
     }
 
     @Test
@@ -111,7 +111,7 @@ class AckRpcsTest {
     @Test
     void changingTheInvisibleTimeGivesANewHandleThatAcksTheMessage() {
         String handle = receiveOne();
-        grpc.broker.answer(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, request ->
+        grpc.broker.on(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, request ->
                 RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                         .extField("popTime", POP_TIME + 5_000)
                         .extField("invisibleTime", request.extField("invisibleTime"))
@@ -143,7 +143,7 @@ class AckRpcsTest {
 
         assertThat(tooLong.getStatus().getCode()).isEqualTo(Code.ILLEGAL_INVISIBLE_TIME);
         assertThat(expired.getStatus().getCode()).isEqualTo(Code.INVALID_RECEIPT_HANDLE);
-        assertThat(grpc.broker.received(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)).isEmpty();
+        assertThat(grpc.broker.commands(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)).isEmpty();
     }
 
     @Test
@@ -172,7 +172,7 @@ class AckRpcsTest {
 
         assertThat(answer.getStatus().getCode()).isEqualTo(Code.INTERNAL_SERVER_ERROR);
         assertThat(answer.getStatus().getMessage()).contains("look message by offset failed");
-        assertThat(grpc.broker.received(RequestCode.ACK_MESSAGE)).isEmpty();
+        assertThat(grpc.broker.commands(RequestCode.ACK_MESSAGE)).isEmpty();
     }
 
     @Test
@@ -181,14 +181,14 @@ class AckRpcsTest {
                 dlq("40 " + POP_TIME + " 30000 0 0 broker-a 2 41").build());
 
         assertThat(answer.getStatus().getCode()).isEqualTo(Code.INVALID_RECEIPT_HANDLE);
-        assertThat(grpc.broker.received(RequestCode.CONSUMER_SEND_MSG_BACK)).isEmpty();
+        assertThat(grpc.broker.commands(RequestCode.CONSUMER_SEND_MSG_BACK)).isEmpty();
     }
 
     @Test
     void anAutoRenewedMessageIsKeptInvisibleAndAckedWithItsNewestHandle() {
-        grpc.broker.answer(RequestCode.POP_MESSAGE, request -> found(request, "0 2 40",
+        grpc.broker.on(RequestCode.POP_MESSAGE, request -> found(request, "0 2 40",
                 record("orders", 2, 41, 9000, null, 0)));
-        grpc.broker.answer(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, request ->
+        grpc.broker.on(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, request ->
                 RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                         .extField("popTime", POP_TIME + 51_000)
                         .extField("invisibleTime", request.extField("invisibleTime"))
@@ -200,7 +200,7 @@ class AckRpcsTest {
 
         grpc.clock.advance(Duration.ofSeconds(51));
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> grpc.broker.received(RequestCode.CHANGE_MESSAGE_INVISIBLETIME).size() == 1);
+                .until(() -> grpc.broker.commands(RequestCode.CHANGE_MESSAGE_INVISIBLETIME).size() == 1);
         grpc.clock.advance(Duration.ofSeconds(20));
         AckMessageResponse answer = ack(grpc, handle);
 

@@ -39,7 +39,7 @@ final class ConsumeFixture implements AutoCloseable {
     private final ManagedChannel channel;
 
     ConsumeFixture() {
-        service = new GrpcMessagingService(broker.processors, sessions, pool, timer, clock);
+        service = new GrpcMessagingService(broker.processors(), sessions, pool, timer, clock);
         String name = InProcessServerBuilder.generateName();
         try {
             server = InProcessServerBuilder.forName(name)

@@ -37,7 +37,7 @@ class OffsetRpcsTest {
     }
 
     private void answerOffset(int code, long offset) {
-        grpc.broker.answer(code, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
+        grpc.broker.on(code, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                 .extField("offset", offset).build());
     }
 
@@ -106,7 +106,7 @@ class OffsetRpcsTest {
         QueryOffsetResponse answer = query(QueryOffsetPolicy.TIMESTAMP);
 
         assertThat(answer.getStatus().getCode()).isEqualTo(Code.BAD_REQUEST);
-        assertThat(grpc.broker.received(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP)).isEmpty();
+        assertThat(grpc.broker.commands(RequestCode.SEARCH_OFFSET_BY_TIMESTAMP)).isEmpty();
     }
 
     @Test

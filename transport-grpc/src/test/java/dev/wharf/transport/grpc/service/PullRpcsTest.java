@@ -67,7 +67,7 @@ class PullRpcsTest {
 
     @Test
     void aPullIsOnePullMessageWithItsSubscriptionThatMayWaitAtTheBroker() {
-        grpc.broker.answer(RequestCode.PULL_MESSAGE, request -> pulled(request, ResponseCode.PULL_NOT_FOUND, 40));
+        grpc.broker.on(RequestCode.PULL_MESSAGE, request -> pulled(request, ResponseCode.PULL_NOT_FOUND, 40));
 
         call(pull().setBatchSize(64).build());
 
@@ -86,7 +86,7 @@ class PullRpcsTest {
 
     @Test
     void foundMessagesComeAsStatusThenMessagesThenTheNextOffsetWithoutTagsNotAskedFor() {
-        grpc.broker.answer(RequestCode.PULL_MESSAGE, request -> pulled(request, ResponseCode.SUCCESS, 43,
+        grpc.broker.on(RequestCode.PULL_MESSAGE, request -> pulled(request, ResponseCode.SUCCESS, 43,
                 record("orders", 2, 40, 100, "TagA", 0), record("orders", 2, 41, 200, "TagB", 0),
                 record("orders", 2, 42, 300, "TagA", 0)));
 
@@ -103,7 +103,7 @@ class PullRpcsTest {
 
     @Test
     void nothingNewIsMessageNotFoundWithTheOffsetToPullFromNext() {
-        grpc.broker.answer(RequestCode.PULL_MESSAGE, request -> pulled(request, ResponseCode.PULL_NOT_FOUND, 40));
+        grpc.broker.on(RequestCode.PULL_MESSAGE, request -> pulled(request, ResponseCode.PULL_NOT_FOUND, 40));
 
         List<PullMessageResponse> answer = call(pull().build());
 
@@ -115,7 +115,7 @@ class PullRpcsTest {
 
     @Test
     void anOffsetOutsideTheQueueIsIllegalAndSaysWhereToGoOn() {
-        grpc.broker.answer(RequestCode.PULL_MESSAGE, request -> pulled(request, ResponseCode.PULL_OFFSET_MOVED, 12));
+        grpc.broker.on(RequestCode.PULL_MESSAGE, request -> pulled(request, ResponseCode.PULL_OFFSET_MOVED, 12));
 
         List<PullMessageResponse> answer = call(pull().build());
 
@@ -138,6 +138,6 @@ class PullRpcsTest {
         List<PullMessageResponse> answer = call(pull().setOffset(-1).build());
 
         assertThat(answer.get(0).getStatus().getCode()).isEqualTo(Code.ILLEGAL_OFFSET);
-        assertThat(grpc.broker.received(RequestCode.PULL_MESSAGE)).isEmpty();
+        assertThat(grpc.broker.commands(RequestCode.PULL_MESSAGE)).isEmpty();
     }
 }

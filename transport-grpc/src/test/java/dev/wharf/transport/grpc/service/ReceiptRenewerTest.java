@@ -25,11 +25,11 @@ class ReceiptRenewerTest {
     private final MutableClock clock = new MutableClock(POP_TIME);
     private final ClientSessions sessions = new ClientSessions(clock);
     private final CallScope scope = scope();
-    private final ReceiptRenewer renewer = new ReceiptRenewer(new ReceiptCommands(new BrokerCommands(broker.processors)),
-            clock);
+    private final ReceiptRenewer renewer =
+            new ReceiptRenewer(new ReceiptCommands(new BrokerCommands(broker.processors())), clock);
 
     ReceiptRenewerTest() {
-        broker.answer(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, request ->
+        broker.on(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, request ->
                 RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                         .extField("popTime", clock.millis())
                         .extField("invisibleTime", request.extField("invisibleTime"))
@@ -43,7 +43,7 @@ class ReceiptRenewerTest {
 
         clock.advance(Duration.ofSeconds(49));
         renewer.tick();
-        assertThat(broker.received(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)).isEmpty();
+        assertThat(broker.commands(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)).isEmpty();
 
         clock.advance(Duration.ofSeconds(2));
         renewer.tick();
@@ -62,7 +62,7 @@ class ReceiptRenewerTest {
     @Test
     void aReleaseDuringARenewalWaitsForItsHandle() {
         CompletableFuture<RemotingCommand> later = new CompletableFuture<>();
-        broker.answerLater(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, request -> later);
+        broker.onLater(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, request -> later);
         renewer.track(scope, "billing", "orders", HANDLE);
         clock.advance(Duration.ofSeconds(55));
         renewer.tick();
@@ -86,7 +86,7 @@ class ReceiptRenewerTest {
         renewer.tick();
         renewer.tick();
 
-        assertThat(broker.received(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)).hasSize(2);
+        assertThat(broker.commands(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)).hasSize(2);
         assertThat(renewer.release("billing", HANDLE.encode()).orElseThrow().join()).isEqualTo(HANDLE);
     }
 
@@ -98,7 +98,7 @@ class ReceiptRenewerTest {
 
         renewer.tick();
 
-        assertThat(broker.received(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)).isEmpty();
+        assertThat(broker.commands(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)).isEmpty();
         assertThat(renewer.size()).isZero();
     }
 
@@ -110,7 +110,7 @@ class ReceiptRenewerTest {
             clock.advance(Duration.ofSeconds(25));
             renewer.tick();
         }
-        int renewals = broker.received(RequestCode.CHANGE_MESSAGE_INVISIBLETIME).size();
+        int renewals = broker.commands(RequestCode.CHANGE_MESSAGE_INVISIBLETIME).size();
 
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofSeconds(25));
@@ -118,7 +118,7 @@ class ReceiptRenewerTest {
         }
 
         assertThat(renewals).isGreaterThan(200);
-        assertThat(broker.received(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)).hasSize(renewals);
+        assertThat(broker.commands(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)).hasSize(renewals);
         assertThat(renewer.size()).isZero();
     }
 
@@ -129,7 +129,7 @@ class ReceiptRenewerTest {
 
         renewer.tick();
 
-        assertThat(broker.received(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)).isEmpty();
+        assertThat(broker.commands(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)).isEmpty();
         assertThat(renewer.release("billing", HANDLE.encode())).isEmpty();
     }
 

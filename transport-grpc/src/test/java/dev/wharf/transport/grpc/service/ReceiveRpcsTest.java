@@ -56,7 +56,7 @@ class ReceiveRpcsTest {
 
     @Test
     void foundMessagesComeAsStatusThenMessagesThenTheDeliveryTimestamp() {
-        grpc.broker.answer(RequestCode.POP_MESSAGE, request -> found(request, "0 1 7;0 2 3",
+        grpc.broker.on(RequestCode.POP_MESSAGE, request -> found(request, "0 1 7;0 2 3",
                 record("orders", 1, 7, 4096, "TagA", 0), record("orders", 2, 4, 8192, null, 2)));
 
         List<ReceiveMessageResponse> answer = grpc.receive(receive().build());
@@ -81,7 +81,7 @@ class ReceiveRpcsTest {
 
     @Test
     void aReceiveBecomesOnePopOnAnyQueueStartingNewGroupsAtTheEnd() {
-        grpc.broker.answer(RequestCode.POP_MESSAGE, request -> PopAnswers.empty(request, ResponseCode.POLLING_TIMEOUT));
+        grpc.broker.on(RequestCode.POP_MESSAGE, request -> PopAnswers.empty(request, ResponseCode.POLLING_TIMEOUT));
 
         grpc.receive(receive().setBatchSize(100)
                 .setFilterExpression(FilterExpression.newBuilder().setType(FilterType.TAG).setExpression("TagA || TagB"))
@@ -105,7 +105,7 @@ class ReceiveRpcsTest {
 
     @Test
     void nothingFoundIsMessageNotFoundThenTheDeliveryTimestamp() {
-        grpc.broker.answer(RequestCode.POP_MESSAGE, request -> PopAnswers.empty(request, ResponseCode.POLLING_TIMEOUT));
+        grpc.broker.on(RequestCode.POP_MESSAGE, request -> PopAnswers.empty(request, ResponseCode.POLLING_TIMEOUT));
 
         List<ReceiveMessageResponse> answer = grpc.receive(receive().build());
 
@@ -117,7 +117,7 @@ class ReceiveRpcsTest {
 
     @Test
     void aFullPollingQueueIsTooManyRequests() {
-        grpc.broker.answer(RequestCode.POP_MESSAGE, request -> PopAnswers.empty(request, ResponseCode.POLLING_FULL));
+        grpc.broker.on(RequestCode.POP_MESSAGE, request -> PopAnswers.empty(request, ResponseCode.POLLING_FULL));
 
         List<ReceiveMessageResponse> answer = grpc.receive(receive().build());
 
@@ -149,7 +149,7 @@ class ReceiveRpcsTest {
                 .setTopic(Resource.newBuilder().setName("no spaces please"))), Code.ILLEGAL_TOPIC);
         assertRefused(receive().setBatchSize(0), Code.BAD_REQUEST);
 
-        assertThat(grpc.broker.received(RequestCode.POP_MESSAGE)).isEmpty();
+        assertThat(grpc.broker.commands(RequestCode.POP_MESSAGE)).isEmpty();
     }
 
     @Test
@@ -172,12 +172,12 @@ class ReceiveRpcsTest {
 
         assertThat(answer.get(0).getStatus().getCode()).isEqualTo(Code.ILLEGAL_POLLING_TIME);
         assertThat(answer.get(1).hasDeliveryTimestamp()).isTrue();
-        assertThat(grpc.broker.received(RequestCode.POP_MESSAGE)).isEmpty();
+        assertThat(grpc.broker.commands(RequestCode.POP_MESSAGE)).isEmpty();
     }
 
     @Test
     void aPollLongerThanTheDeadlineShrinksToTheTimeLeft() {
-        grpc.broker.answer(RequestCode.POP_MESSAGE, request -> PopAnswers.empty(request, ResponseCode.POLLING_TIMEOUT));
+        grpc.broker.on(RequestCode.POP_MESSAGE, request -> PopAnswers.empty(request, ResponseCode.POLLING_TIMEOUT));
 
         grpc.stub().withDeadlineAfter(8, TimeUnit.SECONDS)
                 .receiveMessage(receive().setLongPollingTimeout(seconds(20)).build())
@@ -190,7 +190,7 @@ class ReceiveRpcsTest {
     @Test
     void aFifoGroupPopsInOrderWithTheAttemptIdAndCountsEarlierDeliveries() {
         grpc.broker.group(true, 16);
-        grpc.broker.answer(RequestCode.POP_MESSAGE, request -> found(request, "0 0 5",
+        grpc.broker.on(RequestCode.POP_MESSAGE, request -> found(request, "0 0 5",
                         record("orders", 0, 5, 100, null, 0), record("orders", 0, 6, 200, null, 0)).toBuilder()
                 .extField("reviveQid", 999)
                 .extField("orderCountInfo", "0 qo0%5 2;0 qo0%6 0;0 0 0")
@@ -208,7 +208,7 @@ class ReceiveRpcsTest {
 
     @Test
     void aMessageWhoseTagTheSubscriptionDoesNotNameIsAckedAndNotDelivered() {
-        grpc.broker.answer(RequestCode.POP_MESSAGE, request -> found(request, "0 1 7",
+        grpc.broker.on(RequestCode.POP_MESSAGE, request -> found(request, "0 1 7",
                 record("orders", 1, 7, 4096, "TagA", 0), record("orders", 1, 8, 5000, "TagC", 0)));
 
         List<ReceiveMessageResponse> answer = grpc.receive(receive()
@@ -216,7 +216,7 @@ class ReceiveRpcsTest {
 
         assertThat(answer).filteredOn(ReceiveMessageResponse::hasMessage).singleElement()
                 .satisfies(response -> assertThat(response.getMessage().getSystemProperties().getTag()).isEqualTo("TagA"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> grpc.broker.received(RequestCode.ACK_MESSAGE).size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> grpc.broker.commands(RequestCode.ACK_MESSAGE).size() == 1);
         assertThat(grpc.broker.only(RequestCode.ACK_MESSAGE).extFields())
                 .containsEntry("topic", "orders")
                 .containsEntry("queueId", "1")
@@ -226,7 +226,7 @@ class ReceiveRpcsTest {
 
     @Test
     void whenEveryMessageIsFilteredOutTheAnswerIsMessageNotFound() {
-        grpc.broker.answer(RequestCode.POP_MESSAGE, request -> found(request, "0 1 7",
+        grpc.broker.on(RequestCode.POP_MESSAGE, request -> found(request, "0 1 7",
                 record("orders", 1, 7, 4096, "TagC", 0)));
 
         List<ReceiveMessageResponse> answer = grpc.receive(receive()
@@ -239,7 +239,7 @@ class ReceiveRpcsTest {
     @Test
     void aMessageBeyondTheGroupsDeliveryAttemptsGoesToTheDeadLetterQueueInstead() {
         grpc.broker.group(false, 2);
-        grpc.broker.answer(RequestCode.POP_MESSAGE, request -> found(request, "0 1 7",
+        grpc.broker.on(RequestCode.POP_MESSAGE, request -> found(request, "0 1 7",
                 record("orders", 1, 7, 4096, null, 2), record("orders", 1, 8, 5000, null, 3)));
 
         List<ReceiveMessageResponse> answer = grpc.receive(receive().build());
@@ -247,7 +247,7 @@ class ReceiveRpcsTest {
         assertThat(answer).filteredOn(ReceiveMessageResponse::hasMessage).singleElement()
                 .satisfies(response -> assertThat(response.getMessage().getSystemProperties().getDeliveryAttempt())
                         .isEqualTo(3));
-        await().atMost(Duration.ofSeconds(5)).until(() -> grpc.broker.received(RequestCode.ACK_MESSAGE).size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> grpc.broker.commands(RequestCode.ACK_MESSAGE).size() == 1);
         assertThat(grpc.broker.only(RequestCode.CONSUMER_SEND_MSG_BACK).extFields())
                 .containsEntry("offset", "5000")
                 .containsEntry("group", "billing")
@@ -266,7 +266,7 @@ class ReceiveRpcsTest {
                 .property(MessageProperties.POP_CK, receipt)
                 .reconsumeTimes(1)
                 .build(), 3, 777);
-        grpc.broker.answer(RequestCode.POP_MESSAGE, request -> found(request, "1 0 3", retried));
+        grpc.broker.on(RequestCode.POP_MESSAGE, request -> found(request, "1 0 3", retried));
 
         List<ReceiveMessageResponse> answer = grpc.receive(receive().build());
         String handle = answer.get(1).getMessage().getSystemProperties().getReceiptHandle();
@@ -281,7 +281,7 @@ class ReceiveRpcsTest {
     @Test
     void messagesPoppedForAClientThatGaveUpAreHandedBackAtOnce() throws Exception {
         CompletableFuture<RemotingCommand> popped = new CompletableFuture<>();
-        grpc.broker.answerLater(RequestCode.POP_MESSAGE, request -> popped.thenApply(ignored ->
+        grpc.broker.onLater(RequestCode.POP_MESSAGE, request -> popped.thenApply(ignored ->
                 found(request, "0 1 7", record("orders", 1, 7, 4096, null, 0))));
         Context.CancellableContext call = Context.current().withCancellation();
         call.run(() -> grpc.asyncStub().receiveMessage(receive().build(), new StreamObserver<>() {
@@ -294,13 +294,13 @@ class ReceiveRpcsTest {
             @Override
             public void onCompleted() {}
         }));
-        await().atMost(Duration.ofSeconds(5)).until(() -> grpc.broker.received(RequestCode.POP_MESSAGE).size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> grpc.broker.commands(RequestCode.POP_MESSAGE).size() == 1);
 
         call.cancel(null);
         popped.complete(null);
 
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> grpc.broker.received(RequestCode.CHANGE_MESSAGE_INVISIBLETIME).size() == 1);
+                .until(() -> grpc.broker.commands(RequestCode.CHANGE_MESSAGE_INVISIBLETIME).size() == 1);
         assertThat(grpc.broker.only(RequestCode.CHANGE_MESSAGE_INVISIBLETIME).extFields())
                 .containsEntry("invisibleTime", "1000")
                 .containsEntry("offset", "7");

@@ -14,11 +14,12 @@ import java.util.function.Function;
 
 /**
  * A fake broker behind a {@link ProcessorTable}: records every command it gets and answers each code as
- * the test says, SUCCESS by default; consumer groups are not FIFO and allow 16 retries unless told otherwise.
+ * the test says, SUCCESS by default, now or later; consumer groups are not FIFO and allow 16 retries unless
+ * told otherwise. (Its methods are named as grpc-produce's FakeBroker's, which it can fold into.)
  */
 final class RecordingBroker {
 
-    final ProcessorTable processors = new ProcessorTable();
+    private final ProcessorTable processors = new ProcessorTable();
     private final List<RemotingCommand> received = new CopyOnWriteArrayList<>();
     private final Map<Integer, Function<RemotingCommand, CompletableFuture<RemotingCommand>>> answers =
             new ConcurrentHashMap<>();
@@ -33,35 +34,39 @@ final class RecordingBroker {
         group(false, 16);
     }
 
+    ProcessorTable processors() {
+        return processors;
+    }
+
     /** Answers every request with {@code code} through {@code answer}. */
-    void answer(int code, Function<RemotingCommand, RemotingCommand> answer) {
+    void on(int code, Function<RemotingCommand, RemotingCommand> answer) {
         answers.put(code, request -> CompletableFuture.completedFuture(answer.apply(request)));
     }
 
     /** Answers every request with {@code code} with the future {@code answer} gives, completed later by the test. */
-    void answerLater(int code, Function<RemotingCommand, CompletableFuture<RemotingCommand>> answer) {
+    void onLater(int code, Function<RemotingCommand, CompletableFuture<RemotingCommand>> answer) {
         answers.put(code, answer);
     }
 
     /** Refuses every request with {@code code}. */
     void refuse(int code, int responseCode, String remark) {
-        answer(code, request -> RemotingCommand.errorResponse(request, responseCode, remark));
+        on(code, request -> RemotingCommand.errorResponse(request, responseCode, remark));
     }
 
     /** Every consumer group's settings as GET_SUBSCRIPTIONGROUP_CONFIG answers them. */
     void group(boolean fifo, int retryMaxTimes) {
-        answer(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
+        on(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                 .body(("{\"groupName\":\"" + request.extField("group") + "\",\"consumeMessageOrderly\":" + fifo
                         + ",\"retryMaxTimes\":" + retryMaxTimes + "}").getBytes(StandardCharsets.UTF_8))
                 .build());
     }
 
-    List<RemotingCommand> received(int code) {
+    List<RemotingCommand> commands(int code) {
         return received.stream().filter(command -> command.code() == code).toList();
     }
 
     RemotingCommand only(int code) {
-        List<RemotingCommand> commands = received(code);
+        List<RemotingCommand> commands = commands(code);
         if (commands.size() != 1) {
             throw new AssertionError("expected one command " + code + ", got " + commands);
         }
