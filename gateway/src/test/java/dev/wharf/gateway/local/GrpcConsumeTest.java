@@ -19,7 +19,6 @@ import apache.rocketmq.v2.PullMessageResponse;
 import apache.rocketmq.v2.QueryOffsetPolicy;
 import apache.rocketmq.v2.QueryOffsetRequest;
 import apache.rocketmq.v2.ReceiveMessageRequest;
-import apache.rocketmq.v2.ReceiveMessageResponse;
 import apache.rocketmq.v2.Resource;
 import apache.rocketmq.v2.UpdateOffsetRequest;
 import com.google.protobuf.Duration;
