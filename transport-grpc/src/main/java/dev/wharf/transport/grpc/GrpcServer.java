@@ -34,6 +34,7 @@ final class GrpcServer implements RemotingServer {
     private final ProcessorTable processors = new ProcessorTable();
     private volatile Server server;
     private volatile ClientSessions sessions;
+    private volatile GrpcMessagingService service;
 
     GrpcServer(TransportContext context, GrpcServerOptions options) {
         this.context = context;
@@ -58,7 +59,7 @@ final class GrpcServer implements RemotingServer {
         ExecutorService pool = context.executors()
                 .getOrCreate(GrpcServerOptions.POOL_NAME, options.businessThreads(), options.businessQueue());
         sessions = new ClientSessions(context.clock());
-        GrpcMessagingService service = new GrpcMessagingService(processors, sessions, pool, context.ioGroup(), context.clock());
+        service = new GrpcMessagingService(processors, sessions, pool, context.ioGroup(), context.clock());
         Server built = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
                 .bossEventLoopGroup(context.ioGroup())
                 .workerEventLoopGroup(context.ioGroup())
@@ -93,6 +94,7 @@ final class GrpcServer implements RemotingServer {
             Thread.currentThread().interrupt();
             running.shutdownNow();
         }
+        service.close();
         sessions.closeAll();
     }
 
