@@ -8,32 +8,24 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 
 class TlsSnifferTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    /** The HTTP/2 preface and an empty SETTINGS frame, as an h2c client opens. */
-    private static final byte[] H2C_OPENING = concat(
-            "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII),
-            new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
-
     private final List<SniffedProtocol> asked = new ArrayList<>();
     private final Marker next = new Marker();
 
     @Test
-    void aTlsClientHelloGoesToTheTlsHandlerWithEveryByte() throws Exception {
+    void aTlsClientHelloGoesToTheTlsHandlerWithEveryByte() {
         EmbeddedChannel channel = sniffing(protocol -> Optional.of(next));
-        byte[] hello = clientHello();
+        byte[] hello = Openings.clientHello();
 
         channel.writeInbound(Unpooled.wrappedBuffer(hello));
 
@@ -48,17 +40,17 @@ class TlsSnifferTest {
     void theHttp2PrefaceGoesToThePlaintextHandlerWithEveryByte() {
         EmbeddedChannel channel = sniffing(protocol -> Optional.of(next));
 
-        channel.writeInbound(Unpooled.wrappedBuffer(H2C_OPENING));
+        channel.writeInbound(Unpooled.wrappedBuffer(Openings.H2C));
 
         assertThat(asked).containsExactly(SniffedProtocol.PLAINTEXT);
         assertThat(channel.pipeline().get(TlsSniffer.class)).isNull();
-        assertThat(inbound(channel)).isEqualTo(H2C_OPENING);
+        assertThat(inbound(channel)).isEqualTo(Openings.H2C);
     }
 
     @Test
-    void aTlsHelloArrivingOneByteAtATimeIsToldOnItsFifthByte() throws Exception {
+    void aTlsHelloArrivingOneByteAtATimeIsToldOnItsFifthByte() {
         EmbeddedChannel channel = sniffing(protocol -> Optional.of(next));
-        byte[] hello = clientHello();
+        byte[] hello = Openings.clientHello();
 
         for (int i = 0; i < 4; i++) {
             channel.writeInbound(Unpooled.wrappedBuffer(hello, i, 1));
@@ -78,15 +70,15 @@ class TlsSnifferTest {
         EmbeddedChannel channel = sniffing(protocol -> Optional.of(next));
 
         for (int i = 0; i < 23; i++) {
-            channel.writeInbound(Unpooled.wrappedBuffer(H2C_OPENING, i, 1));
+            channel.writeInbound(Unpooled.wrappedBuffer(Openings.H2C, i, 1));
         }
         assertThat(asked).isEmpty();
-        for (int i = 23; i < H2C_OPENING.length; i++) {
-            channel.writeInbound(Unpooled.wrappedBuffer(H2C_OPENING, i, 1));
+        for (int i = 23; i < Openings.H2C.length; i++) {
+            channel.writeInbound(Unpooled.wrappedBuffer(Openings.H2C, i, 1));
         }
 
         assertThat(asked).containsExactly(SniffedProtocol.PLAINTEXT);
-        assertThat(inbound(channel)).isEqualTo(H2C_OPENING);
+        assertThat(inbound(channel)).isEqualTo(Openings.H2C);
     }
 
     @Test
@@ -128,9 +120,9 @@ class TlsSnifferTest {
     }
 
     @Test
-    void aProtocolTheHandoffRefusesIsDisconnected() throws Exception {
+    void aProtocolTheHandoffRefusesIsDisconnected() {
         EmbeddedChannel channel = sniffing(protocol -> Optional.empty());
-        ByteBuf hello = Unpooled.wrappedBuffer(clientHello());
+        ByteBuf hello = Unpooled.wrappedBuffer(Openings.clientHello());
 
         channel.writeInbound(hello);
 
@@ -147,7 +139,7 @@ class TlsSnifferTest {
         channel.pipeline().fireUserEventTriggered("negotiation");
         channel.pipeline().fireUserEventTriggered("second");
         assertThat(next.events).isEmpty();
-        channel.writeInbound(Unpooled.wrappedBuffer(H2C_OPENING));
+        channel.writeInbound(Unpooled.wrappedBuffer(Openings.H2C));
         channel.pipeline().fireUserEventTriggered("after");
 
         assertThat(next.events).containsExactly("negotiation", "second", "after");
@@ -173,7 +165,7 @@ class TlsSnifferTest {
         EmbeddedChannel channel = sniffing(protocol -> Optional.of(next));
         channel.freezeTime();
 
-        channel.writeInbound(Unpooled.wrappedBuffer(H2C_OPENING));
+        channel.writeInbound(Unpooled.wrappedBuffer(Openings.H2C));
         channel.advanceTimeBy(TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
 
@@ -197,25 +189,6 @@ class TlsSnifferTest {
         byte[] bytes = new byte[all.readableBytes()];
         all.readBytes(bytes);
         return bytes;
-    }
-
-    /** A real ClientHello from the JDK's TLS engine. */
-    private static byte[] clientHello() throws Exception {
-        SSLEngine engine = SSLContext.getDefault().createSSLEngine("localhost", 443);
-        engine.setUseClientMode(true);
-        ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-        engine.wrap(ByteBuffer.allocate(0), out);
-        out.flip();
-        byte[] hello = new byte[out.remaining()];
-        out.get(hello);
-        return hello;
-    }
-
-    private static byte[] concat(byte[] first, byte[] second) {
-        byte[] both = new byte[first.length + second.length];
-        System.arraycopy(first, 0, both, 0, first.length);
-        System.arraycopy(second, 0, both, first.length, second.length);
-        return both;
     }
 
     /** The handler the sniffer hands over to; lets bytes through and notes user events. */
