@@ -34,6 +34,8 @@ import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The gRPC port as clients meet it: TLS modes, certificates, in-band refusals and transport limits. */
 class GrpcListenerTest {
@@ -191,10 +193,11 @@ class GrpcListenerTest {
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED));
     }
 
-    @Test
-    void headersNamingServerInternalKeysDoNotMoveTheClient() {
+    @ParameterizedTest(name = "over TLS: {0}")
+    @ValueSource(booleans = {false, true})
+    void headersNamingServerInternalKeysDoNotMoveTheClient(boolean overTls) {
         server = TestGrpcServer.start();
-        channel = TestClients.plaintext(server.port());
+        channel = overTls ? TestClients.tls(server.port(), new TrustingRecorder()) : TestClients.plaintext(server.port());
 
         TestClients.stub(channel, Map.of(
                         "x-mq-client-id", "forger",
