@@ -229,7 +229,8 @@ bench() {
   wait "$CLIENT_PID" || status=$?
   CLIENT_PID=
   ((status == 0)) || log "bench exited $status (see $out)"
-  RESULT=$(grep '^{' "$out" | tail -1)
+  # A run that failed before its report leaves RESULT empty rather than ending the script.
+  RESULT=$(grep '^{' "$out" | tail -1 || true)
 }
 
 json_field() { sed -E "s/.*\"$2\":([^,}]*).*/\\1/" <<<"$1"; }
