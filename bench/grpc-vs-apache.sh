@@ -21,7 +21,8 @@
 #       first, offline)
 # Environment: SIZE (1024), THREADS (4), MODE (sync), QUEUES (8), HEAP (1g, each server JVM), TLS (false: the
 #   SDK speaks plaintext; true: TLS, which both servers accept on the same port), DRAIN_LIMIT (180s),
-#   DRAIN_IDLE (30s: a drain also ends after this long without a message; "drained" then shows less than 100%).
+#   DRAIN_IDLE (30s: a drain also ends after this long without a message; "drained" then shows less than 100%),
+#   JFR (false; true records a JFR profile of every Wharf turn, kept with the results).
 # Results (logs, JSON lines, summary) stay in bench/target/grpc-vs-apache-<time>/; stores are deleted.
 set -euo pipefail
 
@@ -39,7 +40,7 @@ while getopts "r:d:w:n:s:kh" opt; do
     n) DRAIN_MESSAGES=$OPTARG ;;
     s) SYSTEMS=$OPTARG ;;
     k) BUILD=false ;;
-    *) sed -n '2,25p' "$0"; exit 2 ;;
+    *) sed -n '2,26p' "$0"; exit 2 ;;
   esac
 done
 SIZE=${SIZE:-1024}
