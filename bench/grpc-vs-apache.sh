@@ -90,7 +90,7 @@ grpc_bench() {
 }
 
 # Drains topic $2 of system $1 in round $3 ($4 messages) with each consumer mode; sets DRAIN_simple and
-# DRAIN_push to "msg/s<TAB>delivered".
+# DRAIN_push to "msg/s<TAB>delivered<TAB>client CPU us per message".
 drain_all() {
   local system=$1 topic=$2 round=$3 expected=$4 turn mode
   for turn in 0 1; do
@@ -100,7 +100,8 @@ drain_all() {
     grpc_bench "$RESULTS/$system-r$round-drain-$mode.txt" grpc-consume --mode "$mode" --topic "$topic" \
       --group "drain_${mode}_${system}_r$round" --rewind-namesrv "$ADDRESS" --expect "$expected" \
       --duration "$DRAIN_LIMIT" --idle "$DRAIN_IDLE"
-    printf -v "DRAIN_$mode" '%s\t%s' "$(json_field "$RESULT" msgsPerSec)" "$(json_field "$RESULT" delivered)"
+    printf -v "DRAIN_$mode" '%s\t%s\t%s' "$(json_field "$RESULT" msgsPerSec)" "$(json_field "$RESULT" delivered)" \
+      "$(json_field "$RESULT" clientCpuUsPerMsg)"
   done
 }
 
@@ -145,7 +146,7 @@ grpc_turn() {
     "$(json_field "$produced" msgsPerSec)" "$(json_field "$produced" sendP50Ms)" \
     "$(json_field "$produced" sendP99Ms)" "$(json_field "$produced" sendP999Ms)" \
     "$(json_field "$produced" errors)" "$server_cpu" "$(json_field "$produced" clientCpuUsPerMsg)" \
-    "$expected" "${DRAIN_simple:-$'\t'}" "${DRAIN_push:-$'\t'}" "$load" >>"$RESULTS/rounds.tsv"
+    "$expected" "${DRAIN_simple:-$'\t\t'}" "${DRAIN_push:-$'\t\t'}" "$load" >>"$RESULTS/rounds.tsv"
   log "round $round: $system produce $(json_field "$produced" msgsPerSec) msg/s" \
     "(p99 $(json_field "$produced" sendP99Ms) ms), drains: simple ${DRAIN_simple%%$'\t'*} msg/s," \
     "push ${DRAIN_push%%$'\t'*} msg/s"
@@ -162,15 +163,15 @@ summarise() {
       printf '%-7s %10s %8s %8s %8s %7s %10s %10s %10s %10s %13s %5s\n' "$system" "$(column_median "$system" 3)" \
         "$(column_median "$system" 4)" "$(column_median "$system" 5)" "$(column_median "$system" 6)" \
         "$(column_median "$system" 7)" "$(column_median "$system" 8)" "$(column_median "$system" 9)" \
-        "$(column_median "$system" 11)" "$(column_median "$system" 13)" \
-        "$(drained_share "$system" 12 10)/$(drained_share "$system" 14 10)" "$(column_median "$system" 15)"
+        "$(column_median "$system" 11)" "$(column_median "$system" 14)" \
+        "$(drained_share "$system" 12 10)/$(drained_share "$system" 15 10)" "$(column_median "$system" 17)"
     done
     if [[ " $SYSTEMS " == *" wharf "* && " $SYSTEMS " == *" apache "* ]]; then
       printf 'wharf/apache: produce %sx (goal >= 4), send p99 %sx (goal <= 0.5), drain simple %sx, push %sx (goal >= 2)\n' \
         "$(ratio "$(column_median wharf 3)" "$(column_median apache 3)")" \
         "$(ratio "$(column_median wharf 5)" "$(column_median apache 5)")" \
         "$(ratio "$(column_median wharf 11)" "$(column_median apache 11)")" \
-        "$(ratio "$(column_median wharf 13)" "$(column_median apache 13)")"
+        "$(ratio "$(column_median wharf 14)" "$(column_median apache 14)")"
     fi
   } | tee "$RESULTS/summary.txt"
 }
@@ -178,7 +179,8 @@ summarise() {
 main() {
   prepare
   local columns=(system round produce_msgs_per_s send_p50_ms send_p99_ms send_p999_ms errors server_cpu_us_per_msg
-    client_cpu_us_per_msg drain_expected simple_msgs_per_s simple_delivered push_msgs_per_s push_delivered load1)
+    client_cpu_us_per_msg drain_expected simple_msgs_per_s simple_delivered simple_client_cpu_us_per_msg
+    push_msgs_per_s push_delivered push_client_cpu_us_per_msg load1)
   (IFS=$'\t'; echo "${columns[*]}") >"$RESULTS/rounds.tsv"
   local round system
   for round in $(seq 1 "$ROUNDS"); do

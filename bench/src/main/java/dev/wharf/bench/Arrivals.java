@@ -27,6 +27,8 @@ final class Arrivals {
     private final AtomicLong lastArrivalNanos = new AtomicLong();
     private volatile MeasurementWindow window;
     private volatile long firstArrivalNanos;
+    private volatile long cpuAtFirstArrivalNanos = -1;
+    private volatile long cpuWhenOverNanos = -1;
 
     /** Starts the clock: the time to the first message is measured from here. */
     Arrivals(DrainLimits limits) {
@@ -61,6 +63,7 @@ final class Arrivals {
             synchronized (this) {
                 if (window == null) {
                     firstArrivalNanos = nowNanos;
+                    cpuAtFirstArrivalNanos = ProcessCpu.nanos();
                     window = new MeasurementWindow(nowNanos, limits.warmUp());
                 }
                 measured = window;
@@ -82,11 +85,15 @@ final class Arrivals {
         awaitOver(() -> false);
     }
 
-    /** Blocks until {@link #over()} or until {@code failed} answers true. */
+    /**
+     * Blocks until {@link #over()} or until {@code failed} answers true, and notes the process's CPU time then,
+     * before the client shuts down.
+     */
     void awaitOver(BooleanSupplier failed) throws InterruptedException {
         while (!over() && !failed.getAsBoolean()) {
             Thread.sleep(POLL_MILLIS);
         }
+        cpuWhenOverNanos = ProcessCpu.nanos();
     }
 
     /** Summarises the measured window. */
@@ -94,6 +101,8 @@ final class Arrivals {
         MeasurementWindow measured = window;
         Throughput throughput = measured == null ? new Throughput(0, 0, 0) : measured.throughput();
         long firstMillis = measured == null ? -1 : TimeUnit.NANOSECONDS.toMillis(firstArrivalNanos - startedNanos);
-        return new DrainResult(throughput, endToEnd.summary(), firstMillis, delivered.sum());
+        long deliveries = delivered.sum();
+        return new DrainResult(throughput, endToEnd.summary(), firstMillis, deliveries,
+                ProcessCpu.microsPerMessage(cpuAtFirstArrivalNanos, cpuWhenOverNanos, deliveries));
     }
 }

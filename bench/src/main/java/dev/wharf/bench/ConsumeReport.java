@@ -31,7 +31,8 @@ public record ConsumeReport(DrainSettings settings, DrainResult result) implemen
         String latency = String.format(Locale.ROOT, "end-to-end latency ms: p50 %.0f  p99 %.0f  p999 %.0f  max %.0f",
                 LatencySummary.millis(endToEnd.p50Micros()), LatencySummary.millis(endToEnd.p99Micros()),
                 LatencySummary.millis(endToEnd.p999Micros()), LatencySummary.millis(endToEnd.maxMicros()));
-        return List.of(header, rate, latency, json());
+        String cpu = String.format(Locale.ROOT, "client CPU: %.1f us per message", result.clientCpuMicrosPerMessage());
+        return List.of(header, rate, latency, cpu, json());
     }
 
     /** The single-line JSON summary. */
@@ -51,6 +52,7 @@ public record ConsumeReport(DrainSettings settings, DrainResult result) implemen
                 .put("e2eP50Ms", LatencySummary.millis(endToEnd.p50Micros()))
                 .put("e2eP99Ms", LatencySummary.millis(endToEnd.p99Micros()))
                 .put("e2eP999Ms", LatencySummary.millis(endToEnd.p999Micros()))
+                .put("clientCpuUsPerMsg", result.clientCpuMicrosPerMessage())
                 .toString();
     }
 }

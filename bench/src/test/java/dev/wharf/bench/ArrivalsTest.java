@@ -46,11 +46,23 @@ class ArrivalsTest {
     }
 
     @Test
+    void clientCpuRunsFromTheFirstMessageToTheEndOfTheDrain() throws InterruptedException {
+        Arrivals arrivals = expecting(2);
+        long now = System.currentTimeMillis();
+
+        record(arrivals, new Received(1, now), new Received(1, now));
+        arrivals.awaitOver();
+
+        assertThat(arrivals.result().clientCpuMicrosPerMessage()).isNotNegative();
+    }
+
+    @Test
     void nothingArrivedIsAnEmptyResult() {
         DrainResult result = expecting(0).result();
 
         assertThat(result.delivered()).isZero();
         assertThat(result.throughput().messages()).isZero();
         assertThat(result.firstMessageMillis()).isEqualTo(-1);
+        assertThat(result.clientCpuMicrosPerMessage()).isEqualTo(-1);
     }
 }
