@@ -58,7 +58,7 @@ final class GrpcServer implements RemotingServer {
         ExecutorService pool = context.executors()
                 .getOrCreate(GrpcServerOptions.POOL_NAME, options.businessThreads(), options.businessQueue());
         sessions = new ClientSessions(context.clock());
-        GrpcMessagingService service = new GrpcMessagingService(processors, sessions, pool, context.ioGroup(), context.clock());
+        GrpcMessagingService service = new GrpcMessagingService(processors, sessions, pool, context.ioGroup(), context.clock(), options);
         Server built = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
                 .bossEventLoopGroup(context.ioGroup())
                 .workerEventLoopGroup(context.ioGroup())

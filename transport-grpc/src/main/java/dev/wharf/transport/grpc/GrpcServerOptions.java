@@ -18,6 +18,9 @@ import java.time.Duration;
  * @param maxInboundMessageSize largest request message accepted, in bytes
  * @param permitKeepAliveTime shortest interval between client pings the server tolerates; the Java SDK
  *     pings every 5 minutes, with or without calls
+ * @param maxBodySize largest message body a SendMessage may carry, in bytes; also told to producers in
+ *     their settings, so the SDK refuses a larger body before sending it
+ * @param maxDeliveryDelay the furthest ahead a message's delivery time may be
  */
 public record GrpcServerOptions(
         String host,
@@ -25,13 +28,21 @@ public record GrpcServerOptions(
         int businessThreads,
         int businessQueue,
         int maxInboundMessageSize,
-        Duration permitKeepAliveTime) {
+        Duration permitKeepAliveTime,
+        int maxBodySize,
+        Duration maxDeliveryDelay) {
 
     /** Name of the business pool in the shared {@code ExecutorRegistry}. */
     public static final String POOL_NAME = "grpc";
 
     /** As Apache RocketMQ's proxy: a 4 MiB body plus properties fits with room to spare. */
     public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 130 << 20;
+
+    /** As Apache RocketMQ's proxy and the broker's default message size. */
+    public static final int DEFAULT_MAX_BODY_SIZE = 4 << 20;
+
+    /** As Apache RocketMQ's proxy: delivery at most a day ahead. */
+    public static final Duration DEFAULT_MAX_DELIVERY_DELAY = Duration.ofDays(1);
 
     public static GrpcServerOptions from(ServerConfig config) {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -41,6 +52,8 @@ public record GrpcServerOptions(
                 config.intOption("businessThreads", Math.max(4, cores * 2)),
                 config.intOption("businessQueue", 10_000),
                 config.intOption("maxInboundMessageSize", DEFAULT_MAX_INBOUND_MESSAGE_SIZE),
-                config.durationOption("permitKeepAliveTime", Duration.ofSeconds(30)));
+                config.durationOption("permitKeepAliveTime", Duration.ofSeconds(30)),
+                config.intOption("maxBodySize", DEFAULT_MAX_BODY_SIZE),
+                config.durationOption("maxDeliveryDelay", DEFAULT_MAX_DELIVERY_DELAY));
     }
 }

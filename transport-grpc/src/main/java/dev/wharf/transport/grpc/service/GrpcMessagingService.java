@@ -32,6 +32,7 @@ import apache.rocketmq.v2.SendMessageResponse;
 import apache.rocketmq.v2.TelemetryCommand;
 import apache.rocketmq.v2.UpdateOffsetRequest;
 import apache.rocketmq.v2.UpdateOffsetResponse;
+import dev.wharf.transport.grpc.GrpcServerOptions;
 import dev.wharf.transport.grpc.session.ClientSessions;
 import dev.wharf.transport.spi.ProcessorTable;
 import io.grpc.stub.StreamObserver;
@@ -62,10 +63,11 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
             ClientSessions sessions,
             ExecutorService pool,
             ScheduledExecutorService timer,
-            Clock clock) {
+            Clock clock,
+            GrpcServerOptions options) {
         BrokerCommands broker = new BrokerCommands(processors);
-        ServiceContext context =
-                new ServiceContext(broker, sessions, pool, timer, clock, new GroupSettingsCache(broker));
+        ServiceContext context = new ServiceContext(
+                broker, sessions, pool, timer, clock, new GroupSettingsCache(broker), options);
         this.calls = new Calls(sessions, pool);
         this.routes = new RouteRpcs(context);
         this.clients = new ClientRpcs(context);
