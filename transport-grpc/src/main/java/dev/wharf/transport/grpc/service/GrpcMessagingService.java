@@ -68,12 +68,13 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
         BrokerCommands broker = new BrokerCommands(processors);
         ServiceContext context = new ServiceContext(
                 broker, sessions, pool, timer, clock, new GroupSettingsCache(broker), options);
+        PendingTransactions pendingTransactions = new PendingTransactions();
         this.calls = new Calls(sessions, pool);
         this.routes = new RouteRpcs(context);
         this.clients = new ClientRpcs(context);
-        this.sends = new SendRpcs(context);
-        this.transactions = new TransactionRpcs(context);
-        this.telemetry = new TelemetryRpcs(context);
+        this.sends = new SendRpcs(context, pendingTransactions);
+        this.transactions = new TransactionRpcs(context, pendingTransactions);
+        this.telemetry = new TelemetryRpcs(context, pendingTransactions);
         this.receives = new ReceiveRpcs(context);
         this.acks = new AckRpcs(context);
         this.pulls = new PullRpcs(context);

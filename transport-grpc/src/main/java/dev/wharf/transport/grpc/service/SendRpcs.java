@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 /** TODO(skeleton): replaced by the real translation. */
 final class SendRpcs {
 
-    SendRpcs(ServiceContext context) {}
+    SendRpcs(ServiceContext context, PendingTransactions transactions) {}
 
     CompletableFuture<SendMessageResponse> sendMessage(CallScope scope, SendMessageRequest request) {
         return CompletableFuture.failedFuture(new GrpcStatusException(Code.NOT_IMPLEMENTED, "sendMessage is not implemented yet"));

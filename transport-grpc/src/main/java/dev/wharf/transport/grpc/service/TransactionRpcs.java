@@ -9,7 +9,7 @@ import java.util.concurrent.CompletableFuture;
 /** TODO(skeleton): replaced by the real translation. */
 final class TransactionRpcs {
 
-    TransactionRpcs(ServiceContext context) {}
+    TransactionRpcs(ServiceContext context, PendingTransactions transactions) {}
 
     CompletableFuture<EndTransactionResponse> endTransaction(CallScope scope, EndTransactionRequest request) {
         return CompletableFuture.failedFuture(new GrpcStatusException(Code.NOT_IMPLEMENTED, "endTransaction is not implemented yet"));

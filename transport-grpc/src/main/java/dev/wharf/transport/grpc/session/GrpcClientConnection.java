@@ -7,6 +7,7 @@ import dev.wharf.transport.spi.RemotingException;
 import io.netty.util.DefaultAttributeMap;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,6 +21,7 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
     private volatile SocketAddress remoteAddress;
     private volatile SocketAddress localAddress;
     private volatile ServerPush push;
+    private volatile ClientSettings settings;
     private volatile boolean active = true;
 
     GrpcClientConnection(String clientId, SocketAddress remoteAddress, SocketAddress localAddress) {
@@ -61,6 +63,15 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
         if (metadata.localAddress() != null) {
             localAddress = metadata.localAddress();
         }
+    }
+
+    /** The client's settings from its Telemetry stream; empty until it sent some. */
+    public Optional<ClientSettings> settings() {
+        return Optional.ofNullable(settings);
+    }
+
+    public void settings(ClientSettings latest) {
+        this.settings = latest;
     }
 
     /** Where pushes go from now on; {@code null} when the client's Telemetry stream ended. */
