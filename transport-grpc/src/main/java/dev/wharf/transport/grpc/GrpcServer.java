@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,7 @@ final class GrpcServer implements RemotingServer {
     private final ProcessorTable processors = new ProcessorTable();
     private volatile Server server;
     private volatile ClientSessions sessions;
+    private volatile ScheduledFuture<?> idleClientSweep;
 
     GrpcServer(TransportContext context, GrpcServerOptions options) {
         this.context = context;
@@ -75,6 +77,9 @@ final class GrpcServer implements RemotingServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind gRPC on " + options.host() + ":" + options.port(), e);
         }
+        long sweepMillis = Math.max(1_000, options.clientIdleTimeout().toMillis() / 4);
+        idleClientSweep = context.ioGroup().scheduleAtFixedRate(() -> sessions.expireIdle(options.clientIdleTimeout()),
+                sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         log.debug("gRPC server bound to {}", localAddress());
     }
 
@@ -84,6 +89,7 @@ final class GrpcServer implements RemotingServer {
         if (running == null || running.isShutdown()) {
             return;
         }
+        idleClientSweep.cancel(false);
         running.shutdown();
         try {
             if (!running.awaitTermination(3, TimeUnit.SECONDS)) {

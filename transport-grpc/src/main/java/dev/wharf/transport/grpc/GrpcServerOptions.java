@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param maxBodySize largest message body a SendMessage may carry, in bytes; also told to producers in
  *     their settings, so the SDK refuses a larger body before sending it
  * @param maxDeliveryDelay the furthest ahead a message's delivery time may be
+ * @param clientIdleTimeout how long a client without an open Telemetry stream may make no call before it
+ *     is forgotten (the SDKs heartbeat every 10 seconds)
  */
 public record GrpcServerOptions(
         String host,
@@ -30,7 +32,8 @@ public record GrpcServerOptions(
         int maxInboundMessageSize,
         Duration permitKeepAliveTime,
         int maxBodySize,
-        Duration maxDeliveryDelay) {
+        Duration maxDeliveryDelay,
+        Duration clientIdleTimeout) {
 
     /** Name of the business pool in the shared {@code ExecutorRegistry}. */
     public static final String POOL_NAME = "grpc";
@@ -44,6 +47,8 @@ public record GrpcServerOptions(
     /** As Apache RocketMQ's proxy: delivery at most a day ahead. */
     public static final Duration DEFAULT_MAX_DELIVERY_DELAY = Duration.ofDays(1);
 
+    public static final Duration DEFAULT_CLIENT_IDLE_TIMEOUT = Duration.ofMinutes(2);
+
     public static GrpcServerOptions from(ServerConfig config) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new GrpcServerOptions(
@@ -54,6 +59,7 @@ public record GrpcServerOptions(
                 config.intOption("maxInboundMessageSize", DEFAULT_MAX_INBOUND_MESSAGE_SIZE),
                 config.durationOption("permitKeepAliveTime", Duration.ofSeconds(30)),
                 config.intOption("maxBodySize", DEFAULT_MAX_BODY_SIZE),
-                config.durationOption("maxDeliveryDelay", DEFAULT_MAX_DELIVERY_DELAY));
+                config.durationOption("maxDeliveryDelay", DEFAULT_MAX_DELIVERY_DELAY),
+                config.durationOption("clientIdleTimeout", DEFAULT_CLIENT_IDLE_TIMEOUT));
     }
 }

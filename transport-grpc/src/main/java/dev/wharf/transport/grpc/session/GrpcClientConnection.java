@@ -22,6 +22,7 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
     private volatile SocketAddress localAddress;
     private volatile ServerPush push;
     private volatile ClientSettings settings;
+    private volatile long lastSeenMillis;
     private volatile boolean active = true;
 
     GrpcClientConnection(String clientId, SocketAddress remoteAddress, SocketAddress localAddress) {
@@ -55,8 +56,9 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
         return localAddress;
     }
 
-    /** The client called again, possibly over another connection. */
-    void touch(ClientMetadata metadata) {
+    /** The client called again at {@code nowMillis}, possibly over another connection. */
+    void touch(ClientMetadata metadata, long nowMillis) {
+        lastSeenMillis = nowMillis;
         if (metadata.remoteAddress() != null) {
             remoteAddress = metadata.remoteAddress();
         }
@@ -84,6 +86,16 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
         if (push == target) {
             push = null;
         }
+    }
+
+    /** When the client last started a call or stream. */
+    long lastSeenMillis() {
+        return lastSeenMillis;
+    }
+
+    /** Whether the client's Telemetry stream is open: a client that keeps one open is alive. */
+    boolean hasStream() {
+        return push != null;
     }
 
     @Override
