@@ -7,6 +7,7 @@ import apache.rocketmq.v2.RecoverOrphanedTransactionCommand;
 import apache.rocketmq.v2.Status;
 import apache.rocketmq.v2.TelemetryCommand;
 import apache.rocketmq.v2.VerifyMessageCommand;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.message.StoredMessageCodec;
@@ -124,7 +125,7 @@ final class TelemetryTranslator implements TelemetryPush.Translator {
     private static RemotingCommand success(RemotingCommand request, ObjectNode body) {
         try {
             return RemotingCommand.responseTo(request, ResponseCode.SUCCESS).body(JSON.writeValueAsBytes(body)).build();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException impossible) {
+        } catch (JsonProcessingException impossible) {
             throw new UncheckedIOException(impossible);
         }
     }

@@ -4,6 +4,7 @@ import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.ResponseCode;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -47,7 +48,7 @@ final class FakeBroker {
     /** Answers requests with {@code code} with SUCCESS and {@code body}. */
     FakeBroker answerBody(int code, String body) {
         return on(code, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
-                .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .body(body.getBytes(StandardCharsets.UTF_8))
                 .build());
     }
 

@@ -1,6 +1,7 @@
 package dev.wharf.transport.grpc.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import apache.rocketmq.v2.Address;
 import apache.rocketmq.v2.AddressScheme;
@@ -18,6 +19,8 @@ import apache.rocketmq.v2.Resource;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -78,7 +81,7 @@ class RouteRpcsTest {
 
         QueryRouteResponse response = server.blocking().queryRoute(routeRequest("orders"));
 
-        List<MessageType> types = java.util.Arrays.stream(expected.split(" ")).map(MessageType::valueOf).toList();
+        List<MessageType> types = Arrays.stream(expected.split(" ")).map(MessageType::valueOf).toList();
         assertThat(response.getMessageQueues(0).getAcceptMessageTypesList()).containsExactlyElementsOf(types);
     }
 
@@ -100,12 +103,12 @@ class RouteRpcsTest {
         List<MessageQueue> queues = server.blocking().queryRoute(routeRequest("orders")).getMessageQueuesList();
 
         assertThat(queues).extracting(MessageQueue::getId, MessageQueue::getPermission).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(0, Permission.READ_WRITE),
-                org.assertj.core.groups.Tuple.tuple(1, Permission.READ_WRITE),
-                org.assertj.core.groups.Tuple.tuple(2, Permission.READ_WRITE),
-                org.assertj.core.groups.Tuple.tuple(3, Permission.READ_WRITE),
-                org.assertj.core.groups.Tuple.tuple(4, Permission.READ),
-                org.assertj.core.groups.Tuple.tuple(5, Permission.READ));
+                tuple(0, Permission.READ_WRITE),
+                tuple(1, Permission.READ_WRITE),
+                tuple(2, Permission.READ_WRITE),
+                tuple(3, Permission.READ_WRITE),
+                tuple(4, Permission.READ),
+                tuple(5, Permission.READ));
     }
 
     @Test
@@ -224,7 +227,7 @@ class RouteRpcsTest {
     private void groupConfig(boolean orderly) {
         broker.on(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, request -> RemotingCommand.responseTo(request, 0)
                 .body(("{\"groupName\":\"billing\",\"consumeMessageOrderly\":" + orderly + ",\"retryMaxTimes\":16}")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                        .getBytes(StandardCharsets.UTF_8))
                 .build());
     }
 

@@ -23,6 +23,7 @@ import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
 import dev.wharf.transport.spi.ServerConfig;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -70,7 +71,7 @@ class SendRpcsTest {
                 .containsEntry("defaultTopic", "TBW102").containsEntry("queueId", "2").containsEntry("sysFlag", "0")
                 .containsEntry("bornTimestamp", Long.toString(bornAt)).containsEntry("flag", "0")
                 .containsEntry("reconsumeTimes", "0").containsEntry("batch", "false");
-        assertThat(new String(send.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hello");
+        assertThat(new String(send.body(), StandardCharsets.UTF_8)).isEqualTo("hello");
         Map<String, String> properties = properties(send);
         assertThat(properties).containsEntry(MessageProperties.UNIQ_CLIENT_MESSAGE_ID_KEYIDX, MESSAGE_ID)
                 .containsEntry(MessageProperties.TAGS, "TagA")
