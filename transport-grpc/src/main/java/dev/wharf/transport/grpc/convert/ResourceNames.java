@@ -1,59 +1,63 @@
 package dev.wharf.transport.grpc.convert;
 
 import apache.rocketmq.v2.Code;
-import apache.rocketmq.v2.MessageQueue;
 import apache.rocketmq.v2.Resource;
 import java.util.regex.Pattern;
 
 /**
- * The names a request carries, checked as RocketMQ checks them: topics and consumer groups not blank,
- * only {@code [%|a-zA-Z0-9_-]}, at most 127 characters for a topic and 255 for a group; queue ids not
- * negative.
+ * Topic and group names out of a request's {@link Resource}s, checked the way Apache RocketMQ's proxy
+ * checks them before anything reaches a broker: RocketMQ's legal characters and lengths, and no access to
+ * the broker's own topics.
  */
 public final class ResourceNames {
 
+    public static final int MAX_TOPIC_LENGTH = 127;
+    public static final int MAX_GROUP_LENGTH = 255;
+
     private static final Pattern LEGAL = Pattern.compile("^[%|a-zA-Z0-9_-]+$");
-    private static final int MAX_TOPIC_LENGTH = 127;
-    private static final int MAX_GROUP_LENGTH = 255;
+    private static final String SYSTEM_TOPIC_PREFIX = "rmq_sys_";
 
     private ResourceNames() {}
 
-    /** @throws GrpcStatusException ILLEGAL_TOPIC naming the problem */
+    /** The topic's name; ILLEGAL_TOPIC when it is missing, malformed or one of the broker's own. */
     public static String topic(Resource topic) {
-        return checked(topic.getName(), "topic", MAX_TOPIC_LENGTH, Code.ILLEGAL_TOPIC);
-    }
-
-    /** @throws GrpcStatusException ILLEGAL_CONSUMER_GROUP naming the problem */
-    public static String group(Resource group) {
-        return checked(group.getName(), "consumer group", MAX_GROUP_LENGTH, Code.ILLEGAL_CONSUMER_GROUP);
-    }
-
-    /** @throws GrpcStatusException BAD_REQUEST for a negative queue id */
-    public static int queueId(MessageQueue queue) {
-        if (queue.getId() < 0) {
-            throw new GrpcStatusException(Code.BAD_REQUEST, "message queue id must not be negative, got " + queue.getId());
+        String name = topic.getName();
+        String problem = problem("topic", name, MAX_TOPIC_LENGTH);
+        if (problem == null && isSystemTopic(name)) {
+            problem = "the topic " + name + " is the broker's own and cannot be accessed";
         }
-        return queue.getId();
-    }
-
-    /** The queue's broker as a {@code bname} header: null when the queue names none. */
-    public static String brokerName(MessageQueue queue) {
-        String name = queue.getBroker().getName();
-        return name.isBlank() ? null : name;
-    }
-
-    private static String checked(String name, String kind, int maxLength, Code code) {
-        if (name.isBlank()) {
-            throw new GrpcStatusException(code, kind + " name cannot be empty");
-        }
-        if (name.length() > maxLength) {
-            throw new GrpcStatusException(code, kind + " name '" + name + "' is longer than " + maxLength
-                    + " characters");
-        }
-        if (!LEGAL.matcher(name).matches()) {
-            throw new GrpcStatusException(code, kind + " name '" + name
-                    + "' may only contain letters, digits, %, |, _ and -");
+        if (problem != null) {
+            throw new GrpcStatusException(Code.ILLEGAL_TOPIC, problem);
         }
         return name;
+    }
+
+    /** The consumer group's name; ILLEGAL_CONSUMER_GROUP when it is missing or malformed. */
+    public static String group(Resource group) {
+        String name = group.getName();
+        String problem = problem("consumer group", name, MAX_GROUP_LENGTH);
+        if (problem != null) {
+            throw new GrpcStatusException(Code.ILLEGAL_CONSUMER_GROUP, problem);
+        }
+        return name;
+    }
+
+    /** Topics only the broker writes and reads (RocketMQ's system topics). */
+    static boolean isSystemTopic(String name) {
+        return name.equals("TBW102") || name.equals("SCHEDULE_TOPIC_XXXX") || name.equals("TRANS_CHECK_MAX_TIME_TOPIC")
+                || name.regionMatches(true, 0, SYSTEM_TOPIC_PREFIX, 0, SYSTEM_TOPIC_PREFIX.length());
+    }
+
+    private static String problem(String kind, String name, int maxLength) {
+        if (name.isBlank()) {
+            return "the " + kind + " name is blank";
+        }
+        if (name.length() > maxLength) {
+            return "the " + kind + " name '" + name + "' is longer than " + maxLength + " characters";
+        }
+        if (!LEGAL.matcher(name).matches()) {
+            return "the " + kind + " name '" + name + "' contains illegal characters, allowing only ^[%|a-zA-Z0-9_-]+$";
+        }
+        return null;
     }
 }

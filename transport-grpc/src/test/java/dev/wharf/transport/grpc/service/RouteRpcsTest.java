@@ -138,7 +138,7 @@ class RouteRpcsTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"''", "'or ders'", "orders!"})
+    @CsvSource({"''", "'or ders'", "rmq_sys_wheel_timer", "TBW102", "SCHEDULE_TOPIC_XXXX"})
     void anIllegalTopicIsRefusedBeforeTheBrokerIsAsked(String topic) {
         QueryRouteResponse response = server.blocking().queryRoute(routeRequest(topic));
 
