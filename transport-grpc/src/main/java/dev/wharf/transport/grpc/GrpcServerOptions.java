@@ -1,5 +1,6 @@
 package dev.wharf.transport.grpc;
 
+import dev.wharf.transport.grpc.tls.TlsOptions;
 import dev.wharf.transport.spi.ServerConfig;
 import java.time.Duration;
 
@@ -8,7 +9,8 @@ import java.time.Duration;
  *
  * <pre>{@code
  * GrpcServerOptions options = GrpcServerOptions.from(ServerConfig.of("0.0.0.0", 8081)
- *         .withOption("businessThreads", "8"));
+ *         .withOption("businessThreads", "8")
+ *         .withOption(TlsOptions.MODE, "enforcing"));
  * }</pre>
  *
  * @param host address to bind
@@ -23,6 +25,7 @@ import java.time.Duration;
  * @param maxDeliveryDelay the furthest ahead a message's delivery time may be
  * @param clientIdleTimeout how long a client without an open Telemetry stream may make no call before it
  *     is forgotten (the SDKs heartbeat every 10 seconds)
+ * @param tls which connections the port accepts and the certificate it serves ({@code tls.*} options)
  */
 public record GrpcServerOptions(
         String host,
@@ -33,7 +36,8 @@ public record GrpcServerOptions(
         Duration permitKeepAliveTime,
         int maxBodySize,
         Duration maxDeliveryDelay,
-        Duration clientIdleTimeout) {
+        Duration clientIdleTimeout,
+        TlsOptions tls) {
 
     /** Name of the business pool in the shared {@code ExecutorRegistry}. */
     public static final String POOL_NAME = "grpc";
@@ -47,8 +51,10 @@ public record GrpcServerOptions(
     /** As Apache RocketMQ's proxy: delivery at most a day ahead. */
     public static final Duration DEFAULT_MAX_DELIVERY_DELAY = Duration.ofDays(1);
 
+    /** Several missed heartbeats (the SDKs send one every 10 seconds). */
     public static final Duration DEFAULT_CLIENT_IDLE_TIMEOUT = Duration.ofMinutes(2);
 
+    /** @throws IllegalArgumentException when an option's value cannot be used, naming the option */
     public static GrpcServerOptions from(ServerConfig config) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new GrpcServerOptions(
@@ -60,6 +66,7 @@ public record GrpcServerOptions(
                 config.durationOption("permitKeepAliveTime", Duration.ofSeconds(30)),
                 config.intOption("maxBodySize", DEFAULT_MAX_BODY_SIZE),
                 config.durationOption("maxDeliveryDelay", DEFAULT_MAX_DELIVERY_DELAY),
-                config.durationOption("clientIdleTimeout", DEFAULT_CLIENT_IDLE_TIMEOUT));
+                config.durationOption("clientIdleTimeout", DEFAULT_CLIENT_IDLE_TIMEOUT),
+                TlsOptions.from(config));
     }
 }
