@@ -27,18 +27,18 @@ class ClientRpcsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FakeBroker broker = new FakeBroker()
+    private final MessagingFixture grpc = new MessagingFixture();
+    private final RecordingBroker broker = grpc.broker
             .answerBody(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, "{\"groupName\":\"billing\",\"retryMaxTimes\":16}");
-    private final GrpcTestServer server = new GrpcTestServer(broker);
 
     @AfterEach
     void close() throws InterruptedException {
-        server.close();
+        grpc.close();
     }
 
     @Test
     void aHeartbeatBeforeAnySettingsIsUnrecognized() {
-        HeartbeatResponse response = server.blocking().heartbeat(
+        HeartbeatResponse response = grpc.stub().heartbeat(
                 HeartbeatRequest.newBuilder().setClientType(ClientType.PRODUCER).build());
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.UNRECOGNIZED_CLIENT_TYPE);
@@ -48,28 +48,28 @@ class ClientRpcsTest {
 
     @Test
     void aProducerJoinsOneProducerGroupPerTopicNamedAfterIt() throws Exception {
-        new TelemetryClient(server.async()).sync(producerSettings("orders", "payments"));
+        new TelemetryClient(grpc.asyncStub()).sync(producerSettings("orders", "payments"));
 
-        HeartbeatResponse response = server.blocking().heartbeat(
+        HeartbeatResponse response = grpc.stub().heartbeat(
                 HeartbeatRequest.newBuilder().setClientType(ClientType.PRODUCER).build());
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.OK);
         JsonNode body = heartbeatBody();
-        assertThat(body.path("clientID").asText()).isEqualTo(GrpcTestServer.CLIENT_ID);
+        assertThat(body.path("clientID").asText()).isEqualTo(MessagingFixture.CLIENT_ID);
         assertThat(body.path("producerDataSet").findValuesAsText("groupName")).containsExactly("orders", "payments");
         assertThat(body.path("consumerDataSet")).isEmpty();
         assertThat(broker.received()).last().satisfies(received ->
-                assertThat(received.context().connection().id()).isEqualTo("grpc:" + GrpcTestServer.CLIENT_ID));
+                assertThat(received.context().connection().id()).isEqualTo("grpc:" + MessagingFixture.CLIENT_ID));
     }
 
     @Test
     void aConsumerJoinsItsGroupWithItsTagAndSqlSubscriptions() throws Exception {
-        new TelemetryClient(server.async()).sync(consumerSettings(ClientType.PUSH_CONSUMER, "billing",
+        new TelemetryClient(grpc.asyncStub()).sync(consumerSettings(ClientType.PUSH_CONSUMER, "billing",
                 subscription("orders", FilterType.TAG, "TagA || TagB"),
                 subscription("payments", FilterType.SQL, "amount > 10"),
                 subscription("refunds", FilterType.TAG, "*")));
 
-        HeartbeatResponse response = server.blocking().heartbeat(HeartbeatRequest.newBuilder()
+        HeartbeatResponse response = grpc.stub().heartbeat(HeartbeatRequest.newBuilder()
                 .setClientType(ClientType.PUSH_CONSUMER)
                 .setGroup(Resource.newBuilder().setName("billing"))
                 .build());
@@ -100,20 +100,20 @@ class ClientRpcsTest {
 
     @Test
     void aSimpleConsumersGroupComesFromItsSettingsWhenTheHeartbeatNamesNone() throws Exception {
-        new TelemetryClient(server.async()).sync(consumerSettings(ClientType.SIMPLE_CONSUMER, "billing",
+        new TelemetryClient(grpc.asyncStub()).sync(consumerSettings(ClientType.SIMPLE_CONSUMER, "billing",
                 subscription("orders", FilterType.TAG, "*")));
 
-        server.blocking().heartbeat(HeartbeatRequest.newBuilder().setClientType(ClientType.SIMPLE_CONSUMER).build());
+        grpc.stub().heartbeat(HeartbeatRequest.newBuilder().setClientType(ClientType.SIMPLE_CONSUMER).build());
 
         assertThat(heartbeatBody().path("consumerDataSet").get(0).path("groupName").asText()).isEqualTo("billing");
     }
 
     @Test
     void theBrokersRefusalOfAHeartbeatIsTheAnswer() throws Exception {
-        new TelemetryClient(server.async()).sync(producerSettings("orders"));
+        new TelemetryClient(grpc.asyncStub()).sync(producerSettings("orders"));
         broker.refuse(RequestCode.HEART_BEAT, ResponseCode.SYSTEM_BUSY, "[REJECTREQUEST]system busy");
 
-        HeartbeatResponse response = server.blocking().heartbeat(
+        HeartbeatResponse response = grpc.stub().heartbeat(
                 HeartbeatRequest.newBuilder().setClientType(ClientType.PRODUCER).build());
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.TOO_MANY_REQUESTS);
@@ -121,9 +121,9 @@ class ClientRpcsTest {
 
     @Test
     void aTerminatingProducerLeavesEveryProducerGroupAndIsForgotten() throws Exception {
-        new TelemetryClient(server.async()).sync(producerSettings("orders", "payments"));
+        new TelemetryClient(grpc.asyncStub()).sync(producerSettings("orders", "payments"));
 
-        NotifyClientTerminationResponse response = server.blocking().notifyClientTermination(
+        NotifyClientTerminationResponse response = grpc.stub().notifyClientTermination(
                 NotifyClientTerminationRequest.getDefaultInstance());
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.OK);
@@ -131,31 +131,31 @@ class ClientRpcsTest {
         assertThat(unregisters).extracting(command -> command.extField("producerGroup"))
                 .containsExactlyInAnyOrder("orders", "payments");
         assertThat(unregisters).allSatisfy(command -> {
-            assertThat(command.extField("clientID")).isEqualTo(GrpcTestServer.CLIENT_ID);
+            assertThat(command.extField("clientID")).isEqualTo(MessagingFixture.CLIENT_ID);
             assertThat(command.extField("consumerGroup")).isNull();
         });
-        assertThat(server.sessions().find(GrpcTestServer.CLIENT_ID)).isEmpty();
+        assertThat(grpc.sessions.find(MessagingFixture.CLIENT_ID)).isEmpty();
     }
 
     @Test
     void aTerminatingConsumerLeavesItsGroup() throws Exception {
-        new TelemetryClient(server.async()).sync(consumerSettings(ClientType.PUSH_CONSUMER, "billing",
+        new TelemetryClient(grpc.asyncStub()).sync(consumerSettings(ClientType.PUSH_CONSUMER, "billing",
                 subscription("orders", FilterType.TAG, "*")));
 
-        NotifyClientTerminationResponse response = server.blocking().notifyClientTermination(
+        NotifyClientTerminationResponse response = grpc.stub().notifyClientTermination(
                 NotifyClientTerminationRequest.newBuilder().setGroup(Resource.newBuilder().setName("billing")).build());
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.OK);
         assertThat(broker.commands(RequestCode.UNREGISTER_CLIENT)).singleElement().satisfies(command -> {
             assertThat(command.extField("consumerGroup")).isEqualTo("billing");
-            assertThat(command.extField("clientID")).isEqualTo(GrpcTestServer.CLIENT_ID);
+            assertThat(command.extField("clientID")).isEqualTo(MessagingFixture.CLIENT_ID);
         });
-        assertThat(server.sessions().find(GrpcTestServer.CLIENT_ID)).isEmpty();
+        assertThat(grpc.sessions.find(MessagingFixture.CLIENT_ID)).isEmpty();
     }
 
     @Test
     void anUnknownClientsTerminationIsUnrecognized() {
-        NotifyClientTerminationResponse response = server.blocking().notifyClientTermination(
+        NotifyClientTerminationResponse response = grpc.stub().notifyClientTermination(
                 NotifyClientTerminationRequest.getDefaultInstance());
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.UNRECOGNIZED_CLIENT_TYPE);

@@ -34,12 +34,12 @@ class RouteRpcsTest {
             .addAddresses(Address.newBuilder().setHost("mq.example.com").setPort(8081))
             .build();
 
-    private final FakeBroker broker = new FakeBroker();
-    private final GrpcTestServer server = new GrpcTestServer(broker);
+    private final MessagingFixture grpc = new MessagingFixture();
+    private final RecordingBroker broker = grpc.broker;
 
     @AfterEach
     void close() throws InterruptedException {
-        server.close();
+        grpc.close();
     }
 
     @Test
@@ -47,7 +47,7 @@ class RouteRpcsTest {
         route(4, 4, 6);
         topicType("NORMAL");
 
-        QueryRouteResponse response = server.blocking().queryRoute(routeRequest("orders"));
+        QueryRouteResponse response = grpc.stub().queryRoute(routeRequest("orders"));
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.OK);
         assertThat(response.getMessageQueuesList()).hasSize(4).allSatisfy(queue -> {
@@ -79,7 +79,7 @@ class RouteRpcsTest {
         route(1, 1, 6);
         topicType(attribute);
 
-        QueryRouteResponse response = server.blocking().queryRoute(routeRequest("orders"));
+        QueryRouteResponse response = grpc.stub().queryRoute(routeRequest("orders"));
 
         List<MessageType> types = Arrays.stream(expected.split(" ")).map(MessageType::valueOf).toList();
         assertThat(response.getMessageQueues(0).getAcceptMessageTypesList()).containsExactlyElementsOf(types);
@@ -90,7 +90,7 @@ class RouteRpcsTest {
         route(1, 1, 6);
         broker.answerBody(RequestCode.GET_TOPIC_CONFIG, "{\"topicName\":\"orders\",\"perm\":6}");
 
-        QueryRouteResponse response = server.blocking().queryRoute(routeRequest("orders"));
+        QueryRouteResponse response = grpc.stub().queryRoute(routeRequest("orders"));
 
         assertThat(response.getMessageQueues(0).getAcceptMessageTypesList()).containsExactly(MessageType.NORMAL);
     }
@@ -100,7 +100,7 @@ class RouteRpcsTest {
         route(6, 4, 6);
         topicType("NORMAL");
 
-        List<MessageQueue> queues = server.blocking().queryRoute(routeRequest("orders")).getMessageQueuesList();
+        List<MessageQueue> queues = grpc.stub().queryRoute(routeRequest("orders")).getMessageQueuesList();
 
         assertThat(queues).extracting(MessageQueue::getId, MessageQueue::getPermission).containsExactly(
                 tuple(0, Permission.READ_WRITE),
@@ -115,11 +115,11 @@ class RouteRpcsTest {
     void aWriteOnlyTopicHasWriteQueuesAndAReadOnlyOneReadQueues() {
         route(2, 2, 2);
         topicType("NORMAL");
-        assertThat(server.blocking().queryRoute(routeRequest("orders")).getMessageQueuesList())
+        assertThat(grpc.stub().queryRoute(routeRequest("orders")).getMessageQueuesList())
                 .extracting(MessageQueue::getPermission).containsOnly(Permission.WRITE);
 
         route(2, 2, 4);
-        assertThat(server.blocking().queryRoute(routeRequest("orders")).getMessageQueuesList())
+        assertThat(grpc.stub().queryRoute(routeRequest("orders")).getMessageQueuesList())
                 .extracting(MessageQueue::getPermission).containsOnly(Permission.READ);
     }
 
@@ -129,7 +129,7 @@ class RouteRpcsTest {
                 "No topic route info in name server for the topic: nowhere");
         broker.refuse(RequestCode.GET_TOPIC_CONFIG, ResponseCode.TOPIC_NOT_EXIST, "No topic in this broker. topic: nowhere");
 
-        QueryRouteResponse response = server.blocking().queryRoute(routeRequest("nowhere"));
+        QueryRouteResponse response = grpc.stub().queryRoute(routeRequest("nowhere"));
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.TOPIC_NOT_FOUND);
         assertThat(response.getStatus().getMessage())
@@ -140,7 +140,7 @@ class RouteRpcsTest {
     @ParameterizedTest
     @CsvSource({"''", "'or ders'", "rmq_sys_wheel_timer", "TBW102", "SCHEDULE_TOPIC_XXXX"})
     void anIllegalTopicIsRefusedBeforeTheBrokerIsAsked(String topic) {
-        QueryRouteResponse response = server.blocking().queryRoute(routeRequest(topic));
+        QueryRouteResponse response = grpc.stub().queryRoute(routeRequest(topic));
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.ILLEGAL_TOPIC);
         assertThat(broker.received()).isEmpty();
@@ -148,7 +148,7 @@ class RouteRpcsTest {
 
     @Test
     void aTopicNameLongerThan127CharactersIsIllegal() {
-        QueryRouteResponse response = server.blocking().queryRoute(routeRequest("t".repeat(128)));
+        QueryRouteResponse response = grpc.stub().queryRoute(routeRequest("t".repeat(128)));
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.ILLEGAL_TOPIC);
         assertThat(response.getStatus().getMessage()).contains("longer than 127");
@@ -156,7 +156,7 @@ class RouteRpcsTest {
 
     @Test
     void aCallWithoutClientIdIsRefused() {
-        QueryRouteResponse response = server.blocking("").queryRoute(routeRequest("orders"));
+        QueryRouteResponse response = grpc.anonymousStub().queryRoute(routeRequest("orders"));
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.CLIENT_ID_REQUIRED);
         assertThat(broker.received()).isEmpty();
@@ -167,7 +167,7 @@ class RouteRpcsTest {
         route(3, 2, 6);
         groupConfig(true);
 
-        QueryAssignmentResponse response = server.blocking().queryAssignment(assignmentRequest());
+        QueryAssignmentResponse response = grpc.stub().queryAssignment(assignmentRequest());
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.OK);
         assertThat(response.getAssignmentsList()).extracting(assignment -> assignment.getMessageQueue().getId())
@@ -182,7 +182,7 @@ class RouteRpcsTest {
         route(4, 4, 6);
         groupConfig(false);
 
-        List<Assignment> assignments = server.blocking().queryAssignment(assignmentRequest()).getAssignmentsList();
+        List<Assignment> assignments = grpc.stub().queryAssignment(assignmentRequest()).getAssignmentsList();
 
         assertThat(assignments).singleElement().satisfies(assignment -> {
             assertThat(assignment.getMessageQueue().getId()).isEqualTo(-1);
@@ -196,7 +196,7 @@ class RouteRpcsTest {
         route(4, 4, 2);
         groupConfig(false);
 
-        QueryAssignmentResponse response = server.blocking().queryAssignment(assignmentRequest());
+        QueryAssignmentResponse response = grpc.stub().queryAssignment(assignmentRequest());
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.FORBIDDEN);
         assertThat(response.getStatus().getMessage()).isEqualTo("no readable queue of topic orders");
@@ -204,7 +204,7 @@ class RouteRpcsTest {
 
     @Test
     void anIllegalGroupIsRefused() {
-        QueryAssignmentResponse response = server.blocking().queryAssignment(assignmentRequest().toBuilder()
+        QueryAssignmentResponse response = grpc.stub().queryAssignment(assignmentRequest().toBuilder()
                 .setGroup(Resource.newBuilder().setName("bad group"))
                 .build());
 

@@ -35,13 +35,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SendRpcsTest {
 
-    private final FakeBroker broker = Sends.acceptSends(new FakeBroker());
-    private final GrpcTestServer server = new GrpcTestServer(broker,
+    private final MessagingFixture grpc = new MessagingFixture(
             GrpcServerOptions.from(ServerConfig.of("127.0.0.1", 0).withOption("maxBodySize", "64")));
+    private final RecordingBroker broker = Sends.acceptSends(grpc.broker);
 
     @AfterEach
     void close() throws InterruptedException {
-        server.close();
+        grpc.close();
     }
 
     @Test
@@ -95,7 +95,7 @@ class SendRpcsTest {
 
     @Test
     void aDelayedMessageCarriesItsDeliveryTime() {
-        long deliverAt = System.currentTimeMillis() + 60_000;
+        long deliverAt = grpc.clock.millis() + 60_000;
         send(message("orders").setSystemProperties(message("orders").getSystemPropertiesBuilder()
                 .setMessageType(MessageType.DELAY).setDeliveryTimestamp(ProtoTimes.timestamp(deliverAt))).build());
 
@@ -124,7 +124,7 @@ class SendRpcsTest {
     }
 
     static Stream<Arguments> invalidMessages() {
-        long now = System.currentTimeMillis();
+        long now = MessagingFixture.START_MILLIS;
         return Stream.of(
                 invalid("empty body", Code.MESSAGE_BODY_EMPTY, m -> m.setBody(ByteString.EMPTY)),
                 invalid("body over the limit", Code.MESSAGE_BODY_TOO_LARGE,
@@ -189,7 +189,7 @@ class SendRpcsTest {
 
     @Test
     void entriesWithDifferentOutcomesMakeMultipleResults() {
-        SendMessageResponse response = server.blocking().sendMessage(SendMessageRequest.newBuilder()
+        SendMessageResponse response = grpc.stub().sendMessage(SendMessageRequest.newBuilder()
                 .addMessages(message("orders"))
                 .addMessages(message("orders").setBody(ByteString.EMPTY))
                 .build());
@@ -202,7 +202,7 @@ class SendRpcsTest {
 
     @Test
     void everyMessageOfARequestIsSentOnItsOwn() {
-        SendMessageResponse response = server.blocking().sendMessage(SendMessageRequest.newBuilder()
+        SendMessageResponse response = grpc.stub().sendMessage(SendMessageRequest.newBuilder()
                 .addMessages(message("orders"))
                 .addMessages(message("orders").setSystemProperties(
                         message("orders").getSystemPropertiesBuilder().setMessageId("SECOND")))
@@ -216,7 +216,7 @@ class SendRpcsTest {
 
     @Test
     void aMessageOfAnotherTopicInTheRequestIsRefused() {
-        SendMessageResponse response = server.blocking().sendMessage(SendMessageRequest.newBuilder()
+        SendMessageResponse response = grpc.stub().sendMessage(SendMessageRequest.newBuilder()
                 .addMessages(message("orders"))
                 .addMessages(message("payments"))
                 .build());
@@ -246,7 +246,7 @@ class SendRpcsTest {
 
     @Test
     void aRequestWithoutMessagesOrWithAnIllegalTopicIsRefused() {
-        assertThat(server.blocking().sendMessage(SendMessageRequest.getDefaultInstance()).getStatus().getCode())
+        assertThat(grpc.stub().sendMessage(SendMessageRequest.getDefaultInstance()).getStatus().getCode())
                 .isEqualTo(Code.BAD_REQUEST);
         assertThat(send(message("rmq_sys_wheel_timer").build()).getStatus().getCode()).isEqualTo(Code.ILLEGAL_TOPIC);
         assertThat(broker.received()).isEmpty();
@@ -256,7 +256,7 @@ class SendRpcsTest {
     void recallIsNotImplementedWhenTheBrokerCannotRecall() {
         broker.refuse(RequestCode.RECALL_MESSAGE, ResponseCode.REQUEST_CODE_NOT_SUPPORTED, " request type 370 not supported");
 
-        RecallMessageResponse response = server.blocking().recallMessage(recall());
+        RecallMessageResponse response = grpc.stub().recallMessage(recall());
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.NOT_IMPLEMENTED);
         assertThat(response.getStatus().getMessage()).contains("RECALL_MESSAGE");
@@ -267,7 +267,7 @@ class SendRpcsTest {
         broker.on(RequestCode.RECALL_MESSAGE, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                 .extField("msgId", MESSAGE_ID).build());
 
-        RecallMessageResponse response = server.blocking().recallMessage(recall());
+        RecallMessageResponse response = grpc.stub().recallMessage(recall());
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.OK);
         assertThat(response.getMessageId()).isEqualTo(MESSAGE_ID);
@@ -283,7 +283,7 @@ class SendRpcsTest {
     }
 
     private SendMessageResponse send(Message message) {
-        return server.blocking().sendMessage(SendMessageRequest.newBuilder().addMessages(message).build());
+        return grpc.stub().sendMessage(SendMessageRequest.newBuilder().addMessages(message).build());
     }
 
     private RemotingCommand onlySend() {

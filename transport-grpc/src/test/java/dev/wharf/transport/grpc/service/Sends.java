@@ -35,7 +35,7 @@ final class Sends {
     }
 
     /** Answers sends with SUCCESS at {@link #QUEUE_OFFSET} / {@link #COMMIT_LOG_OFFSET}, as the broker does. */
-    static FakeBroker acceptSends(FakeBroker broker) {
+    static RecordingBroker acceptSends(RecordingBroker broker) {
         return broker.on(RequestCode.SEND_MESSAGE, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                 .extField("msgId", MessageIds.offsetMessageId(new InetSocketAddress("10.0.0.5", 10911), COMMIT_LOG_OFFSET))
                 .extField("queueId", HeaderReader.of(request).requiredString("queueId"))

@@ -42,19 +42,19 @@ class TelemetryRpcsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final FakeBroker broker = new FakeBroker();
-    private final GrpcTestServer server = new GrpcTestServer(broker);
+    private final MessagingFixture grpc = new MessagingFixture();
+    private final RecordingBroker broker = grpc.broker;
 
     @AfterEach
     void close() throws InterruptedException {
-        server.close();
+        grpc.close();
     }
 
     @Test
     void aProducerIsAnsweredAtOnceWithTheServersPublishingSettings() throws Exception {
         Settings sent = producerSettings("orders");
 
-        TelemetryCommand reply = new TelemetryClient(server.async()).sync(sent);
+        TelemetryCommand reply = new TelemetryClient(grpc.asyncStub()).sync(sent);
 
         assertThat(reply.getStatus().getCode()).isEqualTo(Code.OK);
         Settings settings = reply.getSettings();
@@ -76,7 +76,7 @@ class TelemetryRpcsTest {
         broker.answerBody(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG,
                 "{\"groupName\":\"billing\",\"consumeMessageOrderly\":true,\"retryMaxTimes\":5}");
 
-        TelemetryCommand reply = new TelemetryClient(server.async()).sync(consumerSettings(
+        TelemetryCommand reply = new TelemetryClient(grpc.asyncStub()).sync(consumerSettings(
                 ClientType.PUSH_CONSUMER, "billing", subscription("orders", FilterType.TAG, "*")));
 
         Settings settings = reply.getSettings();
@@ -96,7 +96,7 @@ class TelemetryRpcsTest {
 
     @Test
     void settingsWithNeitherPublishingNorSubscriptionEndTheStreamAsInvalidArgument() {
-        TelemetryClient client = new TelemetryClient(server.async());
+        TelemetryClient client = new TelemetryClient(grpc.asyncStub());
 
         client.send(TelemetryCommand.newBuilder()
                 .setSettings(Settings.newBuilder().setClientType(ClientType.PRODUCER))
@@ -108,7 +108,7 @@ class TelemetryRpcsTest {
 
     @Test
     void anIllegalGroupEndsTheStreamAsInvalidArgument() {
-        TelemetryClient client = new TelemetryClient(server.async());
+        TelemetryClient client = new TelemetryClient(grpc.asyncStub());
 
         client.send(TelemetryCommand.newBuilder()
                 .setSettings(consumerSettings(ClientType.SIMPLE_CONSUMER, "no group"))
@@ -120,7 +120,7 @@ class TelemetryRpcsTest {
     @Test
     void aBrokerFailureEndsTheStreamAsInternal() {
         broker.refuse(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, ResponseCode.SYSTEM_ERROR, "disk on fire");
-        TelemetryClient client = new TelemetryClient(server.async());
+        TelemetryClient client = new TelemetryClient(grpc.asyncStub());
 
         client.send(TelemetryCommand.newBuilder()
                 .setSettings(consumerSettings(ClientType.SIMPLE_CONSUMER, "billing"))
@@ -131,19 +131,19 @@ class TelemetryRpcsTest {
 
     @Test
     void aStreamWithoutClientIdIsRefused() {
-        TelemetryClient client = new TelemetryClient(server.async(""));
+        TelemetryClient client = new TelemetryClient(grpc.anonymousAsyncStub());
 
         assertStreamFailed(client, io.grpc.Status.Code.INVALID_ARGUMENT, "client id cannot be empty");
     }
 
     @Test
     void theBrokerAsksForTheClientsThreadStackTraceOverTheStream() throws Exception {
-        TelemetryClient client = new TelemetryClient(server.async());
+        TelemetryClient client = new TelemetryClient(grpc.asyncStub());
         client.sync(producerSettings("orders"));
 
         CompletableFuture<RemotingCommand> answer = connection().invoke(
                 RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO).extField("consumerGroup", "billing")
-                        .extField("clientId", GrpcTestServer.CLIENT_ID).build(),
+                        .extField("clientId", MessagingFixture.CLIENT_ID).build(),
                 Duration.ofSeconds(5));
         TelemetryCommand question = client.next();
         assertThat(question.hasPrintThreadStackTraceCommand()).isTrue();
@@ -161,7 +161,7 @@ class TelemetryRpcsTest {
 
     @Test
     void theBrokerAsksTheClientToVerifyAMessageOverTheStream() throws Exception {
-        TelemetryClient client = new TelemetryClient(server.async());
+        TelemetryClient client = new TelemetryClient(grpc.asyncStub());
         client.sync(producerSettings("orders"));
 
         CompletableFuture<RemotingCommand> answer = connection().invoke(
@@ -187,7 +187,7 @@ class TelemetryRpcsTest {
 
     @Test
     void aRequestTheClientLeavesUnansweredTimesOut() throws Exception {
-        TelemetryClient client = new TelemetryClient(server.async());
+        TelemetryClient client = new TelemetryClient(grpc.asyncStub());
         client.sync(producerSettings("orders"));
 
         CompletableFuture<RemotingCommand> answer = connection().invoke(
@@ -205,7 +205,7 @@ class TelemetryRpcsTest {
 
     @Test
     void whenTheStreamEndsPushesFailAndWaitingRequestsAreReleased() throws Exception {
-        TelemetryClient client = new TelemetryClient(server.async());
+        TelemetryClient client = new TelemetryClient(grpc.asyncStub());
         client.sync(producerSettings("orders"));
         GrpcClientConnection connection = connection();
         CompletableFuture<RemotingCommand> waiting = connection.invoke(
@@ -222,7 +222,7 @@ class TelemetryRpcsTest {
 
     @Test
     void aConsumerIdsChangedNoticeNeedsNoTelling() throws Exception {
-        TelemetryClient client = new TelemetryClient(server.async());
+        TelemetryClient client = new TelemetryClient(grpc.asyncStub());
         client.sync(producerSettings("orders"));
 
         connection().send(RemotingCommand.request(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED)
@@ -239,7 +239,7 @@ class TelemetryRpcsTest {
     }
 
     private GrpcClientConnection connection() {
-        return server.sessions().find(GrpcTestServer.CLIENT_ID).orElseThrow();
+        return grpc.sessions.find(MessagingFixture.CLIENT_ID).orElseThrow();
     }
 
     private static void assertStreamFailed(TelemetryClient client, io.grpc.Status.Code code, String description) {

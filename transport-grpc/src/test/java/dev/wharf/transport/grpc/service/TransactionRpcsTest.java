@@ -25,19 +25,19 @@ import org.junit.jupiter.api.Test;
 
 class TransactionRpcsTest {
 
-    private final FakeBroker broker = Sends.acceptSends(new FakeBroker());
-    private final GrpcTestServer server = new GrpcTestServer(broker);
+    private final MessagingFixture grpc = new MessagingFixture();
+    private final RecordingBroker broker = Sends.acceptSends(grpc.broker);
 
     @AfterEach
     void close() throws InterruptedException {
-        server.close();
+        grpc.close();
     }
 
     @Test
     void aCommitResolvesTheHalfWhereItsSendAnswerPutIt() {
         sendHalf();
 
-        EndTransactionResponse response = server.blocking().endTransaction(end(TransactionResolution.COMMIT,
+        EndTransactionResponse response = grpc.stub().endTransaction(end(TransactionResolution.COMMIT,
                 TransactionSource.SOURCE_CLIENT));
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.OK);
@@ -57,8 +57,8 @@ class TransactionRpcsTest {
     void aRollbackIsCommitOrRollback12AndAResolvedTransactionIsForgotten() {
         sendHalf();
 
-        server.blocking().endTransaction(end(TransactionResolution.ROLLBACK, TransactionSource.SOURCE_CLIENT));
-        EndTransactionResponse again = server.blocking().endTransaction(
+        grpc.stub().endTransaction(end(TransactionResolution.ROLLBACK, TransactionSource.SOURCE_CLIENT));
+        EndTransactionResponse again = grpc.stub().endTransaction(
                 end(TransactionResolution.ROLLBACK, TransactionSource.SOURCE_CLIENT));
 
         assertThat(broker.commands(RequestCode.END_TRANSACTION)).singleElement()
@@ -71,10 +71,10 @@ class TransactionRpcsTest {
         sendHalf();
         broker.refuse(RequestCode.END_TRANSACTION, ResponseCode.SYSTEM_ERROR, "The producer group wrong");
 
-        EndTransactionResponse refused = server.blocking().endTransaction(
+        EndTransactionResponse refused = grpc.stub().endTransaction(
                 end(TransactionResolution.COMMIT, TransactionSource.SOURCE_CLIENT));
         broker.on(RequestCode.END_TRANSACTION, request -> RemotingCommand.responseTo(request, 0).build());
-        EndTransactionResponse retried = server.blocking().endTransaction(
+        EndTransactionResponse retried = grpc.stub().endTransaction(
                 end(TransactionResolution.COMMIT, TransactionSource.SOURCE_CLIENT));
 
         assertThat(refused.getStatus().getCode()).isEqualTo(Code.INTERNAL_SERVER_ERROR);
@@ -84,9 +84,9 @@ class TransactionRpcsTest {
 
     @Test
     void aBlankOrUnknownTransactionIdIsInvalid() {
-        EndTransactionResponse blank = server.blocking().endTransaction(end(TransactionResolution.COMMIT,
+        EndTransactionResponse blank = grpc.stub().endTransaction(end(TransactionResolution.COMMIT,
                 TransactionSource.SOURCE_CLIENT).toBuilder().setTransactionId(" ").build());
-        EndTransactionResponse unknown = server.blocking().endTransaction(end(TransactionResolution.COMMIT,
+        EndTransactionResponse unknown = grpc.stub().endTransaction(end(TransactionResolution.COMMIT,
                 TransactionSource.SOURCE_CLIENT));
 
         assertThat(blank.getStatus().getCode()).isEqualTo(Code.INVALID_TRANSACTION_ID);
@@ -100,7 +100,7 @@ class TransactionRpcsTest {
         broker.refuse(RequestCode.SEND_MESSAGE, ResponseCode.MESSAGE_ILLEGAL, "no");
         sendHalf();
 
-        EndTransactionResponse response = server.blocking().endTransaction(
+        EndTransactionResponse response = grpc.stub().endTransaction(
                 end(TransactionResolution.COMMIT, TransactionSource.SOURCE_CLIENT));
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.INVALID_TRANSACTION_ID);
@@ -108,7 +108,7 @@ class TransactionRpcsTest {
 
     @Test
     void aCheckBackReachesTheProducerAndItsAnswerResolvesTheCheckedHalf() throws Exception {
-        TelemetryClient producer = new TelemetryClient(server.async());
+        TelemetryClient producer = new TelemetryClient(grpc.asyncStub());
         producer.sync(TelemetryClient.producerSettings("orders"));
         RemotingCommand check = RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE)
                 .extField("topic", "orders")
@@ -124,7 +124,7 @@ class TransactionRpcsTest {
                 .oneway()
                 .build();
 
-        server.sessions().find(GrpcTestServer.CLIENT_ID).orElseThrow().send(check).get(5, TimeUnit.SECONDS);
+        grpc.sessions.find(MessagingFixture.CLIENT_ID).orElseThrow().send(check).get(5, TimeUnit.SECONDS);
 
         TelemetryCommand pushed = producer.next();
         assertThat(pushed.hasRecoverOrphanedTransactionCommand()).isTrue();
@@ -135,7 +135,7 @@ class TransactionRpcsTest {
         assertThat(recover.getMessage().getSystemProperties().getMessageType()).isEqualTo(MessageType.TRANSACTION);
         assertThat(recover.getMessage().getBody().toStringUtf8()).isEqualTo("hello");
 
-        EndTransactionResponse response = server.blocking().endTransaction(EndTransactionRequest.newBuilder()
+        EndTransactionResponse response = grpc.stub().endTransaction(EndTransactionRequest.newBuilder()
                 .setTopic(recover.getMessage().getTopic())
                 .setMessageId(recover.getMessage().getSystemProperties().getMessageId())
                 .setTransactionId(recover.getTransactionId())
@@ -154,7 +154,7 @@ class TransactionRpcsTest {
     }
 
     private void sendHalf() {
-        server.blocking().sendMessage(SendMessageRequest.newBuilder()
+        grpc.stub().sendMessage(SendMessageRequest.newBuilder()
                 .addMessages(message("orders").setSystemProperties(
                         message("orders").getSystemPropertiesBuilder().setMessageType(MessageType.TRANSACTION)))
                 .build());

@@ -2,19 +2,17 @@ package dev.wharf.transport.grpc.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.transport.grpc.service.MutableClock;
 import dev.wharf.transport.spi.RemotingCommand;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 class ClientSessionsTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(1_700_000_000_000L);
     private final ClientSessions sessions = new ClientSessions(clock);
 
     @Test
@@ -57,29 +55,6 @@ class ClientSessionsTest {
         @Override
         public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, Duration timeout) {
             return new CompletableFuture<>();
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
