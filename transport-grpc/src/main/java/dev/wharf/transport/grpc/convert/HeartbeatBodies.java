@@ -1,17 +1,13 @@
 package dev.wharf.transport.grpc.convert;
 
 import apache.rocketmq.v2.ClientType;
-import apache.rocketmq.v2.Code;
 import apache.rocketmq.v2.FilterExpression;
-import apache.rocketmq.v2.FilterType;
 import apache.rocketmq.v2.SubscriptionEntry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.transport.grpc.session.ClientSettings;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * The HEART_BEAT body ({@code HeartbeatData} JSON) a gRPC client's heartbeat stands for, built from the
@@ -22,8 +18,6 @@ import java.util.List;
 public final class HeartbeatBodies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TAG_SEPARATOR = "\\|\\|";
-    private static final String ALL_TAGS = "*";
 
     private HeartbeatBodies() {}
 
@@ -66,33 +60,17 @@ public final class HeartbeatBodies {
         return heartbeat;
     }
 
-    /** A {@code SubscriptionData}: SQL92 as written, a tag expression with its tags and their hash codes. */
+    /** A {@code SubscriptionData}: the expression as the broker reads it, a TAG expression's tags and hashes. */
     private static void subscription(ObjectNode json, String topic, FilterExpression filter, long subVersion) {
+        Subscription subscription = Subscription.of(filter);
         json.put("classFilterMode", false);
         json.put("topic", topic);
+        json.put("subString", subscription.expression());
+        json.put("expressionType", subscription.expressionType());
         json.put("subVersion", subVersion);
         ArrayNode tags = json.putArray("tagsSet");
         ArrayNode codes = json.putArray("codeSet");
-        String expression = filter.getExpression().trim();
-        if (filter.getType() == FilterType.SQL) {
-            if (expression.isEmpty()) {
-                throw new GrpcStatusException(Code.ILLEGAL_FILTER_EXPRESSION,
-                        "the SQL92 filter expression of topic " + topic + " is empty");
-            }
-            json.put("expressionType", "SQL92");
-            json.put("subString", expression);
-            return;
-        }
-        json.put("expressionType", "TAG");
-        List<String> parsed = expression.isEmpty() || expression.equals(ALL_TAGS)
-                ? List.of()
-                : Arrays.stream(expression.split(TAG_SEPARATOR)).map(String::trim).filter(tag -> !tag.isEmpty()).toList();
-        if (parsed.isEmpty()) {
-            json.put("subString", ALL_TAGS);
-            return;
-        }
-        json.put("subString", expression);
-        parsed.forEach(tag -> {
+        subscription.tags().forEach(tag -> {
             tags.add(tag);
             codes.add(tag.hashCode());
         });

@@ -157,7 +157,8 @@ public record MessageChecks(int maxBodySize, Duration maxDeliveryDelay) {
     /** Text safe to echo in an error message. */
     private static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        text.chars().forEach(c -> out.append(Character.isISOControl(c) ? "\\u%04x".formatted(c) : String.valueOf((char) c)));
+        text.chars().forEach(c ->
+                out.append(Character.isISOControl(c) ? "\\u%04x".formatted(c) : String.valueOf((char) c)));
         return out.toString();
     }
 }

@@ -140,7 +140,9 @@ public final class RouteQueues {
         }
         return Endpoints.newBuilder()
                 .setScheme(local.getAddress() instanceof Inet6Address ? AddressScheme.IPv6 : AddressScheme.IPv4)
-                .addAddresses(Address.newBuilder().setHost(local.getAddress().getHostAddress()).setPort(local.getPort()))
+                .addAddresses(Address.newBuilder()
+                        .setHost(local.getAddress().getHostAddress())
+                        .setPort(local.getPort()))
                 .build();
     }
 
