@@ -23,6 +23,8 @@ import java.time.Duration;
  * @param maxBodySize largest message body a SendMessage may carry, in bytes; also told to producers in
  *     their settings, so the SDK refuses a larger body before sending it
  * @param maxDeliveryDelay the furthest ahead a message's delivery time may be
+ * @param validateMessageType whether producers are told to check a message's type against its topic's
+ *     before sending (the broker's own check; off when the broker's is off)
  * @param clientIdleTimeout how long a client without an open Telemetry stream may make no call before it
  *     is forgotten (the SDKs heartbeat every 10 seconds)
  * @param tls which connections the port accepts and the certificate it serves ({@code tls.*} options)
@@ -36,6 +38,7 @@ public record GrpcServerOptions(
         Duration permitKeepAliveTime,
         int maxBodySize,
         Duration maxDeliveryDelay,
+        boolean validateMessageType,
         Duration clientIdleTimeout,
         TlsOptions tls) {
 
@@ -66,6 +69,7 @@ public record GrpcServerOptions(
                 config.durationOption("permitKeepAliveTime", Duration.ofSeconds(30)),
                 config.intOption("maxBodySize", DEFAULT_MAX_BODY_SIZE),
                 config.durationOption("maxDeliveryDelay", DEFAULT_MAX_DELIVERY_DELAY),
+                Boolean.parseBoolean(config.option("validateMessageType", "true")),
                 config.durationOption("clientIdleTimeout", DEFAULT_CLIENT_IDLE_TIMEOUT),
                 TlsOptions.from(config));
     }

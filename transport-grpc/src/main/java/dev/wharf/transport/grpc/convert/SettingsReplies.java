@@ -36,10 +36,10 @@ public final class SettingsReplies {
     private SettingsReplies() {}
 
     /**
-     * A producer's settings with the server's send retries, largest body, and the instruction to check
-     * each message's type against its topic's before sending.
+     * A producer's settings with the server's send retries, largest body, and whether to check each
+     * message's type against its topic's before sending.
      */
-    public static Settings forProducer(Settings client, int maxBodySize) {
+    public static Settings forProducer(Settings client, int maxBodySize, boolean validateMessageType) {
         return client.toBuilder()
                 .setBackoffPolicy(RetryPolicy.newBuilder()
                         .setMaxAttempts(PRODUCER_MAX_ATTEMPTS)
@@ -48,7 +48,7 @@ public final class SettingsReplies {
                                 .setMax(ProtoTimes.duration(PRODUCER_MAX_BACKOFF.toMillis()))
                                 .setMultiplier(PRODUCER_BACKOFF_MULTIPLIER)))
                 .setPublishing(client.getPublishing().toBuilder()
-                        .setValidateMessageType(true)
+                        .setValidateMessageType(validateMessageType)
                         .setMaxBodySize(maxBodySize))
                 .setMetric(Metric.newBuilder().setOn(false))
                 .build();

@@ -112,7 +112,8 @@ final class TelemetryRpcs {
         private CompletableFuture<Settings> reply(Settings settings) {
             return switch (settings.getPubSubCase()) {
                 case PUBLISHING -> CompletableFuture.completedFuture(
-                        SettingsReplies.forProducer(settings, context.options().maxBodySize()));
+                        SettingsReplies.forProducer(
+                                settings, context.options().maxBodySize(), context.options().validateMessageType()));
                 case SUBSCRIPTION -> {
                     String group = ResourceNames.group(settings.getSubscription().getGroup());
                     yield context.groups().get(callScope(), group).thenApply(groupSettings ->

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.message.MessageProperties;
 import dev.wharf.message.MessageRecord;
 import dev.wharf.message.StoredMessageCodec;
+import dev.wharf.transport.grpc.GrpcServerOptions;
 import dev.wharf.transport.grpc.convert.ProtoTimes;
 import dev.wharf.transport.grpc.session.GrpcClientConnection;
 import dev.wharf.transport.spi.RemotingCommand;
@@ -28,6 +29,7 @@ import dev.wharf.transport.spi.RemotingTimeoutException;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
 import io.grpc.StatusRuntimeException;
+import dev.wharf.transport.spi.ServerConfig;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -69,6 +71,16 @@ class TelemetryRpcsTest {
         assertThat(settings.getMetric().getOn()).isFalse();
         assertThat(connection().settings()).hasValueSatisfying(stored ->
                 assertThat(stored.settings()).isEqualTo(sent));
+    }
+
+    @Test
+    void producersAreToldNotToCheckMessageTypesWhenTheBrokerDoesNot() throws Exception {
+        try (MessagingFixture unchecked = new MessagingFixture(GrpcServerOptions.from(
+                ServerConfig.of("127.0.0.1", 0).withOption("validateMessageType", "false")))) {
+            TelemetryCommand reply = new TelemetryClient(unchecked.asyncStub()).sync(producerSettings("orders"));
+
+            assertThat(reply.getSettings().getPublishing().getValidateMessageType()).isFalse();
+        }
     }
 
     @Test
