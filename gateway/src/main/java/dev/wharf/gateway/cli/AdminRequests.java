@@ -49,8 +49,8 @@ final class AdminRequests {
     }
 
     /** A subscription group; fields left out of the body keep the broker's defaults. */
-    static RemotingCommand createGroup(String group, OptionalInt maxRetries) {
-        ObjectNode config = JSON.createObjectNode().put("groupName", group);
+    static RemotingCommand createGroup(String group, OptionalInt maxRetries, boolean fifo) {
+        ObjectNode config = JSON.createObjectNode().put("groupName", group).put("consumeMessageOrderly", fifo);
         maxRetries.ifPresent(retries -> config.put("retryMaxTimes", retries));
         return RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP)
                 .body(config.toString().getBytes(StandardCharsets.UTF_8))

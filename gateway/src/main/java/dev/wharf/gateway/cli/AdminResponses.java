@@ -28,7 +28,7 @@ final class AdminResponses {
     private AdminResponses() {}
 
     /** A subscription group as {@code group list} shows it. */
-    record GroupSummary(String name, int retryMaxTimes) {}
+    record GroupSummary(String name, int retryMaxTimes, boolean fifo) {}
 
     /** How far a group has consumed one queue. */
     record QueueProgress(String topic, String brokerName, int queueId, long brokerOffset, long consumerOffset) {
@@ -47,7 +47,9 @@ final class AdminResponses {
     static List<GroupSummary> groups(RemotingCommand response) {
         List<GroupSummary> groups = new ArrayList<>();
         for (Map.Entry<String, JsonNode> entry : tree(response).path("subscriptionGroupTable").properties()) {
-            groups.add(new GroupSummary(entry.getKey(), entry.getValue().path("retryMaxTimes").asInt()));
+            JsonNode group = entry.getValue();
+            groups.add(new GroupSummary(entry.getKey(), group.path("retryMaxTimes").asInt(),
+                    group.path("consumeMessageOrderly").asBoolean()));
         }
         groups.sort(Comparator.comparing(GroupSummary::name));
         return groups;

@@ -17,28 +17,31 @@ final class GroupCommand {
     @Spec
     CommandSpec spec;
 
-    @Command(name = "create", description = "Create a consumer group, or change its retry limit.")
+    @Command(name = "create", description = "Create a consumer group, or change its retry limit or order.")
     int create(
             @Parameters(paramLabel = "NAME", description = "The group.") String group,
+            @Option(names = "--fifo", description = "Consume in FIFO order: one message group's messages one at a "
+                    + "time, in send order (RocketMQ's consumeMessageOrderly; 5.x FIFO consumers need it).")
+                    boolean fifo,
             @Option(names = "--max-retries", paramLabel = "N",
                     description = "Deliveries before a failing message goes to %%DLQ%%<group> "
                             + "(default: the gateway's broker.maxReconsumeTimes).") Integer maxRetries,
             @Mixin AdminOptions gateway) {
         OptionalInt retries = maxRetries == null ? OptionalInt.empty() : OptionalInt.of(maxRetries);
         try (AdminClient client = AdminClient.connect(gateway)) {
-            client.call("create group " + group, AdminRequests.createGroup(group, retries));
+            client.call("create group " + group, AdminRequests.createGroup(group, retries, fifo));
         }
         spec.commandLine().getOut().printf("Created group %s%n", group);
         return 0;
     }
 
-    @Command(name = "list", description = "List the groups with their retry limits.")
+    @Command(name = "list", description = "List the groups with their retry limits and order.")
     int list(@Mixin AdminOptions gateway) {
         try (AdminClient client = AdminClient.connect(gateway)) {
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%-40s %s%n", "GROUP", "MAX_RETRIES");
+            out.printf("%-40s %-12s %s%n", "GROUP", "MAX_RETRIES", "ORDER");
             for (GroupSummary group : AdminResponses.groups(client.call("list groups", AdminRequests.listGroups()))) {
-                out.printf("%-40s %d%n", group.name(), group.retryMaxTimes());
+                out.printf("%-40s %-12d %s%n", group.name(), group.retryMaxTimes(), group.fifo() ? "FIFO" : "concurrent");
             }
         }
         return 0;

@@ -150,6 +150,12 @@ final class ConfigNode {
         return value == null ? new ConfigNode(pathOf(key), Map.of()) : asNode(pathOf(key), value);
     }
 
+    /** The mapping under {@code key}, or empty when the key is absent. */
+    Optional<ConfigNode> optionalSection(String key) {
+        Object value = raw(key);
+        return value == null ? Optional.empty() : Optional.of(asNode(pathOf(key), value));
+    }
+
     /** The mappings listed under {@code key}, or empty when the key is absent. */
     Optional<List<ConfigNode>> sections(String key) {
         Object value = raw(key);

@@ -125,9 +125,34 @@ public final class GatewayConfigReader {
                 nonBlank(node, "name", node.string("name", ListenerConfig.joinedNames(protocols))),
                 nonBlank(node, "host", node.string("host", defaults.host())),
                 node.integer("port", defaults.port(), 0, 65_535),
-                protocols);
+                protocols,
+                node.optionalSection("tls").map(GatewayConfigReader::tls));
         node.rejectUnknownKeys();
         return listener;
+    }
+
+    /** A {@code tls} section; a key pair is given whole or not at all, and only where TLS is served. */
+    private static TlsSettings tls(ConfigNode node) {
+        TlsSettings tls = new TlsSettings(
+                node.choice("mode", TlsSettings.Mode.class, TlsSettings.Mode.PERMISSIVE),
+                optionalPath(node, "certPath"),
+                optionalPath(node, "keyPath"),
+                node.optionalString("keyPassword"));
+        node.rejectUnknownKeys();
+        if (tls.certPath().isPresent() && tls.keyPath().isEmpty()) {
+            throw new ConfigException(node.pathOf("keyPath"), "must be set with certPath");
+        }
+        if (tls.keyPath().isPresent() && tls.certPath().isEmpty()) {
+            throw new ConfigException(node.pathOf("certPath"), "must be set with keyPath");
+        }
+        if (tls.keyPassword().isPresent() && tls.keyPath().isEmpty()) {
+            throw new ConfigException(node.pathOf("keyPassword"), "is set without keyPath");
+        }
+        if (tls.mode() == TlsSettings.Mode.DISABLED && tls.certPath().isPresent()) {
+            throw new ConfigException(node.pathOf("certPath"),
+                    "has no use with mode disabled; remove it, or choose permissive or enforcing");
+        }
+        return tls;
     }
 
     private static StoreSettings store(ConfigNode node, StoreSettings defaults) {
@@ -208,7 +233,15 @@ public final class GatewayConfigReader {
     }
 
     private static Path path(ConfigNode node, String key, Path defaultValue) {
-        String text = nonBlank(node, key, node.string(key, defaultValue.toString()));
+        return asPath(node, key, nonBlank(node, key, node.string(key, defaultValue.toString())));
+    }
+
+    /** A path that may be left out or empty. */
+    private static Optional<Path> optionalPath(ConfigNode node, String key) {
+        return node.optionalString(key).map(text -> asPath(node, key, text));
+    }
+
+    private static Path asPath(ConfigNode node, String key, String text) {
         try {
             return Path.of(text);
         } catch (InvalidPathException e) {

@@ -3,6 +3,7 @@ package dev.wharf.gateway.config;
 import dev.wharf.transport.spi.ProtocolType;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -14,14 +15,22 @@ import java.util.stream.Collectors;
  *     host: 0.0.0.0
  *     port: 8080
  *     protocols: [remoting]
+ *   - name: grpc
+ *     port: 8081
+ *     protocols: [grpc]
+ *     tls:
+ *       mode: permissive
  * }</pre>
  *
  * @param name unique among listeners; used in logs and thread names
  * @param host address to bind, {@code 0.0.0.0} for every interface
  * @param port port to bind, 0 for any free one
  * @param protocols the protocols served on this port, by name
+ * @param tls TLS on this port; empty when the listener has no {@code tls} section, which leaves it to the
+ *     protocol (gRPC: permissive with a development certificate; Remoting: plaintext)
  */
-public record ListenerConfig(String name, String host, int port, List<ProtocolType> protocols) {
+public record ListenerConfig(
+        String name, String host, int port, List<ProtocolType> protocols, Optional<TlsSettings> tls) {
 
     /** Apache RocketMQ Proxy's Remoting port, so existing client settings keep working. */
     public static final int DEFAULT_REMOTING_PORT = 8080;
@@ -34,6 +43,12 @@ public record ListenerConfig(String name, String host, int port, List<ProtocolTy
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         protocols = List.copyOf(protocols);
+        Objects.requireNonNull(tls, "tls");
+    }
+
+    /** A listener without a {@code tls} section. */
+    public ListenerConfig(String name, String host, int port, List<ProtocolType> protocols) {
+        this(name, host, port, protocols, Optional.empty());
     }
 
     /** Remoting on 0.0.0.0:8080: what a listener entry means when it leaves keys out. */
@@ -41,9 +56,10 @@ public record ListenerConfig(String name, String host, int port, List<ProtocolTy
         return new ListenerConfig("remoting", DEFAULT_HOST, DEFAULT_REMOTING_PORT, List.of(ProtocolType.REMOTING));
     }
 
-    /** gRPC on 0.0.0.0:8081. */
+    /** gRPC on 0.0.0.0:8081, TLS and plaintext on the port, with a development certificate. */
     public static ListenerConfig grpcDefaults() {
-        return new ListenerConfig("grpc", DEFAULT_HOST, DEFAULT_GRPC_PORT, List.of(ProtocolType.GRPC));
+        return new ListenerConfig("grpc", DEFAULT_HOST, DEFAULT_GRPC_PORT, List.of(ProtocolType.GRPC),
+                Optional.of(TlsSettings.permissive()));
     }
 
     /** The protocol names joined with {@code +}: {@code remoting}, {@code grpc+http2}. */

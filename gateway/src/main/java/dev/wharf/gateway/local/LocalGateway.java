@@ -4,6 +4,7 @@ import dev.wharf.broker.Broker;
 import dev.wharf.gateway.config.ConfigException;
 import dev.wharf.gateway.config.GatewayConfig;
 import dev.wharf.gateway.config.ListenerConfig;
+import dev.wharf.gateway.config.TlsSettings;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
@@ -16,6 +17,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -57,7 +59,8 @@ public final class LocalGateway implements AutoCloseable {
      * Opens the store, starts the broker and binds every listener. On any failure what was already
      * opened is closed again before the exception leaves.
      *
-     * @throws ConfigException when a listener names a protocol no transport on the class path provides
+     * @throws ConfigException when a listener names a protocol no transport on the class path provides,
+     *     asks for TLS its transport does not serve, or has settings its transport refuses
      */
     public static LocalGateway start(GatewayConfig config) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -80,7 +83,8 @@ public final class LocalGateway implements AutoCloseable {
 
             List<BoundListener> bound = new ArrayList<>();
             for (int i = 0; i < providers.size(); i++) {
-                bound.add(listen(providers.get(i), config.listeners().get(i), context, forwarder, opened));
+                bound.add(listen(providers.get(i), config.listeners().get(i), "listeners[" + i + "]",
+                        context, forwarder, opened));
             }
             log.info("Local-mode gateway started: broker {} on {} I/O threads ({}), data in {}",
                     config.broker().brokerName(), config.threads().ioThreadsOrCores(), EventLoops.transportName(),
@@ -111,10 +115,18 @@ public final class LocalGateway implements AutoCloseable {
     private static BoundListener listen(
             TransportProvider provider,
             ListenerConfig listener,
+            String path,
             TransportContext context,
             ForwardingProcessor forwarder,
             Deque<AutoCloseable> opened) {
-        RemotingServer server = provider.newServer(context, ServerConfig.of(listener.host(), listener.port()));
+        Map<String, String> options = listener.tls().map(TlsSettings::serverOptions).orElse(Map.of());
+        RemotingServer server;
+        try {
+            server = provider.newServer(context, new ServerConfig(listener.host(), listener.port(), options));
+        } catch (IllegalArgumentException e) {
+            // The transport names the option and, for files, the file: "tls.certPath /etc/x.crt: no such file".
+            throw new ConfigException(path, e.getMessage());
+        }
         server.registerDefaultProcessor(forwarder, DIRECT);
         server.start();
         opened.push(server::shutdown);
@@ -135,10 +147,15 @@ public final class LocalGateway implements AutoCloseable {
                         + "release does not have; give each protocol its own listener");
             }
             ProtocolType protocol = protocols.get(0);
-            providers.add(transports.provider(protocol)
-                    .filter(provider -> !ProtocolType.LOCAL.equals(provider.protocol()))
+            TransportProvider provider = transports.provider(protocol)
+                    .filter(found -> !ProtocolType.LOCAL.equals(found.protocol()))
                     .orElseThrow(() -> new ConfigException(path, "no transport on the class path serves '" + protocol
-                            + "'; available: " + listenable(transports))));
+                            + "'; available: " + listenable(transports)));
+            if (listeners.get(i).tls().isPresent() && !provider.servesTls()) {
+                throw new ConfigException("listeners[" + i + "].tls", "the " + protocol
+                        + " transport does not serve TLS; remove this section");
+            }
+            providers.add(provider);
         }
         return providers;
     }

@@ -66,8 +66,13 @@ class AdminCommandsTest {
         assertThat(run("group", "create", "billing", "--max-retries", "5")).isZero();
         assertThat(out.toString()).isEqualTo("Created group billing\n");
 
+        assertThat(run("group", "create", "ledger", "--fifo")).isZero();
+
         assertThat(run("group", "list")).isZero();
-        assertThat(out.toString().lines()).anySatisfy(line -> assertThat(line.split("\\s+")).containsExactly("billing", "5"));
+        assertThat(out.toString().lines()).anySatisfy(line -> assertThat(line.split("\\s+"))
+                .containsExactly("billing", "5", "concurrent"));
+        assertThat(out.toString().lines()).anySatisfy(line -> assertThat(line.split("\\s+"))
+                .containsExactly("ledger", "16", "FIFO"));
 
         assertThat(run("group", "delete", "billing")).isZero();
         assertThat(run("group", "list")).isZero();

@@ -28,7 +28,7 @@ class GatewayConfigReaderTest {
         assertThat(config.mode()).isEqualTo(Mode.LOCAL);
         assertThat(config.listeners()).containsExactly(
                 new ListenerConfig("remoting", "0.0.0.0", 8080, List.of(ProtocolType.REMOTING)),
-                new ListenerConfig("grpc", "0.0.0.0", 8081, List.of(ProtocolType.GRPC)));
+                new ListenerConfig("grpc", "0.0.0.0", 8081, List.of(ProtocolType.GRPC), Optional.of(TlsSettings.permissive())));
         assertThat(config.store().path()).isEqualTo(Path.of("./data"));
         assertThat(config.store().flush()).isEqualTo(FlushPolicy.ASYNC);
         assertThat(config.broker().autoCreateTopics()).isTrue();
@@ -116,9 +116,42 @@ class GatewayConfigReaderTest {
                 new ListenerConfig("remoting", "0.0.0.0", 9000, List.of(ProtocolType.REMOTING)));
     }
 
+    @Test
+    void aTlsSectionBindsToTheListenersTlsSettings() {
+        GatewayConfig config = GatewayConfigReader.parse("""
+                listeners:
+                  - name: grpc
+                    port: 8081
+                    protocols: [grpc]
+                    tls:
+                      mode: enforcing
+                      certPath: conf/server.crt
+                      keyPath: conf/server.key
+                      keyPassword: s3cret
+                  - name: plain
+                    port: 9081
+                    protocols: [grpc]
+                    tls:
+                      mode: disabled
+                """);
+
+        assertThat(config.listeners().get(0).tls()).contains(new TlsSettings(TlsSettings.Mode.ENFORCING,
+                Optional.of(Path.of("conf/server.crt")), Optional.of(Path.of("conf/server.key")), Optional.of("s3cret")));
+        assertThat(config.listeners().get(1).tls()).contains(new TlsSettings(
+                TlsSettings.Mode.DISABLED, Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    @Test
+    void anEmptyTlsSectionIsPermissiveWithADevelopmentCertificate() {
+        GatewayConfig config = GatewayConfigReader.parse("listeners:\n  - {protocols: [grpc], tls: {}}\n");
+
+        assertThat(config.listeners().get(0).tls()).contains(TlsSettings.permissive());
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, port, protocols
+            listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, port, protocols, tls
+            listeners:\\n  - tls: {cert: a.crt} | listeners[0].tls.cert: unknown key; known keys: certPath, keyPassword, keyPath, mode
             prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, store, threads
             store:\\n  flsh: sync         | store.flsh: unknown key; known keys: flush, flushInterval, path, segmentSize
             threads:\\n  workers: 2       | threads.workers: unknown key; known keys: admin, client, io, pull, queueCapacity, send
@@ -154,6 +187,12 @@ class GatewayConfigReaderTest {
             store:\\n  path:                          | store.path: needs a value; leave the key out to use the default
             mode: cluster                            | mode: Cluster mode is not available in this release; the only mode is local; got 'cluster'
             mode: standalone                         | mode: must be local; got 'standalone'
+            listeners:\\n  - tls: enforcing         | listeners[0].tls: must be a mapping of keys to values; got 'enforcing'
+            listeners:\\n  - tls: {mode: strict}    | listeners[0].tls.mode: must be one of disabled, permissive, enforcing; got 'strict'
+            listeners:\\n  - tls: {certPath: a.crt} | listeners[0].tls.keyPath: must be set with certPath
+            listeners:\\n  - tls: {keyPath: a.key}  | listeners[0].tls.certPath: must be set with keyPath
+            listeners:\\n  - tls: {keyPassword: pw} | listeners[0].tls.keyPassword: is set without keyPath
+            listeners:\\n  - tls: {mode: disabled, certPath: a.crt, keyPath: a.key} | listeners[0].tls.certPath: has no use with mode disabled; remove it, or choose permissive or enforcing
             """)
     void aBadValueFailsWithItsPathAndWhatIsAllowed(String yaml, String message) {
         assertThatThrownBy(() -> GatewayConfigReader.parse(yaml.translateEscapes()))

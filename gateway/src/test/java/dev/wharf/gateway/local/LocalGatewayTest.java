@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.gateway.config.ConfigException;
 import dev.wharf.gateway.config.GatewayConfig;
 import dev.wharf.gateway.config.ListenerConfig;
+import dev.wharf.gateway.config.TlsSettings;
 import dev.wharf.gateway.testing.RemotingTestClient;
 import dev.wharf.gateway.testing.TestGateway;
 import dev.wharf.message.StoredMessage;
@@ -15,9 +16,12 @@ import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
 import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -121,6 +125,53 @@ class LocalGatewayTest {
         }
         try (TestGateway retried = TestGateway.start(dataDir)) {
             assertThat(retried.address()).doesNotEndWith(":0");
+        }
+    }
+
+    @Test
+    void tlsOnAListenerWhoseTransportCannotServeItIsAConfigurationError() {
+        GatewayConfig config = withListener(new ListenerConfig(
+                "remoting", "127.0.0.1", 0, List.of(ProtocolType.REMOTING), Optional.of(TlsSettings.permissive())));
+
+        assertThatThrownBy(() -> LocalGateway.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("listeners[0].tls: the remoting transport does not serve TLS; remove this section");
+    }
+
+    @Test
+    void aCertificateTheTransportCannotUseIsAConfigurationErrorNamingTheFile() {
+        Path missing = dataDir.resolve("missing.crt");
+        TlsSettings tls = new TlsSettings(TlsSettings.Mode.ENFORCING, Optional.of(missing),
+                Optional.of(dataDir.resolve("missing.key")), Optional.empty());
+        GatewayConfig config = withListener(
+                new ListenerConfig("grpc", "127.0.0.1", 0, List.of(ProtocolType.GRPC), Optional.of(tls)));
+
+        assertThatThrownBy(() -> LocalGateway.start(config))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("listeners[0]: tls.certPath " + missing.toAbsolutePath() + ": no such file");
+    }
+
+    @Test
+    void aGrpcListenerServesTheTlsModeItIsGiven() throws IOException {
+        TlsSettings enforcing = new TlsSettings(TlsSettings.Mode.ENFORCING, Optional.empty(), Optional.empty(), Optional.empty());
+        GatewayConfig config = withListener(
+                new ListenerConfig("grpc", "127.0.0.1", 0, List.of(ProtocolType.GRPC), Optional.of(enforcing)));
+
+        try (LocalGateway gateway = LocalGateway.start(config);
+                Socket plaintext = new Socket("127.0.0.1", gateway.listeners().get(0).port())) {
+            plaintext.setSoTimeout(5_000);
+            plaintext.getOutputStream().write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(readOrReset(plaintext)).as("the server closed the plaintext connection").isEqualTo(-1);
+        }
+    }
+
+    /** The next byte the server sent; -1 when it closed the connection, however it closed it. */
+    private static int readOrReset(Socket socket) throws IOException {
+        try {
+            return socket.getInputStream().read();
+        } catch (SocketException reset) {
+            return -1;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.wharf.transport.grpc;
 import dev.wharf.transport.grpc.service.GrpcMessagingService;
 import dev.wharf.transport.grpc.session.ClientMetadataInterceptor;
 import dev.wharf.transport.grpc.session.ClientSessions;
+import dev.wharf.transport.grpc.tls.TlsModeNegotiator;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingServer;
@@ -10,6 +11,7 @@ import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.TransportContext;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,9 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gRPC listener: grpc-netty on the shared event loops, calls handed to the bounded
- * {@value GrpcServerOptions#POOL_NAME} pool, every RPC translated into Remoting commands dispatched to the
- * processors registered here.
+ * The gRPC listener: grpc-netty on the shared event loops, TLS and plaintext told apart per connection by
+ * the {@link TlsModeNegotiator}, calls handed to the bounded {@value GrpcServerOptions#POOL_NAME} pool,
+ * every RPC translated into Remoting commands dispatched to the processors registered here.
  */
 final class GrpcServer implements RemotingServer {
 
@@ -31,13 +33,16 @@ final class GrpcServer implements RemotingServer {
 
     private final TransportContext context;
     private final GrpcServerOptions options;
+    private final TlsModeNegotiator negotiator;
     private final ProcessorTable processors = new ProcessorTable();
     private volatile Server server;
     private volatile ClientSessions sessions;
+    private volatile GrpcMessagingService service;
 
-    GrpcServer(TransportContext context, GrpcServerOptions options) {
+    GrpcServer(TransportContext context, GrpcServerOptions options, TlsModeNegotiator negotiator) {
         this.context = context;
         this.options = options;
+        this.negotiator = negotiator;
     }
 
     @Override
@@ -58,8 +63,9 @@ final class GrpcServer implements RemotingServer {
         ExecutorService pool = context.executors()
                 .getOrCreate(GrpcServerOptions.POOL_NAME, options.businessThreads(), options.businessQueue());
         sessions = new ClientSessions(context.clock());
-        GrpcMessagingService service = new GrpcMessagingService(processors, sessions, pool, context.ioGroup(), context.clock());
-        Server built = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
+        service = new GrpcMessagingService(processors, sessions, pool, context.ioGroup(), context.clock());
+        Server built = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()),
+                        InternalNettyServerCredentials.create(negotiator))
                 .bossEventLoopGroup(context.ioGroup())
                 .workerEventLoopGroup(context.ioGroup())
                 .channelType(context.serverChannelType())
@@ -75,7 +81,7 @@ final class GrpcServer implements RemotingServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind gRPC on " + options.host() + ":" + options.port(), e);
         }
-        log.debug("gRPC server bound to {}", localAddress());
+        log.debug("gRPC server bound to {}, TLS {}", localAddress(), negotiator.mode());
     }
 
     @Override
@@ -93,7 +99,13 @@ final class GrpcServer implements RemotingServer {
             Thread.currentThread().interrupt();
             running.shutdownNow();
         }
+        service.close();
         sessions.closeAll();
+    }
+
+    /** The clients this listener knows, by client id. */
+    ClientSessions sessions() {
+        return sessions;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.wharf.transport.grpc;
 
+import dev.wharf.transport.grpc.tls.TlsOptions;
 import dev.wharf.transport.spi.ServerConfig;
 import java.time.Duration;
 
@@ -8,7 +9,8 @@ import java.time.Duration;
  *
  * <pre>{@code
  * GrpcServerOptions options = GrpcServerOptions.from(ServerConfig.of("0.0.0.0", 8081)
- *         .withOption("businessThreads", "8"));
+ *         .withOption("businessThreads", "8")
+ *         .withOption(TlsOptions.MODE, "enforcing"));
  * }</pre>
  *
  * @param host address to bind
@@ -18,6 +20,7 @@ import java.time.Duration;
  * @param maxInboundMessageSize largest request message accepted, in bytes
  * @param permitKeepAliveTime shortest interval between client pings the server tolerates; the Java SDK
  *     pings every 5 minutes, with or without calls
+ * @param tls which connections the port accepts and the certificate it serves ({@code tls.*} options)
  */
 public record GrpcServerOptions(
         String host,
@@ -25,7 +28,8 @@ public record GrpcServerOptions(
         int businessThreads,
         int businessQueue,
         int maxInboundMessageSize,
-        Duration permitKeepAliveTime) {
+        Duration permitKeepAliveTime,
+        TlsOptions tls) {
 
     /** Name of the business pool in the shared {@code ExecutorRegistry}. */
     public static final String POOL_NAME = "grpc";
@@ -33,6 +37,7 @@ public record GrpcServerOptions(
     /** As Apache RocketMQ's proxy: a 4 MiB body plus properties fits with room to spare. */
     public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 130 << 20;
 
+    /** @throws IllegalArgumentException when an option's value cannot be used, naming the option */
     public static GrpcServerOptions from(ServerConfig config) {
         int cores = Runtime.getRuntime().availableProcessors();
         return new GrpcServerOptions(
@@ -41,6 +46,7 @@ public record GrpcServerOptions(
                 config.intOption("businessThreads", Math.max(4, cores * 2)),
                 config.intOption("businessQueue", 10_000),
                 config.intOption("maxInboundMessageSize", DEFAULT_MAX_INBOUND_MESSAGE_SIZE),
-                config.durationOption("permitKeepAliveTime", Duration.ofSeconds(30)));
+                config.durationOption("permitKeepAliveTime", Duration.ofSeconds(30)),
+                TlsOptions.from(config));
     }
 }

@@ -1,5 +1,6 @@
 package dev.wharf.transport.grpc;
 
+import dev.wharf.transport.grpc.tls.TlsModeNegotiator;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
@@ -25,9 +26,22 @@ public final class GrpcTransportProvider implements TransportProvider {
         return List.of("v2");
     }
 
+    /** TLS and plaintext on one port, by the {@code tls.*} options ({@link dev.wharf.transport.grpc.tls.TlsOptions}). */
+    @Override
+    public boolean servesTls() {
+        return true;
+    }
+
+    /**
+     * A gRPC listener; its certificate is read (or a development one made) here, so a bad file fails before
+     * anything is bound.
+     *
+     * @throws IllegalArgumentException when an option or a certificate file cannot be used, naming it
+     */
     @Override
     public RemotingServer newServer(TransportContext context, ServerConfig config) {
-        return new GrpcServer(context, GrpcServerOptions.from(config));
+        GrpcServerOptions options = GrpcServerOptions.from(config);
+        return new GrpcServer(context, options, TlsModeNegotiator.forOptions(options.tls(), context.clock()));
     }
 
     /** @throws UnsupportedOperationException always: Wharf speaks gRPC to clients, never to brokers */

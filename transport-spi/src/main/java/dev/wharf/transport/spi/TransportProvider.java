@@ -40,6 +40,16 @@ public interface TransportProvider {
         return Optional.empty();
     }
 
+    /**
+     * Whether this provider's servers serve TLS, configured by the {@code tls.*} options of their
+     * {@link ServerConfig} ({@code tls.mode}, {@code tls.certPath}, {@code tls.keyPath},
+     * {@code tls.keyPassword}). A gateway refuses a TLS setting for a listener whose provider says no,
+     * rather than serving it in the clear.
+     */
+    default boolean servesTls() {
+        return false;
+    }
+
     /** A server that is configured but not started. */
     RemotingServer newServer(TransportContext context, ServerConfig config);
 

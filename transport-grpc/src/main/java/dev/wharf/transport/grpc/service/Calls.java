@@ -9,6 +9,7 @@ import dev.wharf.transport.grpc.session.ClientSessions;
 import dev.wharf.transport.grpc.session.GrpcClientConnection;
 import dev.wharf.transport.spi.RequestContext;
 import io.grpc.Context;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,6 +61,11 @@ final class Calls {
      * throws, one response with the failure's status is written and the stream completes.
      */
     <R> void stream(StreamObserver<R> observer, Function<Status, R> errorResponse, Consumer<CallScope> work) {
+        if (observer instanceof ServerCallStreamObserver<R> call) {
+            // Answers of a call the client abandoned are dropped instead of thrown at the writer; a writer
+            // that must know (a receive holding popped messages) asks isCancelled().
+            call.setOnCancelHandler(() -> { });
+        }
         ClientMetadata metadata = ClientMetadata.current();
         if (!metadata.hasClientId()) {
             fail(observer, errorResponse, new GrpcStatusException(Code.CLIENT_ID_REQUIRED, "client id cannot be empty"));

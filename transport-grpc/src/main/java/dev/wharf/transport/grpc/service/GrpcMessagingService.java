@@ -38,6 +38,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * {@code apache.rocketmq.v2.MessagingService}: each RPC is translated into the broker commands a Remoting
@@ -56,6 +57,7 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
     private final AckRpcs acks;
     private final PullRpcs pulls;
     private final OffsetRpcs offsets;
+    private final ScheduledFuture<?> renewals;
 
     public GrpcMessagingService(
             ProcessorTable processors,
@@ -72,10 +74,18 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
         this.sends = new SendRpcs(context);
         this.transactions = new TransactionRpcs(context);
         this.telemetry = new TelemetryRpcs(context);
-        this.receives = new ReceiveRpcs(context);
-        this.acks = new AckRpcs(context);
+        ReceiptCommands receipts = new ReceiptCommands(broker);
+        ReceiptRenewer renewer = new ReceiptRenewer(receipts, clock);
+        this.renewals = renewer.start(timer, pool);
+        this.receives = new ReceiveRpcs(context, receipts, renewer);
+        this.acks = new AckRpcs(context, receipts, renewer);
         this.pulls = new PullRpcs(context);
         this.offsets = new OffsetRpcs(context);
+    }
+
+    /** Stops the service's own background work (receipt renewals); the listener closes the calls. */
+    public void close() {
+        renewals.cancel(false);
     }
 
     @Override

@@ -1,0 +1,42 @@
+package dev.wharf.transport.grpc.convert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import apache.rocketmq.v2.FilterExpression;
+import apache.rocketmq.v2.FilterType;
+import org.junit.jupiter.api.Test;
+
+class SubscriptionTest {
+
+    @Test
+    void aTagExpressionTakesTheTagsItNames() {
+        Subscription tags = Subscription.of(filter(FilterType.TAG, " TagA || TagB "));
+
+        assertThat(tags.expressionType()).isEqualTo("TAG");
+        assertThat(tags.expression()).isEqualTo("TagA || TagB");
+        assertThat(tags.accepts("TagA")).isTrue();
+        assertThat(tags.accepts("TagC")).isFalse();
+        assertThat(tags.accepts(null)).isFalse();
+    }
+
+    @Test
+    void aStarOrBlankTakesEverything() {
+        assertThat(Subscription.of(filter(FilterType.TAG, "*")).accepts(null)).isTrue();
+        assertThat(Subscription.of(filter(FilterType.TAG, "")).expression()).isEqualTo("*");
+        assertThat(Subscription.all().accepts("any")).isTrue();
+    }
+
+    @Test
+    void aSqlExpressionGoesToTheBrokerAsSql92AndIsNotRecheckedByTag() {
+        Subscription sql = Subscription.of(filter(FilterType.SQL, "a > 1"));
+
+        assertThat(sql.expressionType()).isEqualTo("SQL92");
+        assertThat(sql.accepts("whatever")).isTrue();
+        assertThatThrownBy(() -> Subscription.of(filter(FilterType.SQL, " "))).isInstanceOf(GrpcStatusException.class);
+    }
+
+    private static FilterExpression filter(FilterType type, String expression) {
+        return FilterExpression.newBuilder().setType(type).setExpression(expression).build();
+    }
+}
