@@ -2,10 +2,10 @@ package dev.wharf.compat.grpc.support;
 
 import dev.wharf.compat.support.SharedServer;
 import java.io.Closeable;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
@@ -20,7 +20,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Makes the official 5.x SDK's clients for a test, all pointed at the shared server's gRPC endpoint over one
- * {@link Transport}, and closes every one of them after the test, newest first.
+ * {@link Transport}, and closes every one of them after the test, newest first: in the background, awaited
+ * before the test class's run over that transport ends ({@link BackgroundCloses}).
  *
  * <pre>{@code
  * @RegisterExtension
@@ -40,6 +41,8 @@ public final class SdkClients implements AfterEachCallback {
 
     /** How long a SimpleConsumer's receive waits for messages when there are none. */
     public static final Duration AWAIT_DURATION = Duration.ofSeconds(5);
+
+    private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(SdkClients.class);
 
     private final SharedServer server;
     private final Transport transport;
@@ -103,27 +106,18 @@ public final class SdkClients implements AfterEachCallback {
         return client;
     }
 
-    private synchronized Closeable next() {
-        return clients.poll();
-    }
-
+    /**
+     * Hands this test's clients, newest first, to the {@link BackgroundCloses} of the test class's run, which
+     * waits for them before the run ends.
+     */
     @Override
     public void afterEach(ExtensionContext context) {
-        AssertionError failed = null;
-        Closeable client;
-        while ((client = next()) != null) {
-            try {
-                client.close();
-            } catch (IOException | RuntimeException e) {
-                if (failed == null) {
-                    failed = new AssertionError("closing an SDK client failed", e);
-                } else {
-                    failed.addSuppressed(e);
-                }
-            }
+        List<Closeable> newestFirst;
+        synchronized (this) {
+            newestFirst = List.copyOf(clients);
+            clients.clear();
         }
-        if (failed != null) {
-            throw failed;
-        }
+        ExtensionContext run = context.getParent().orElseThrow();
+        run.getStore(STORE).computeIfAbsent(BackgroundCloses.class).closeLater(newestFirst);
     }
 }
