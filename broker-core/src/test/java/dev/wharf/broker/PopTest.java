@@ -46,6 +46,15 @@ class PopTest extends PopTestBase {
     }
 
     @Test
+    void aNewGroupPoppingFromTheEndStillGetsAYoungQueuesFirstMessages() {
+        send(0, "sent before anyone consumed");
+
+        RemotingCommand answer = broker.call(PopRequests.pop(GROUP, TOPIC, 0, 32, 1000).extField("initMode", 1).build());
+
+        assertThat(messages(answer, TOPIC)).extracting(PopRequests::body).containsExactly("sent before anyone consumed");
+    }
+
+    @Test
     void aPopThatFindsNothingAnswersPollingTimeoutWithTheHeaderClientsDecode() {
         RemotingCommand answer = broker.call(PopRequests.pop(GROUP, TOPIC, 0, 32, 1000).build());
 

@@ -116,9 +116,7 @@ final class FifoPop {
         if (offset >= 0) {
             return offset;
         }
-        long initial = initMode == PopOffsets.INIT_MIN
-                ? store.minOffset(queue.topic(), queue.queueId())
-                : store.maxOffset(queue.topic(), queue.queueId());
+        long initial = PopOffsets.initial(store, queue.topic(), queue.queueId(), initMode);
         committed.commit(queue.group(), queue.topic(), queue.queueId(), initial);
         return initial;
     }

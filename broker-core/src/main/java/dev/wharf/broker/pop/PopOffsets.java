@@ -29,8 +29,8 @@ final class PopOffsets {
     }
 
     /**
-     * The offset to pop from: the one in memory, else the committed consumer offset, else the queue's
-     * start ({@link #INIT_MIN}) or end for a group that never consumed it.
+     * The offset to pop from: the one in memory, else the committed consumer offset, else
+     * {@link #initial} for a group that never consumed the queue.
      */
     long next(String topic, String group, int queueId, int initMode) {
         return next.computeIfAbsent(new QueueKey(topic, group, queueId), key -> {
@@ -38,8 +38,20 @@ final class PopOffsets {
             if (offset >= 0) {
                 return offset;
             }
-            return initMode == INIT_MIN ? store.minOffset(topic, queueId) : store.maxOffset(topic, queueId);
+            return initial(store, topic, queueId, initMode);
         });
+    }
+
+    /**
+     * Where a group that never consumed a queue starts: its first message for {@link #INIT_MIN}; otherwise its
+     * end, unless the queue still holds its very first message, in which case nothing was ever trimmed and
+     * the group starts at 0 — so a young topic's messages sent before its first consumer arrives are
+     * delivered, as the Apache broker does for a queue whose start is still in memory, and as this broker's
+     * QUERY_CONSUMER_OFFSET answers a Remoting consumer of a new group.
+     */
+    static long initial(MessageStore store, String topic, int queueId, int initMode) {
+        long min = store.minOffset(topic, queueId);
+        return initMode == INIT_MIN || min <= 0 ? min : store.maxOffset(topic, queueId);
     }
 
     /** Moves the next pop to {@code offset} (called under the queue's pop lock). */

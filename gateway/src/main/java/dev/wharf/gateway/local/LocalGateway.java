@@ -4,7 +4,6 @@ import dev.wharf.broker.Broker;
 import dev.wharf.gateway.config.ConfigException;
 import dev.wharf.gateway.config.GatewayConfig;
 import dev.wharf.gateway.config.ListenerConfig;
-import dev.wharf.gateway.config.TlsSettings;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
@@ -83,8 +82,9 @@ public final class LocalGateway implements AutoCloseable {
 
             List<BoundListener> bound = new ArrayList<>();
             for (int i = 0; i < providers.size(); i++) {
-                bound.add(listen(providers.get(i), config.listeners().get(i), "listeners[" + i + "]",
-                        context, forwarder, opened));
+                ListenerConfig listener = config.listeners().get(i);
+                bound.add(listen(providers.get(i), listener, ListenerOptions.of(listener, config.broker()),
+                        "listeners[" + i + "]", context, forwarder, opened));
             }
             log.info("Local-mode gateway started: broker {} on {} I/O threads ({}), data in {}",
                     config.broker().brokerName(), config.threads().ioThreadsOrCores(), EventLoops.transportName(),
@@ -115,11 +115,11 @@ public final class LocalGateway implements AutoCloseable {
     private static BoundListener listen(
             TransportProvider provider,
             ListenerConfig listener,
+            Map<String, String> options,
             String path,
             TransportContext context,
             ForwardingProcessor forwarder,
             Deque<AutoCloseable> opened) {
-        Map<String, String> options = listener.tls().map(TlsSettings::serverOptions).orElse(Map.of());
         RemotingServer server;
         try {
             server = provider.newServer(context, new ServerConfig(listener.host(), listener.port(), options));

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ final class GrpcServer implements RemotingServer {
     private final ProcessorTable processors = new ProcessorTable();
     private volatile Server server;
     private volatile ClientSessions sessions;
+    private volatile ScheduledFuture<?> idleClientSweep;
     private volatile GrpcMessagingService service;
 
     GrpcServer(TransportContext context, GrpcServerOptions options, TlsModeNegotiator negotiator) {
@@ -63,7 +65,7 @@ final class GrpcServer implements RemotingServer {
         ExecutorService pool = context.executors()
                 .getOrCreate(GrpcServerOptions.POOL_NAME, options.businessThreads(), options.businessQueue());
         sessions = new ClientSessions(context.clock());
-        service = new GrpcMessagingService(processors, sessions, pool, context.ioGroup(), context.clock());
+        service = new GrpcMessagingService(processors, sessions, pool, context.ioGroup(), context.clock(), options);
         Server built = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()),
                         InternalNettyServerCredentials.create(negotiator))
                 .bossEventLoopGroup(context.ioGroup())
@@ -81,6 +83,9 @@ final class GrpcServer implements RemotingServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind gRPC on " + options.host() + ":" + options.port(), e);
         }
+        long sweepMillis = Math.max(1_000, options.clientIdleTimeout().toMillis() / 4);
+        idleClientSweep = context.ioGroup().scheduleAtFixedRate(() -> sessions.expireIdle(options.clientIdleTimeout()),
+                sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         log.debug("gRPC server bound to {}, TLS {}", localAddress(), negotiator.mode());
     }
 
@@ -90,6 +95,7 @@ final class GrpcServer implements RemotingServer {
         if (running == null || running.isShutdown()) {
             return;
         }
+        idleClientSweep.cancel(false);
         running.shutdown();
         try {
             if (!running.awaitTermination(3, TimeUnit.SECONDS)) {

@@ -20,6 +20,13 @@ import java.time.Duration;
  * @param maxInboundMessageSize largest request message accepted, in bytes
  * @param permitKeepAliveTime shortest interval between client pings the server tolerates; the Java SDK
  *     pings every 5 minutes, with or without calls
+ * @param maxBodySize largest message body a SendMessage may carry, in bytes; also told to producers in
+ *     their settings, so the SDK refuses a larger body before sending it
+ * @param maxDeliveryDelay the furthest ahead a message's delivery time may be
+ * @param validateMessageType whether producers are told to check a message's type against its topic's
+ *     before sending (the broker's own check; off when the broker's is off)
+ * @param clientIdleTimeout how long a client without an open Telemetry stream may make no call before it
+ *     is forgotten (the SDKs heartbeat every 10 seconds)
  * @param tls which connections the port accepts and the certificate it serves ({@code tls.*} options)
  */
 public record GrpcServerOptions(
@@ -29,6 +36,10 @@ public record GrpcServerOptions(
         int businessQueue,
         int maxInboundMessageSize,
         Duration permitKeepAliveTime,
+        int maxBodySize,
+        Duration maxDeliveryDelay,
+        boolean validateMessageType,
+        Duration clientIdleTimeout,
         TlsOptions tls) {
 
     /** Name of the business pool in the shared {@code ExecutorRegistry}. */
@@ -36,6 +47,15 @@ public record GrpcServerOptions(
 
     /** As Apache RocketMQ's proxy: a 4 MiB body plus properties fits with room to spare. */
     public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 130 << 20;
+
+    /** As Apache RocketMQ's proxy and the broker's default message size. */
+    public static final int DEFAULT_MAX_BODY_SIZE = 4 << 20;
+
+    /** As Apache RocketMQ's proxy: delivery at most a day ahead. */
+    public static final Duration DEFAULT_MAX_DELIVERY_DELAY = Duration.ofDays(1);
+
+    /** Several missed heartbeats (the SDKs send one every 10 seconds). */
+    public static final Duration DEFAULT_CLIENT_IDLE_TIMEOUT = Duration.ofMinutes(2);
 
     /** @throws IllegalArgumentException when an option's value cannot be used, naming the option */
     public static GrpcServerOptions from(ServerConfig config) {
@@ -47,6 +67,10 @@ public record GrpcServerOptions(
                 config.intOption("businessQueue", 10_000),
                 config.intOption("maxInboundMessageSize", DEFAULT_MAX_INBOUND_MESSAGE_SIZE),
                 config.durationOption("permitKeepAliveTime", Duration.ofSeconds(30)),
+                config.intOption("maxBodySize", DEFAULT_MAX_BODY_SIZE),
+                config.durationOption("maxDeliveryDelay", DEFAULT_MAX_DELIVERY_DELAY),
+                Boolean.parseBoolean(config.option("validateMessageType", "true")),
+                config.durationOption("clientIdleTimeout", DEFAULT_CLIENT_IDLE_TIMEOUT),
                 TlsOptions.from(config));
     }
 }

@@ -32,6 +32,7 @@ import apache.rocketmq.v2.SendMessageResponse;
 import apache.rocketmq.v2.TelemetryCommand;
 import apache.rocketmq.v2.UpdateOffsetRequest;
 import apache.rocketmq.v2.UpdateOffsetResponse;
+import dev.wharf.transport.grpc.GrpcServerOptions;
 import dev.wharf.transport.grpc.session.ClientSessions;
 import dev.wharf.transport.spi.ProcessorTable;
 import io.grpc.stub.StreamObserver;
@@ -64,16 +65,18 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
             ClientSessions sessions,
             ExecutorService pool,
             ScheduledExecutorService timer,
-            Clock clock) {
+            Clock clock,
+            GrpcServerOptions options) {
         BrokerCommands broker = new BrokerCommands(processors);
-        ServiceContext context =
-                new ServiceContext(broker, sessions, pool, timer, clock, new GroupSettingsCache(broker));
+        ServiceContext context = new ServiceContext(
+                broker, sessions, pool, timer, clock, new GroupSettingsCache(broker), options);
+        PendingTransactions pendingTransactions = new PendingTransactions();
         this.calls = new Calls(sessions, pool);
         this.routes = new RouteRpcs(context);
         this.clients = new ClientRpcs(context);
-        this.sends = new SendRpcs(context);
-        this.transactions = new TransactionRpcs(context);
-        this.telemetry = new TelemetryRpcs(context);
+        this.sends = new SendRpcs(context, pendingTransactions);
+        this.transactions = new TransactionRpcs(context, pendingTransactions);
+        this.telemetry = new TelemetryRpcs(context, pendingTransactions);
         ReceiptCommands receipts = new ReceiptCommands(broker);
         ReceiptRenewer renewer = new ReceiptRenewer(receipts, clock);
         this.renewals = renewer.start(timer, pool);

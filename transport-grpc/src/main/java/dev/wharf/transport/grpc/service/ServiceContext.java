@@ -1,5 +1,6 @@
 package dev.wharf.transport.grpc.service;
 
+import dev.wharf.transport.grpc.GrpcServerOptions;
 import dev.wharf.transport.grpc.session.ClientSessions;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param timer for waits that must not hold a thread (the shared event loops)
  * @param clock the transport's clock
  * @param groups consumer groups' settings, cached
+ * @param options the listener's settings (limits told to clients and enforced on their requests)
  */
 record ServiceContext(
         BrokerCommands broker,
@@ -21,4 +23,5 @@ record ServiceContext(
         ExecutorService pool,
         ScheduledExecutorService timer,
         Clock clock,
-        GroupSettingsCache groups) {}
+        GroupSettingsCache groups,
+        GrpcServerOptions options) {}

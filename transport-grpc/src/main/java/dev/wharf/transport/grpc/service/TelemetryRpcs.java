@@ -1,25 +1,165 @@
 package dev.wharf.transport.grpc.service;
 
+import apache.rocketmq.v2.Code;
+import apache.rocketmq.v2.Settings;
 import apache.rocketmq.v2.TelemetryCommand;
+import dev.wharf.transport.grpc.convert.GrpcCodes;
+import dev.wharf.transport.grpc.convert.GrpcStatusException;
+import dev.wharf.transport.grpc.convert.ResourceNames;
+import dev.wharf.transport.grpc.convert.SettingsReplies;
+import dev.wharf.transport.grpc.session.ClientMetadata;
+import dev.wharf.transport.grpc.session.ClientSettings;
+import dev.wharf.transport.grpc.session.GrpcClientConnection;
+import dev.wharf.transport.grpc.session.TelemetryPush;
+import dev.wharf.transport.spi.RequestContext;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** TODO(skeleton): replaced by the real translation. */
+/**
+ * The Telemetry stream, the client's channel: it brings the client's settings, which are stored and
+ * answered at once with the server's merged in, and while it is open it carries the broker's pushes to
+ * the client (check-backs, stack-trace and verify requests) and the client's answers back. Unlike every
+ * other RPC it fails with real gRPC statuses: INVALID_ARGUMENT for a bad request, INTERNAL otherwise.
+ */
 final class TelemetryRpcs {
 
-    TelemetryRpcs(ServiceContext context) {}
+    private static final Logger log = LoggerFactory.getLogger(TelemetryRpcs.class);
+
+    private final ServiceContext context;
+    private final TelemetryTranslator translator;
+
+    TelemetryRpcs(ServiceContext context, PendingTransactions transactions) {
+        this.context = context;
+        this.translator = new TelemetryTranslator(transactions);
+    }
 
     StreamObserver<TelemetryCommand> telemetry(StreamObserver<TelemetryCommand> toClient) {
-        toClient.onError(Status.UNIMPLEMENTED.withDescription("telemetry is not implemented yet").asRuntimeException());
-        return new StreamObserver<>() {
-            @Override
-            public void onNext(TelemetryCommand command) {}
+        ClientMetadata metadata = ClientMetadata.current();
+        if (!metadata.hasClientId()) {
+            toClient.onError(Status.INVALID_ARGUMENT.withDescription("client id cannot be empty").asRuntimeException());
+            return new Ignored();
+        }
+        GrpcClientConnection connection = context.sessions().connection(metadata);
+        TelemetryPush push = new TelemetryPush(metadata.clientId(), toClient, translator, context.timer());
+        connection.attach(push);
+        return new Stream(metadata, connection, push);
+    }
 
-            @Override
-            public void onError(Throwable failure) {}
+    /** One open Telemetry stream of one client. */
+    private final class Stream implements StreamObserver<TelemetryCommand> {
 
-            @Override
-            public void onCompleted() {}
-        };
+        private final ClientMetadata metadata;
+        private final GrpcClientConnection connection;
+        private final TelemetryPush push;
+
+        Stream(ClientMetadata metadata, GrpcClientConnection connection, TelemetryPush push) {
+            this.metadata = metadata;
+            this.connection = connection;
+            this.push = push;
+        }
+
+        @Override
+        public void onNext(TelemetryCommand command) {
+            switch (command.getCommandCase()) {
+                case SETTINGS -> onSettings(command.getSettings());
+                case THREAD_STACK_TRACE, VERIFY_MESSAGE_RESULT -> {
+                    if (!push.answer(command)) {
+                        log.debug("gRPC client {} answered a request no one waits for: {}",
+                                metadata.clientId(), command.getCommandCase());
+                    }
+                }
+                default -> log.debug("gRPC client {} sent telemetry {}, ignored", metadata.clientId(),
+                        command.getCommandCase());
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            connection.detach(push);
+            push.broken();
+        }
+
+        @Override
+        public void onCompleted() {
+            connection.detach(push);
+            push.complete();
+        }
+
+        /** Stores the client's settings and answers with the server's merged in. */
+        private void onSettings(Settings settings) {
+            CompletableFuture<Settings> reply;
+            try {
+                reply = reply(settings);
+                connection.settings(new ClientSettings(settings, clock().millis()));
+            } catch (RuntimeException refused) {
+                reply = CompletableFuture.failedFuture(refused);
+            }
+            reply.whenComplete((merged, failure) -> {
+                if (failure == null) {
+                    push.write(TelemetryCommand.newBuilder().setStatus(GrpcCodes.ok()).setSettings(merged).build());
+                } else {
+                    end(failure);
+                }
+            });
+        }
+
+        /** The reply to valid settings; a refusal, thrown, for settings that are not. */
+        private CompletableFuture<Settings> reply(Settings settings) {
+            return switch (settings.getPubSubCase()) {
+                case PUBLISHING -> CompletableFuture.completedFuture(
+                        SettingsReplies.forProducer(
+                                settings, context.options().maxBodySize(), context.options().validateMessageType()));
+                case SUBSCRIPTION -> {
+                    String group = ResourceNames.group(settings.getSubscription().getGroup());
+                    yield context.groups().get(callScope(), group).thenApply(groupSettings ->
+                            SettingsReplies.forConsumer(settings, groupSettings.fifo(),
+                                    groupSettings.maxDeliveryAttempts()));
+                }
+                default -> throw new GrpcStatusException(Code.BAD_REQUEST,
+                        "settings carry neither publishing nor subscription");
+            };
+        }
+
+        /** A refusal ends the stream as INVALID_ARGUMENT, any other failure as INTERNAL. */
+        private void end(Throwable failure) {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause()
+                    : failure;
+            Status status;
+            if (cause instanceof GrpcStatusException refusal && refusal.code().getNumber() / 10_000 == 4) {
+                status = Status.INVALID_ARGUMENT.withDescription(refusal.getMessage());
+            } else {
+                log.warn("Telemetry of gRPC client {} failed", metadata.clientId(), cause);
+                status = Status.INTERNAL.withDescription(String.valueOf(cause.getMessage()));
+            }
+            connection.detach(push);
+            push.fail(status);
+        }
+
+        /** Broker commands on behalf of this client; a stream has no deadline of its own. */
+        private CallScope callScope() {
+            return new CallScope(metadata, connection, new RequestContext(connection, clock().millis()), null);
+        }
+
+        private Clock clock() {
+            return context.clock();
+        }
+    }
+
+    /** The other side of a stream refused at its start. */
+    private static final class Ignored implements StreamObserver<TelemetryCommand> {
+        @Override
+        public void onNext(TelemetryCommand command) {}
+
+        @Override
+        public void onError(Throwable failure) {}
+
+        @Override
+        public void onCompleted() {}
     }
 }

@@ -1,6 +1,7 @@
 package dev.wharf.transport.grpc.session;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,7 +27,7 @@ public final class ClientSessions {
     public GrpcClientConnection connection(ClientMetadata metadata) {
         GrpcClientConnection connection = connections.computeIfAbsent(metadata.clientId(),
                 id -> new GrpcClientConnection(id, metadata.remoteAddress(), metadata.localAddress()));
-        connection.touch(metadata);
+        connection.touch(metadata, clock.millis());
         return connection;
     }
 
@@ -40,6 +41,25 @@ public final class ClientSessions {
         if (gone != null) {
             gone.close();
         }
+    }
+
+    /**
+     * Forgets clients that went away without a word: no Telemetry stream open and no call for
+     * {@code idle}. Their connections close, so the broker drops them from its groups as well.
+     *
+     * @return how many were forgotten
+     */
+    public int expireIdle(Duration idle) {
+        long oldest = clock.millis() - idle.toMillis();
+        int expired = 0;
+        for (GrpcClientConnection connection : connections.values()) {
+            if (!connection.hasStream() && connection.lastSeenMillis() < oldest
+                    && connections.remove(connection.clientId(), connection)) {
+                connection.close();
+                expired++;
+            }
+        }
+        return expired;
     }
 
     public void closeAll() {

@@ -7,6 +7,7 @@ import dev.wharf.transport.spi.RemotingException;
 import io.netty.util.DefaultAttributeMap;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -20,6 +21,8 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
     private volatile SocketAddress remoteAddress;
     private volatile SocketAddress localAddress;
     private volatile ServerPush push;
+    private volatile ClientSettings settings;
+    private volatile long lastSeenMillis;
     private volatile boolean active = true;
 
     GrpcClientConnection(String clientId, SocketAddress remoteAddress, SocketAddress localAddress) {
@@ -53,14 +56,24 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
         return localAddress;
     }
 
-    /** The client called again, possibly over another connection. */
-    void touch(ClientMetadata metadata) {
+    /** The client called again at {@code nowMillis}, possibly over another connection. */
+    void touch(ClientMetadata metadata, long nowMillis) {
+        lastSeenMillis = nowMillis;
         if (metadata.remoteAddress() != null) {
             remoteAddress = metadata.remoteAddress();
         }
         if (metadata.localAddress() != null) {
             localAddress = metadata.localAddress();
         }
+    }
+
+    /** The client's settings from its Telemetry stream; empty until it sent some. */
+    public Optional<ClientSettings> settings() {
+        return Optional.ofNullable(settings);
+    }
+
+    public void settings(ClientSettings latest) {
+        this.settings = latest;
     }
 
     /** Where pushes go from now on; {@code null} when the client's Telemetry stream ended. */
@@ -73,6 +86,16 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
         if (push == target) {
             push = null;
         }
+    }
+
+    /** When the client last started a call or stream. */
+    long lastSeenMillis() {
+        return lastSeenMillis;
+    }
+
+    /** Whether the client's Telemetry stream is open: a client that keeps one open is alive. */
+    boolean hasStream() {
+        return push != null;
     }
 
     @Override

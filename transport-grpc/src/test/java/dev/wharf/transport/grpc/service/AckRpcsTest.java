@@ -27,14 +27,14 @@ import org.junit.jupiter.api.Test;
 
 class AckRpcsTest {
 
-    private final ConsumeFixture grpc = new ConsumeFixture();
+    private final MessagingFixture grpc = new MessagingFixture();
 
     @AfterEach
     void close() throws InterruptedException {
         grpc.close();
     }
 
-    static AckMessageResponse ack(ConsumeFixture grpc, String... handles) {
+    static AckMessageResponse ack(MessagingFixture grpc, String... handles) {
         AckMessageRequest.Builder request = AckMessageRequest.newBuilder()
                 .setGroup(Resource.newBuilder().setName("billing"))
                 .setTopic(Resource.newBuilder().setName("orders"));

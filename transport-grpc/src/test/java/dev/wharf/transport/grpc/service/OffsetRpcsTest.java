@@ -29,7 +29,7 @@ class OffsetRpcsTest {
             .build();
     private static final Resource GROUP = Resource.newBuilder().setName("billing").build();
 
-    private final ConsumeFixture grpc = new ConsumeFixture();
+    private final MessagingFixture grpc = new MessagingFixture();
 
     @AfterEach
     void close() throws InterruptedException {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class PullRpcsTest {
 
-    private final ConsumeFixture grpc = new ConsumeFixture();
+    private final MessagingFixture grpc = new MessagingFixture();
 
     @AfterEach
     void close() throws InterruptedException {

@@ -93,7 +93,7 @@ class ReceiptRenewerTest {
     @Test
     void renewalStopsWhenTheClientIsGone() {
         renewer.track(scope, "billing", "orders", HANDLE);
-        sessions.remove(ConsumeFixture.CLIENT_ID);
+        sessions.remove(MessagingFixture.CLIENT_ID);
         clock.advance(Duration.ofSeconds(55));
 
         renewer.tick();
@@ -134,7 +134,7 @@ class ReceiptRenewerTest {
     }
 
     private CallScope scope() {
-        ClientMetadata metadata = new ClientMetadata(ConsumeFixture.CLIENT_ID, "JAVA", "5.2.0", "", "",
+        ClientMetadata metadata = new ClientMetadata(MessagingFixture.CLIENT_ID, "JAVA", "5.2.0", "", "",
                 new InetSocketAddress("127.0.0.1", 50000), new InetSocketAddress("127.0.0.1", 8081));
         GrpcClientConnection connection = sessions.connection(metadata);
         return new CallScope(metadata, connection, new RequestContext(connection, clock.millis()), null);

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 class ReceiveRpcsTest {
 
-    private final ConsumeFixture grpc = new ConsumeFixture();
+    private final MessagingFixture grpc = new MessagingFixture();
 
     @AfterEach
     void close() throws InterruptedException {

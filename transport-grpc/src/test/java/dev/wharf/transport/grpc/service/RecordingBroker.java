@@ -3,6 +3,7 @@ package dev.wharf.transport.grpc.service;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
+import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.ResponseCode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,20 +14,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /**
- * A fake broker behind a {@link ProcessorTable}: records every command it gets and answers each code as
- * the test says, SUCCESS by default, now or later; consumer groups are not FIFO and allow 16 retries unless
- * told otherwise. (Its methods are named as grpc-produce's FakeBroker's, which it can fold into.)
+ * A fake broker behind a {@link ProcessorTable}: records every command it gets, with the context it came
+ * with, and answers each code as the test says, SUCCESS by default, now or later; consumer groups are not
+ * FIFO and allow 16 retries unless told otherwise.
  */
 final class RecordingBroker {
 
+    /** One command the broker got. */
+    record Received(RequestContext context, RemotingCommand command) {}
+
     private final ProcessorTable processors = new ProcessorTable();
-    private final List<RemotingCommand> received = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<Integer, Function<RemotingCommand, CompletableFuture<RemotingCommand>>> answers =
             new ConcurrentHashMap<>();
 
     RecordingBroker() {
         processors.registerDefaultProcessor((context, request) -> {
-            received.add(request);
+            received.add(new Received(context, request));
             Function<RemotingCommand, CompletableFuture<RemotingCommand>> answer = answers.get(request.code());
             return answer != null ? answer.apply(request)
                     : CompletableFuture.completedFuture(RemotingCommand.responseTo(request, ResponseCode.SUCCESS).build());
@@ -39,8 +43,16 @@ final class RecordingBroker {
     }
 
     /** Answers every request with {@code code} through {@code answer}. */
-    void on(int code, Function<RemotingCommand, RemotingCommand> answer) {
+    RecordingBroker on(int code, Function<RemotingCommand, RemotingCommand> answer) {
         answers.put(code, request -> CompletableFuture.completedFuture(answer.apply(request)));
+        return this;
+    }
+
+    /** Answers every request with {@code code} with SUCCESS and {@code body}. */
+    RecordingBroker answerBody(int code, String body) {
+        return on(code, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .build());
     }
 
     /** Answers every request with {@code code} with the future {@code answer} gives, completed later by the test. */
@@ -49,8 +61,8 @@ final class RecordingBroker {
     }
 
     /** Refuses every request with {@code code}. */
-    void refuse(int code, int responseCode, String remark) {
-        on(code, request -> RemotingCommand.errorResponse(request, responseCode, remark));
+    RecordingBroker refuse(int code, int responseCode, String remark) {
+        return on(code, request -> RemotingCommand.errorResponse(request, responseCode, remark));
     }
 
     /** Every consumer group's settings as GET_SUBSCRIPTIONGROUP_CONFIG answers them. */
@@ -62,7 +74,12 @@ final class RecordingBroker {
     }
 
     List<RemotingCommand> commands(int code) {
-        return received.stream().filter(command -> command.code() == code).toList();
+        return received.stream().map(Received::command).filter(command -> command.code() == code).toList();
+    }
+
+    /** Everything the broker got, in arrival order. */
+    List<Received> received() {
+        return List.copyOf(received);
     }
 
     RemotingCommand only(int code) {

@@ -3,8 +3,10 @@ package dev.wharf.transport.grpc.service;
 import apache.rocketmq.v2.MessagingServiceGrpc;
 import apache.rocketmq.v2.ReceiveMessageRequest;
 import apache.rocketmq.v2.ReceiveMessageResponse;
+import dev.wharf.transport.grpc.GrpcServerOptions;
 import dev.wharf.transport.grpc.session.ClientMetadataInterceptor;
 import dev.wharf.transport.grpc.session.ClientSessions;
+import dev.wharf.transport.spi.ServerConfig;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -23,14 +25,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The messaging service on an in-process gRPC server in front of a {@link RecordingBroker}, with a clock the
- * test moves, and a client stub that sends the SDK's headers.
+ * test moves, and client stubs that send the SDK's headers.
  */
-final class ConsumeFixture implements AutoCloseable {
+final class MessagingFixture implements AutoCloseable {
 
-    static final String CLIENT_ID = "host@1234@1@consume-test";
+    static final String CLIENT_ID = "host@1234@1@grpc-test";
+
+    /** Where the fixture's clock starts. */
+    static final long START_MILLIS = 1_700_000_000_000L;
 
     final RecordingBroker broker = new RecordingBroker();
-    final MutableClock clock = new MutableClock(1_700_000_000_000L);
+    final MutableClock clock = new MutableClock(START_MILLIS);
     final ClientSessions sessions = new ClientSessions(clock);
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -38,8 +43,13 @@ final class ConsumeFixture implements AutoCloseable {
     private final Server server;
     private final ManagedChannel channel;
 
-    ConsumeFixture() {
-        service = new GrpcMessagingService(broker.processors(), sessions, pool, timer, clock);
+    MessagingFixture() {
+        this(GrpcServerOptions.from(ServerConfig.of("127.0.0.1", 0)));
+    }
+
+    /** The service with these listener options (limits). */
+    MessagingFixture(GrpcServerOptions options) {
+        service = new GrpcMessagingService(broker.processors(), sessions, pool, timer, clock, options);
         String name = InProcessServerBuilder.generateName();
         try {
             server = InProcessServerBuilder.forName(name)
@@ -63,8 +73,14 @@ final class ConsumeFixture implements AutoCloseable {
                 MetadataUtils.newAttachHeadersInterceptor(headers(CLIENT_ID)));
     }
 
+    /** A stub that sends no client id. */
     MessagingServiceGrpc.MessagingServiceBlockingStub anonymousStub() {
         return MessagingServiceGrpc.newBlockingStub(channel);
+    }
+
+    /** An async stub that sends no client id. */
+    MessagingServiceGrpc.MessagingServiceStub anonymousAsyncStub() {
+        return MessagingServiceGrpc.newStub(channel);
     }
 
     /** The whole answer to a receive, with a 30 s deadline. */
