@@ -40,7 +40,7 @@ public final class SdkClients implements AfterEachCallback {
     public static final ClientServiceProvider PROVIDER = ClientServiceProvider.loadService();
 
     /** How long a SimpleConsumer's receive waits for messages when there are none. */
-    public static final Duration AWAIT_DURATION = Duration.ofSeconds(5);
+    private static final Duration AWAIT_DURATION = Duration.ofSeconds(5);
 
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(SdkClients.class);
 

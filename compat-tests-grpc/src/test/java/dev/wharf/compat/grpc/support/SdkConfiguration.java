@@ -8,9 +8,7 @@ import org.apache.rocketmq.client.apis.ClientConfiguration;
  * request timeout generous for a loaded two-core machine (the SDK's default is 3 s).
  *
  * <pre>{@code
- * ClientConfiguration configuration = SdkConfiguration.of(server.server().grpcEndpoint(), Transport.TLS)
- *         .withRequestTimeout(Duration.ofSeconds(5))
- *         .build();
+ * ClientConfiguration configuration = SdkConfiguration.of(server.server().grpcEndpoint(), Transport.TLS).build();
  * }</pre>
  *
  * @param endpoints {@code host:port} of the gRPC listener
@@ -23,10 +21,6 @@ public record SdkConfiguration(String endpoints, Transport transport, Duration r
 
     public static SdkConfiguration of(String endpoints, Transport transport) {
         return new SdkConfiguration(endpoints, transport, REQUEST_TIMEOUT);
-    }
-
-    public SdkConfiguration withRequestTimeout(Duration timeout) {
-        return new SdkConfiguration(endpoints, transport, timeout);
     }
 
     public ClientConfiguration build() {

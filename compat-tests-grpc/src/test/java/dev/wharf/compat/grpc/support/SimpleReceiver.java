@@ -16,7 +16,7 @@ import org.apache.rocketmq.client.apis.message.MessageView;
 public final class SimpleReceiver {
 
     /** Messages per receive call; the server's largest batch. */
-    public static final int BATCH = 32;
+    private static final int BATCH = 32;
     /** Invisible time of messages acknowledged at once: far longer than receiving and acking takes. */
     private static final Duration WHILE_ACKING = Duration.ofSeconds(60);
 
