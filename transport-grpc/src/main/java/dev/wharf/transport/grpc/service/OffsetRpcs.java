@@ -35,19 +35,9 @@ final class OffsetRpcs {
     }
 
     CompletableFuture<UpdateOffsetResponse> updateOffset(CallScope scope, UpdateOffsetRequest request) {
-        String group = ResourceNames.group(request.getGroup());
-        MessageQueue queue = request.getMessageQueue();
-        String topic = ResourceNames.topic(queue.getTopic());
-        int queueId = MessageQueues.id(queue);
-        if (request.getOffset() < 0) {
-            throw new GrpcStatusException(Code.ILLEGAL_OFFSET, "offset must not be negative, got " + request.getOffset());
-        }
-        RemotingCommand update = RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET)
-                .extField("consumerGroup", group)
-                .extField("topic", topic)
-                .extField("queueId", queueId)
-                .extField("commitOffset", request.getOffset())
-                .extField("bname", MessageQueues.brokerName(queue))
+        GroupQueue queue = GroupQueue.of(request.getGroup(), request.getMessageQueue());
+        RemotingCommand update = queue.request(RequestCode.UPDATE_CONSUMER_OFFSET)
+                .extField("commitOffset", GroupQueue.validOffset(request.getOffset()))
                 .build();
         return context.broker().call(scope, update).thenApply(answer -> UpdateOffsetResponse.newBuilder()
                 .setStatus(GrpcCodes.statusOf(answer))
@@ -55,21 +45,14 @@ final class OffsetRpcs {
     }
 
     CompletableFuture<GetOffsetResponse> getOffset(CallScope scope, GetOffsetRequest request) {
-        String group = ResourceNames.group(request.getGroup());
-        MessageQueue queue = request.getMessageQueue();
-        String topic = ResourceNames.topic(queue.getTopic());
-        int queueId = MessageQueues.id(queue);
-        RemotingCommand query = RemotingCommand.request(RequestCode.QUERY_CONSUMER_OFFSET)
-                .extField("consumerGroup", group)
-                .extField("topic", topic)
-                .extField("queueId", queueId)
+        GroupQueue queue = GroupQueue.of(request.getGroup(), request.getMessageQueue());
+        RemotingCommand query = queue.request(RequestCode.QUERY_CONSUMER_OFFSET)
                 .extField("setZeroIfNotFound", false)
-                .extField("bname", MessageQueues.brokerName(queue))
                 .build();
         return context.broker().call(scope, query).thenApply(answer -> {
             if (answer.code() == ResponseCode.QUERY_NOT_FOUND) {
-                throw new GrpcStatusException(Code.OFFSET_NOT_FOUND, "group " + group + " has no offset in queue "
-                        + queueId + " of " + topic);
+                throw new GrpcStatusException(Code.OFFSET_NOT_FOUND, "group " + queue.group()
+                        + " has no offset in queue " + queue.queueId() + " of " + queue.topic());
             }
             return GetOffsetResponse.newBuilder().setStatus(GrpcCodes.ok()).setOffset(offsetOf(answer)).build();
         });

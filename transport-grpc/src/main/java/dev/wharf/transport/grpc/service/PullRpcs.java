@@ -1,7 +1,6 @@
 package dev.wharf.transport.grpc.service;
 
 import apache.rocketmq.v2.Code;
-import apache.rocketmq.v2.MessageQueue;
 import apache.rocketmq.v2.PullMessageRequest;
 import apache.rocketmq.v2.PullMessageResponse;
 import apache.rocketmq.v2.Status;
@@ -9,9 +8,7 @@ import dev.wharf.message.StoredMessage;
 import dev.wharf.message.StoredMessageCodec;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
-import dev.wharf.transport.grpc.convert.MessageQueues;
 import dev.wharf.transport.grpc.convert.MessageViews;
-import dev.wharf.transport.grpc.convert.ResourceNames;
 import dev.wharf.transport.grpc.convert.Subscription;
 import dev.wharf.transport.spi.HeaderReader;
 import dev.wharf.transport.spi.RemotingCommand;
@@ -41,13 +38,8 @@ final class PullRpcs {
     }
 
     void pullMessage(CallScope scope, PullMessageRequest request, StreamObserver<PullMessageResponse> stream) {
-        String group = ResourceNames.group(request.getGroup());
-        MessageQueue queue = request.getMessageQueue();
-        String topic = ResourceNames.topic(queue.getTopic());
-        int queueId = MessageQueues.id(queue);
-        if (request.getOffset() < 0) {
-            throw new GrpcStatusException(Code.ILLEGAL_OFFSET, "offset must not be negative, got " + request.getOffset());
-        }
+        GroupQueue queue = GroupQueue.of(request.getGroup(), request.getMessageQueue());
+        long offset = GroupQueue.validOffset(request.getOffset());
         if (request.getBatchSize() < 1) {
             throw new GrpcStatusException(Code.BAD_REQUEST, "batch size must be at least 1, got "
                     + request.getBatchSize());
@@ -57,11 +49,8 @@ final class PullRpcs {
                 : Subscription.all();
         long polling = PollingTime.millis(
                 request.hasLongPollingTimeout() ? request.getLongPollingTimeout() : null, scope.remainingMillis());
-        RemotingCommand pull = RemotingCommand.request(RequestCode.PULL_MESSAGE)
-                .extField("consumerGroup", group)
-                .extField("topic", topic)
-                .extField("queueId", queueId)
-                .extField("queueOffset", request.getOffset())
+        RemotingCommand pull = queue.request(RequestCode.PULL_MESSAGE)
+                .extField("queueOffset", offset)
                 .extField("maxMsgNums", Math.min(request.getBatchSize(), ReceiveRpcs.MAX_BATCH))
                 .extField("sysFlag", SYS_FLAG_SUSPEND_WITH_SUBSCRIPTION)
                 .extField("commitOffset", 0L)
@@ -69,7 +58,6 @@ final class PullRpcs {
                 .extField("subscription", subscription.expression())
                 .extField("expressionType", subscription.expressionType())
                 .extField("subVersion", context.clock().millis())
-                .extField("bname", MessageQueues.brokerName(queue))
                 .build();
         context.broker().call(scope, pull).whenCompleteAsync((answer, failure) -> {
             try {

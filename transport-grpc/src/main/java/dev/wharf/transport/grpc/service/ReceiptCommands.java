@@ -33,14 +33,7 @@ final class ReceiptCommands {
 
     /** Acknowledges the message: the broker will not deliver it to {@code group} again. */
     CompletableFuture<Void> ack(CallScope scope, String group, String topic, ReceiptHandle handle) {
-        RemotingCommand request = RemotingCommand.request(RequestCode.ACK_MESSAGE)
-                .extField("consumerGroup", group)
-                .extField("topic", handle.realTopic(topic, group))
-                .extField("queueId", handle.queueId())
-                .extField("extraInfo", handle.extraInfo())
-                .extField("offset", handle.queueOffset())
-                .extField("bname", routable(handle.brokerName()))
-                .build();
+        RemotingCommand request = aboutReceipt(RequestCode.ACK_MESSAGE, group, topic, handle).build();
         return broker.call(scope, request).thenAccept(ReceiptCommands::requireSuccess);
     }
 
@@ -50,14 +43,8 @@ final class ReceiptCommands {
      */
     CompletableFuture<ReceiptHandle> changeInvisibleTime(CallScope scope, String group, String topic,
             ReceiptHandle handle, long invisibleMillis) {
-        RemotingCommand request = RemotingCommand.request(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)
-                .extField("consumerGroup", group)
-                .extField("topic", handle.realTopic(topic, group))
-                .extField("queueId", handle.queueId())
-                .extField("extraInfo", handle.extraInfo())
-                .extField("offset", handle.queueOffset())
+        RemotingCommand request = aboutReceipt(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, group, topic, handle)
                 .extField("invisibleTime", invisibleMillis)
-                .extField("bname", routable(handle.brokerName()))
                 .build();
         return broker.call(scope, request).thenApply(response -> {
             requireSuccess(response);
@@ -102,6 +89,17 @@ final class ReceiptCommands {
                 return null;
             });
         });
+    }
+
+    /** A request about the message a receipt names, on the real (retry or original) topic it was popped from. */
+    private static RemotingCommand.Builder aboutReceipt(int code, String group, String topic, ReceiptHandle handle) {
+        return RemotingCommand.request(code)
+                .extField("consumerGroup", group)
+                .extField("topic", handle.realTopic(topic, group))
+                .extField("queueId", handle.queueId())
+                .extField("extraInfo", handle.extraInfo())
+                .extField("offset", handle.queueOffset())
+                .extField("bname", routable(handle.brokerName()));
     }
 
     /** The {@code bname} header for a broker name: none when the client named no broker. */
