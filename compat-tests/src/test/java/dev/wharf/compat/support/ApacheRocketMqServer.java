@@ -15,18 +15,18 @@ import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 
 /**
- * Apache RocketMQ 5.x (a NameServer and one broker, from the jars the {@code apache-rocketmq} Maven profile
- * copies) started with the same {@link ServerSettings}. Running the suite against it shows that a test
- * failing against Wharf fails because of Wharf, not because of the test.
+ * Apache RocketMQ 5.x (a NameServer, and one broker inside its gRPC proxy in Local mode, from the jars the
+ * {@code apache-rocketmq} Maven profile copies) started with the same {@link ServerSettings}. Running the suite
+ * against it shows that a test failing against Wharf fails because of Wharf, not because of the test.
  */
 public final class ApacheRocketMqServer implements MessagingServer {
 
-    /** System property with the directory of the NameServer and broker jars and their dependencies. */
+    /** System property with the directory of the NameServer, broker and proxy jars and their dependencies. */
     public static final String LIB_DIR_PROPERTY = "wharf.compat.apacheLibDir";
 
     private static final String BROKER_NAME = "broker-a";
     private static final Pattern NAMESRV_READY = Pattern.compile("The Name Server boot success");
-    private static final Pattern BROKER_READY = Pattern.compile("The broker\\[.*\\] boot success");
+    private static final Pattern PROXY_READY = Pattern.compile("rocketmq-proxy startup successfully");
     private static final List<String> JVM_OPTIONS = List.of(
             "-Xms256m", "-Xmx512m",
             "--add-opens", "java.base/java.nio=ALL-UNNAMED",
@@ -38,22 +38,28 @@ public final class ApacheRocketMqServer implements MessagingServer {
     private final ChildProcess broker;
     private final String nameServerAddress;
     private final String brokerAddress;
+    private final String grpcEndpoint;
 
     private ApacheRocketMqServer(ChildProcess nameServer, ChildProcess broker, String nameServerAddress,
-            String brokerAddress) {
+            String brokerAddress, String grpcEndpoint) {
         this.nameServer = nameServer;
         this.broker = broker;
         this.nameServerAddress = nameServerAddress;
         this.brokerAddress = brokerAddress;
+        this.grpcEndpoint = grpcEndpoint;
     }
 
-    /** Starts a NameServer and a broker whose store is {@code dataDir}; again on the same directory is a restart. */
+    /**
+     * Starts a NameServer, and a broker whose store is {@code dataDir} in a proxy serving gRPC; again on the same
+     * directory is a restart.
+     */
     public static ApacheRocketMqServer launch(ServerSettings settings, Path dataDir, String label) {
         Path home = dataDir.resolveSibling("rocketmq-home");
         Path userHome = OutputFiles.directory().resolve(label + "-home");
         int nameServerPort = freePort();
         // The broker also binds listenPort - 2 (fast channel) and listenPort + 1 (HA).
         int brokerPort = freePortWithNeighbours();
+        int grpcPort = freePort();
         String nameServerAddress = "127.0.0.1:" + nameServerPort;
         try {
             Files.createDirectories(home.resolve("conf"));
@@ -61,18 +67,22 @@ public final class ApacheRocketMqServer implements MessagingServer {
                     "listenPort=" + nameServerPort + "\nbindAddress=127.0.0.1\n");
             Path brokerConf = Files.writeString(home.resolve("broker.conf"),
                     brokerConfig(settings, dataDir, nameServerAddress, brokerPort));
+            Path proxyConf = Files.writeString(home.resolve("rmq-proxy.json"),
+                    proxyConfig(nameServerAddress, grpcPort, freePort()));
             ChildProcess nameServer = start(label + "-namesrv", "org.apache.rocketmq.namesrv.NamesrvStartup",
-                    namesrvConf, home, userHome, NAMESRV_READY);
+                    List.of("-c", namesrvConf.toString()), home, userHome, NAMESRV_READY);
             ChildProcess broker;
             try {
-                broker = start(label + "-broker", "org.apache.rocketmq.broker.BrokerStartup", brokerConf, home,
-                        userHome, BROKER_READY);
+                // Local mode: the broker runs inside the proxy's process, as Wharf's gRPC listener runs in the gateway.
+                broker = start(label + "-broker", "org.apache.rocketmq.proxy.ProxyStartup",
+                        List.of("-pm", "local", "-bc", brokerConf.toString(), "-pc", proxyConf.toString()), home,
+                        userHome, PROXY_READY);
             } catch (RuntimeException e) {
                 nameServer.kill();
                 throw e;
             }
             ApacheRocketMqServer server = new ApacheRocketMqServer(nameServer, broker, nameServerAddress,
-                    "127.0.0.1:" + brokerPort);
+                    "127.0.0.1:" + brokerPort, "127.0.0.1:" + grpcPort);
             server.awaitBrokerRegistered();
             return server;
         } catch (IOException e) {
@@ -124,8 +134,21 @@ public final class ApacheRocketMqServer implements MessagingServer {
                 "");
     }
 
-    private static ChildProcess start(String name, String mainClass, Path conf, Path home, Path userHome,
-            Pattern ready) {
+    /** The proxy's gRPC port, and its Remoting port (unused here, but bound) away from the default 8080. */
+    private static String proxyConfig(String nameServerAddress, int grpcPort, int remotingPort) {
+        return """
+                {
+                  "rocketMQClusterName": "DefaultCluster",
+                  "namesrvAddr": "%s",
+                  "proxyMode": "local",
+                  "grpcServerPort": %d,
+                  "remotingListenPort": %d
+                }
+                """.formatted(nameServerAddress, grpcPort, remotingPort);
+    }
+
+    private static ChildProcess start(String name, String mainClass, List<String> arguments, Path home,
+            Path userHome, Pattern ready) {
         String libDir = System.getProperty(LIB_DIR_PROPERTY);
         if (libDir == null) {
             throw new IllegalStateException(LIB_DIR_PROPERTY + " is not set; run with -Papache-rocketmq");
@@ -134,10 +157,10 @@ public final class ApacheRocketMqServer implements MessagingServer {
         command.add(ChildProcess.javaExecutable());
         command.addAll(JVM_OPTIONS);
         // RocketMQ writes its own logs under ${user.home}/logs; keep them under target/ with the output.
-        command.addAll(List.of("-Duser.home=" + userHome, "-cp", Path.of(libDir, "*").toString(), mainClass,
-                "-c", conf.toString()));
+        command.addAll(List.of("-Duser.home=" + userHome, "-cp", Path.of(libDir, "*").toString(), mainClass));
+        command.addAll(arguments);
         return ChildProcess.start(name, command, Map.of("ROCKETMQ_HOME", home.toString()), home,
-                        OutputFiles.newLogFile(name), ready)
+                        OutputFiles.newLogFile(name), List.of(ready))
                 .process();
     }
 
@@ -179,6 +202,11 @@ public final class ApacheRocketMqServer implements MessagingServer {
     }
 
     @Override
+    public String grpcEndpoint() {
+        return grpcEndpoint;
+    }
+
+    @Override
     public void stop() {
         try {
             broker.stop();
@@ -205,6 +233,6 @@ public final class ApacheRocketMqServer implements MessagingServer {
 
     @Override
     public String toString() {
-        return "Apache RocketMQ with NameServer at " + nameServerAddress;
+        return "Apache RocketMQ with NameServer at " + nameServerAddress + " and gRPC at " + grpcEndpoint;
     }
 }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * A JVM (or any program) started for a test: its merged stdout/stderr copied line by line to a log file,
- * start-up complete when a given line appears, stopped with SIGTERM or killed with SIGKILL.
+ * start-up complete once given lines have appeared, stopped with SIGTERM or killed with SIGKILL.
  */
 final class ChildProcess {
 
@@ -31,31 +31,31 @@ final class ChildProcess {
     private final String name;
     private final Process process;
     private final Path logFile;
-    private final CompletableFuture<MatchResult> ready = new CompletableFuture<>();
+    private final CompletableFuture<List<MatchResult>> ready = new CompletableFuture<>();
 
-    private ChildProcess(String name, Process process, Path logFile, Pattern readyLine) {
+    private ChildProcess(String name, Process process, Path logFile, List<Pattern> readyLines) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
-        Thread pump = new Thread(() -> copyOutput(readyLine), name + "-output");
+        Thread pump = new Thread(() -> copyOutput(readyLines), name + "-output");
         pump.setDaemon(true);
         pump.start();
     }
 
     /**
      * Starts {@code command} in {@code workingDir} (so relative paths it writes stay out of the source tree)
-     * and waits until a line of its output matches {@code readyLine}.
+     * and waits until, for each of {@code readyLines}, a line of its output matched it.
      *
-     * @return the started process and the match of its ready line
+     * @return the started process and the first match of each ready line, in the order of {@code readyLines}
      * @throws IllegalStateException when it exits first or stays silent too long; the message names the log
      */
     static Started start(String name, List<String> command, Map<String, String> environment, Path workingDir,
-            Path logFile, Pattern readyLine) {
+            Path logFile, List<Pattern> readyLines) {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);
         ChildProcess child;
         try {
-            child = new ChildProcess(name, builder.start(), logFile, readyLine);
+            child = new ChildProcess(name, builder.start(), logFile, readyLines);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + command, e);
         }
@@ -63,7 +63,7 @@ final class ChildProcess {
             return new Started(child, child.ready.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException | TimeoutException e) {
             child.kill();
-            throw new IllegalStateException(name + " did not print a line matching '" + readyLine + "' within "
+            throw new IllegalStateException(name + " did not print lines matching " + readyLines + " within "
                     + READY_TIMEOUT.toSeconds() + " s (" + e.getMessage() + "); its output is in " + logFile, e);
         } catch (InterruptedException e) {
             child.kill();
@@ -103,7 +103,8 @@ final class ChildProcess {
         }
     }
 
-    private void copyOutput(Pattern readyLine) {
+    private void copyOutput(List<Pattern> readyLines) {
+        MatchResult[] matches = new MatchResult[readyLines.size()];
         try (BufferedReader output = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
                 BufferedWriter log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8)) {
@@ -112,9 +113,8 @@ final class ChildProcess {
                 log.write(line);
                 log.newLine();
                 log.flush();
-                Matcher matcher = readyLine.matcher(line);
-                if (!ready.isDone() && matcher.find()) {
-                    ready.complete(matcher.toMatchResult());
+                if (!ready.isDone() && matchesLastMissing(readyLines, matches, line)) {
+                    ready.complete(List.of(matches));
                 }
             }
         } catch (IOException e) {
@@ -122,6 +122,22 @@ final class ChildProcess {
         }
         ready.completeExceptionally(new IllegalStateException(name + " closed its output (exit code "
                 + exitCodeOrUnknown() + ")"));
+    }
+
+    /** Records {@code line} as the match of every ready line still missing it; whether none is missing now. */
+    private static boolean matchesLastMissing(List<Pattern> readyLines, MatchResult[] matches, String line) {
+        boolean complete = true;
+        for (int i = 0; i < matches.length; i++) {
+            if (matches[i] == null) {
+                Matcher matcher = readyLines.get(i).matcher(line);
+                if (matcher.find()) {
+                    matches[i] = matcher.toMatchResult();
+                } else {
+                    complete = false;
+                }
+            }
+        }
+        return complete;
     }
 
     private String exitCodeOrUnknown() {
@@ -140,7 +156,7 @@ final class ChildProcess {
 
     /**
      * @param process the running child
-     * @param readyLine what matched the ready pattern
+     * @param readyLines what matched each ready pattern, in the order of the patterns
      */
-    record Started(ChildProcess process, MatchResult readyLine) {}
+    record Started(ChildProcess process, List<MatchResult> readyLines) {}
 }

@@ -10,11 +10,13 @@ import java.util.regex.Pattern;
 
 /**
  * The Wharf gateway as a child process: {@code java -jar gateway/target/wharf.jar --config <file>} with a
- * configuration written next to the data directory, its output in {@code target/gateway-logs/}.
+ * configuration written next to the data directory, its output in {@code target/gateway-logs/}. It listens
+ * for Remoting clients and for gRPC clients, each on a port of its own.
  *
  * <pre>{@code
  * try (MessagingServer gateway = GatewayProcess.launch(ServerSettings.defaults(), dataDir, "MyTest")) {
  *     producer.setNamesrvAddr(gateway.nameServerAddress());
+ *     ClientConfiguration.newBuilder().setEndpoints(gateway.grpcEndpoint());
  * }
  * }</pre>
  */
@@ -23,19 +25,22 @@ public final class GatewayProcess implements MessagingServer {
     /** System property with the path of the gateway jar; the build sets it to {@code ../gateway/target/wharf.jar}. */
     public static final String JAR_PROPERTY = "wharf.gateway.jar";
 
-    /** The line the gateway prints per listener once it accepts connections; it carries the real port. */
-    private static final Pattern LISTENING = Pattern.compile("Wharf listening: remoting on (\\S+):(\\d+)");
+    /** The lines the gateway prints per listener once it accepts connections; they carry the real ports. */
+    private static final Pattern REMOTING_LISTENING = Pattern.compile("Wharf listening: remoting on (\\S+):(\\d+)");
+    private static final Pattern GRPC_LISTENING = Pattern.compile("Wharf listening: grpc on (\\S+):(\\d+)");
 
     private final ChildProcess process;
     private final String address;
+    private final String grpcEndpoint;
 
-    private GatewayProcess(ChildProcess process, String address) {
+    private GatewayProcess(ChildProcess process, String address, String grpcEndpoint) {
         this.process = process;
         this.address = address;
+        this.grpcEndpoint = grpcEndpoint;
     }
 
     /**
-     * Writes the configuration, starts the gateway and returns once its Remoting listener is up.
+     * Writes the configuration, starts the gateway and returns once its Remoting and gRPC listeners are up.
      * Launching again on the same {@code dataDir} is a restart on the same store.
      */
     public static GatewayProcess launch(ServerSettings settings, Path dataDir, String label) {
@@ -47,10 +52,11 @@ public final class GatewayProcess implements MessagingServer {
         List<String> command = List.of(
                 ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
                 "-jar", jar.toString(), "--config", config.toString());
-        ChildProcess.Started started = ChildProcess.start(
-                "wharf-" + label, command, Map.of(), config.getParent(), OutputFiles.newLogFile(label), LISTENING);
-        // Bound to 127.0.0.1 by the configuration; the line supplies the port the OS picked for port 0.
-        return new GatewayProcess(started.process(), "127.0.0.1:" + started.readyLine().group(2));
+        ChildProcess.Started started = ChildProcess.start("wharf-" + label, command, Map.of(), config.getParent(),
+                OutputFiles.newLogFile(label), List.of(REMOTING_LISTENING, GRPC_LISTENING));
+        // Bound to 127.0.0.1 by the configuration; the lines supply the ports the OS picked for port 0.
+        return new GatewayProcess(started.process(), "127.0.0.1:" + started.readyLines().get(0).group(2),
+                "127.0.0.1:" + started.readyLines().get(1).group(2));
     }
 
     private static Path writeConfig(ServerSettings settings, Path dataDir) {
@@ -74,6 +80,11 @@ public final class GatewayProcess implements MessagingServer {
     }
 
     @Override
+    public String grpcEndpoint() {
+        return grpcEndpoint;
+    }
+
+    @Override
     public void stop() {
         process.stop();
     }
@@ -92,6 +103,6 @@ public final class GatewayProcess implements MessagingServer {
 
     @Override
     public String toString() {
-        return "Wharf gateway at " + address;
+        return "Wharf gateway at " + address + " (gRPC at " + grpcEndpoint + ")";
     }
 }

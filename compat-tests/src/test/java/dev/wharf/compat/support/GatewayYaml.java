@@ -4,7 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Renders {@link ServerSettings} as the gateway's YAML configuration (the keys of
- * {@code conf/gateway.yaml}): one Remoting listener on 127.0.0.1 and a free port, the given data directory.
+ * {@code conf/gateway.yaml}): a Remoting listener and a gRPC listener, each on 127.0.0.1 and a free port, the
+ * given data directory.
  */
 final class GatewayYaml {
 
@@ -17,6 +18,10 @@ final class GatewayYaml {
                     host: 127.0.0.1
                     port: 0
                     protocols: [remoting]
+                  - name: grpc
+                    host: 127.0.0.1
+                    port: 0
+                    protocols: [grpc]
                 store:
                   path: %s
                   flush: %s

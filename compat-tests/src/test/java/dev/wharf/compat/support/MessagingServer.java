@@ -12,6 +12,9 @@ public interface MessagingServer extends AutoCloseable {
     /** {@code host:port} of the broker itself, for admin requests sent straight to it. */
     String brokerAddress();
 
+    /** {@code host:port} of the gRPC endpoint, for the 5.x SDK's {@code ClientConfiguration}. */
+    String grpcEndpoint();
+
     /**
      * Stops gracefully (SIGTERM) and waits for the exit.
      *

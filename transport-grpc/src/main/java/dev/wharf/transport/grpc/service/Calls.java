@@ -38,15 +38,37 @@ final class Calls {
         this.pool = pool;
     }
 
+    /** Where a call's translation runs. */
+    enum Placement {
+        /** The bounded business pool: for translations with real work in them (decoding, inflating, JSON). */
+        POOL,
+        /**
+         * The thread the call arrived on, an event loop. Only for translations that are a few microseconds of
+         * CPU and never block, such as a small send or an ack: a trip to the pool and back costs two thread
+         * wake-ups, several times the translation, and the broker moves any work that waits (a sync-flush
+         * append) to its own pools anyway.
+         */
+        INLINE
+    }
+
     /**
-     * A unary call: {@code work} answers with the response, or fails; {@code errorResponse} builds the
-     * response that carries a failure's status.
+     * A unary call translated on the business pool: {@code work} answers with the response, or fails;
+     * {@code errorResponse} builds the response that carries a failure's status.
      */
     <R> void unary(
             StreamObserver<R> observer,
             Function<Status, R> errorResponse,
             Function<CallScope, CompletableFuture<R>> work) {
-        stream(observer, errorResponse, scope -> work.apply(scope).whenComplete((response, failure) -> {
+        unary(Placement.POOL, observer, errorResponse, work);
+    }
+
+    /** A unary call translated where {@code placement} says. */
+    <R> void unary(
+            Placement placement,
+            StreamObserver<R> observer,
+            Function<Status, R> errorResponse,
+            Function<CallScope, CompletableFuture<R>> work) {
+        start(placement, observer, errorResponse, scope -> work.apply(scope).whenComplete((response, failure) -> {
             if (failure == null) {
                 observer.onNext(response);
                 observer.onCompleted();
@@ -61,6 +83,11 @@ final class Calls {
      * throws, one response with the failure's status is written and the stream completes.
      */
     <R> void stream(StreamObserver<R> observer, Function<Status, R> errorResponse, Consumer<CallScope> work) {
+        start(Placement.POOL, observer, errorResponse, work);
+    }
+
+    private <R> void start(
+            Placement placement, StreamObserver<R> observer, Function<Status, R> errorResponse, Consumer<CallScope> work) {
         if (observer instanceof ServerCallStreamObserver<R> call) {
             // Answers of a call the client abandoned are dropped instead of thrown at the writer; a writer
             // that must know (a receive holding popped messages) asks isCancelled().
@@ -72,14 +99,19 @@ final class Calls {
             return;
         }
         CallScope scope = scope(metadata);
+        Runnable translation = () -> {
+            try {
+                work.accept(scope);
+            } catch (RuntimeException e) {
+                fail(observer, errorResponse, e);
+            }
+        };
+        if (placement == Placement.INLINE) {
+            translation.run();
+            return;
+        }
         try {
-            pool.execute(() -> {
-                try {
-                    work.accept(scope);
-                } catch (RuntimeException e) {
-                    fail(observer, errorResponse, e);
-                }
-            });
+            pool.execute(translation);
         } catch (RejectedExecutionException e) {
             fail(observer, errorResponse, new GrpcStatusException(Code.TOO_MANY_REQUESTS, "flow limit"));
         }

@@ -48,6 +48,9 @@ import java.util.concurrent.ScheduledFuture;
  */
 public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingServiceImplBase {
 
+    /** Bodies up to this many bytes in all are sent without a trip to the business pool. */
+    static final int INLINE_SEND_BODIES = 64 << 10;
+
     private final Calls calls;
     private final RouteRpcs routes;
     private final ClientRpcs clients;
@@ -99,13 +102,15 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
 
     @Override
     public void heartbeat(HeartbeatRequest request, StreamObserver<HeartbeatResponse> observer) {
-        calls.unary(observer, status -> HeartbeatResponse.newBuilder().setStatus(status).build(),
+        calls.unary(Calls.Placement.INLINE, observer,
+                status -> HeartbeatResponse.newBuilder().setStatus(status).build(),
                 scope -> clients.heartbeat(scope, request));
     }
 
     @Override
     public void sendMessage(SendMessageRequest request, StreamObserver<SendMessageResponse> observer) {
-        calls.unary(observer, status -> SendMessageResponse.newBuilder().setStatus(status).build(),
+        calls.unary(placementOf(request), observer,
+                status -> SendMessageResponse.newBuilder().setStatus(status).build(),
                 scope -> sends.sendMessage(scope, request));
     }
 
@@ -117,7 +122,8 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
 
     @Override
     public void ackMessage(AckMessageRequest request, StreamObserver<AckMessageResponse> observer) {
-        calls.unary(observer, status -> AckMessageResponse.newBuilder().setStatus(status).build(),
+        calls.unary(Calls.Placement.INLINE, observer,
+                status -> AckMessageResponse.newBuilder().setStatus(status).build(),
                 scope -> acks.ackMessage(scope, request));
     }
 
@@ -147,7 +153,8 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
 
     @Override
     public void endTransaction(EndTransactionRequest request, StreamObserver<EndTransactionResponse> observer) {
-        calls.unary(observer, status -> EndTransactionResponse.newBuilder().setStatus(status).build(),
+        calls.unary(Calls.Placement.INLINE, observer,
+                status -> EndTransactionResponse.newBuilder().setStatus(status).build(),
                 scope -> transactions.endTransaction(scope, request));
     }
 
@@ -159,7 +166,8 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
 
     @Override
     public void changeInvisibleDuration(ChangeInvisibleDurationRequest request, StreamObserver<ChangeInvisibleDurationResponse> observer) {
-        calls.unary(observer, status -> ChangeInvisibleDurationResponse.newBuilder().setStatus(status).build(),
+        calls.unary(Calls.Placement.INLINE, observer,
+                status -> ChangeInvisibleDurationResponse.newBuilder().setStatus(status).build(),
                 scope -> acks.changeInvisibleDuration(scope, request));
     }
 
@@ -185,5 +193,17 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
     @Override
     public StreamObserver<TelemetryCommand> telemetry(StreamObserver<TelemetryCommand> toClient) {
         return telemetry.telemetry(toClient);
+    }
+
+    /**
+     * Small sends are translated inline: validating a message and writing its properties is a few
+     * microseconds; copying megabytes of body is not, so large ones go to the pool.
+     */
+    private static Calls.Placement placementOf(SendMessageRequest request) {
+        long bodies = 0;
+        for (int i = 0; i < request.getMessagesCount(); i++) {
+            bodies += request.getMessages(i).getBody().size();
+        }
+        return bodies <= INLINE_SEND_BODIES ? Calls.Placement.INLINE : Calls.Placement.POOL;
     }
 }
