@@ -1,6 +1,8 @@
 package dev.wharf.gateway.cli;
 
-import dev.wharf.gateway.cli.AdminResponses.QueueProgress;
+import dev.wharf.messaging.admin.AdminRequests;
+import dev.wharf.messaging.admin.AdminResponses;
+import dev.wharf.messaging.admin.QueueProgress;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,6 +1,8 @@
 package dev.wharf.gateway.cli;
 
-import dev.wharf.gateway.cli.AdminResponses.GroupSummary;
+import dev.wharf.messaging.admin.AdminRequests;
+import dev.wharf.messaging.admin.AdminResponses;
+import dev.wharf.messaging.admin.GroupSummary;
 import java.io.PrintWriter;
 import java.util.OptionalInt;
 import picocli.CommandLine.Command;

@@ -1,6 +1,8 @@
 package dev.wharf.gateway.cli;
 
 import dev.wharf.broker.topic.TopicMessageType;
+import dev.wharf.messaging.admin.AdminRequests;
+import dev.wharf.messaging.admin.AdminResponses;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +27,7 @@ final class TopicCommand {
                     TopicMessageType type,
             @Mixin AdminOptions gateway) {
         try (AdminClient client = AdminClient.connect(gateway)) {
-            client.call("create topic " + topic, AdminRequests.createTopic(topic, queues, type));
+            client.call("create topic " + topic, AdminRequests.createTopic(topic, queues, type.name()));
         }
         spec.commandLine().getOut().printf("Created topic %s: %d queues, %s messages%n", topic, queues, type);
         return 0;
