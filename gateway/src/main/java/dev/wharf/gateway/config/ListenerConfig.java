@@ -62,7 +62,7 @@ public record ListenerConfig(
                 Optional.of(TlsSettings.permissive()));
     }
 
-    /** The protocol names joined with {@code +}: {@code remoting}, {@code grpc+http2}. */
+    /** The protocol names joined with {@code +}: {@code remoting}, {@code grpc+http}. */
     public String protocolNames() {
         return joinedNames(protocols);
     }

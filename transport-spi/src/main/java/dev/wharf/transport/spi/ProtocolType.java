@@ -20,8 +20,8 @@ public record ProtocolType(String name) {
     public static final ProtocolType REMOTING = new ProtocolType("remoting");
     /** {@code apache.rocketmq.v2.MessagingService} over gRPC. */
     public static final ProtocolType GRPC = new ProtocolType("grpc");
-    /** Wharf's HTTP/2 and HTTP/1.1 JSON API. */
-    public static final ProtocolType HTTP2 = new ProtocolType("http2");
+    /** Wharf's JSON API over HTTP/2 and HTTP/1.1 ({@code protocols: [http]} in the gateway's configuration). */
+    public static final ProtocolType HTTP = new ProtocolType("http");
     /** WebSocket for browsers. */
     public static final ProtocolType WEBSOCKET = new ProtocolType("websocket");
     /** In the same process: commands handed to a processor table, no bytes, no socket. */

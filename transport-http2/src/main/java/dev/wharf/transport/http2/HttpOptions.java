@@ -1,0 +1,102 @@
+package dev.wharf.transport.http2;
+
+import dev.wharf.messaging.PublicationChecks;
+import dev.wharf.transport.spi.ServerConfig;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The HTTP listener's options, read from its {@link ServerConfig}; every one bounded and defaulted.
+ *
+ * @param maxRequestBytes largest request body; beyond it 413. Default: room for the largest message body
+ *     ({@code maxBodySize}) base64-encoded, plus 64 KiB of JSON around it
+ * @param maxBatchMessages most messages one publish request may carry; beyond it 413
+ * @param maxConcurrentStreams most HTTP/2 streams (requests) open at once on one connection
+ * @param idleTimeout a connection with no traffic for this long is closed
+ * @param tokens bearer tokens, any of which a request must carry; empty for no authentication
+ * @param threads threads of the {@value #POOL} business pool
+ * @param queueCapacity requests waiting for that pool before new ones get 429
+ * @param heartbeat how often an idle event stream gets a comment line
+ */
+public record HttpOptions(int maxRequestBytes, int maxBatchMessages, int maxConcurrentStreams, Duration idleTimeout,
+        Set<String> tokens, int threads, int queueCapacity, Duration heartbeat) {
+
+    /** The business pool's name in the {@code ExecutorRegistry}. */
+    public static final String POOL = "http";
+
+    public static final String MAX_REQUEST_BYTES = "maxRequestBytes";
+    public static final String MAX_BATCH_MESSAGES = "maxBatchMessages";
+    public static final String MAX_CONCURRENT_STREAMS = "maxConcurrentStreams";
+    public static final String IDLE_TIMEOUT = "idleTimeout";
+    public static final String TOKENS = "tokens";
+    public static final String THREADS = "threads";
+    public static final String QUEUE_CAPACITY = "queueCapacity";
+    public static final String HEARTBEAT = "heartbeat";
+
+    public static final int DEFAULT_MAX_BATCH_MESSAGES = 64;
+    public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 128;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
+    public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
+    private static final int JSON_OVERHEAD = 64 << 10;
+
+    public HttpOptions {
+        positive(MAX_REQUEST_BYTES, maxRequestBytes);
+        positive(MAX_BATCH_MESSAGES, maxBatchMessages);
+        positive(MAX_CONCURRENT_STREAMS, maxConcurrentStreams);
+        positive(THREADS, threads);
+        positive(QUEUE_CAPACITY, queueCapacity);
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || heartbeat.isNegative() || heartbeat.isZero()) {
+            throw new IllegalArgumentException(IDLE_TIMEOUT + " and " + HEARTBEAT + " must be positive durations");
+        }
+        tokens = Set.copyOf(tokens);
+    }
+
+    /**
+     * The options of {@code config}.
+     *
+     * @throws IllegalArgumentException naming the option that is not a positive number or duration
+     */
+    public static HttpOptions from(ServerConfig config) {
+        int maxBody = number(config, "maxBodySize", PublicationChecks.DEFAULT_MAX_BODY_SIZE);
+        int defaultRequest = (int) Math.min(Integer.MAX_VALUE, (maxBody + 2L) / 3 * 4 + JSON_OVERHEAD);
+        Set<String> tokens = Arrays.stream(config.option(TOKENS, "").split(","))
+                .map(String::trim)
+                .filter(token -> !token.isEmpty())
+                .collect(Collectors.toSet());
+        return new HttpOptions(
+                number(config, MAX_REQUEST_BYTES, defaultRequest),
+                number(config, MAX_BATCH_MESSAGES, DEFAULT_MAX_BATCH_MESSAGES),
+                number(config, MAX_CONCURRENT_STREAMS, DEFAULT_MAX_CONCURRENT_STREAMS),
+                duration(config, IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT),
+                tokens,
+                number(config, THREADS, Math.max(2, Runtime.getRuntime().availableProcessors())),
+                number(config, QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY),
+                duration(config, HEARTBEAT, DEFAULT_HEARTBEAT));
+    }
+
+    private static int number(ServerConfig config, String name, int defaultValue) {
+        try {
+            return config.intOption(name, defaultValue);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + config.option(name, "") + "'");
+        }
+    }
+
+    private static Duration duration(ServerConfig config, String name, Duration defaultValue) {
+        try {
+            return config.durationOption(name, defaultValue);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + " must be a duration (PT30S or milliseconds), got '"
+                    + config.option(name, "") + "'");
+        }
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.wharf.transport.http2;
+
+import dev.wharf.messaging.Messaging;
+import dev.wharf.messaging.PublicationChecks;
+import dev.wharf.messaging.admin.Admin;
+import dev.wharf.transport.http2.endpoints.ApiRoutes;
+import dev.wharf.transport.http2.pipeline.ApiService;
+import dev.wharf.transport.http2.pipeline.HttpChannelInitializer;
+import dev.wharf.transport.http2.pipeline.PipelineSettings;
+import dev.wharf.transport.http2.pipeline.TokenCheck;
+import dev.wharf.transport.spi.ProcessorTable;
+import dev.wharf.transport.spi.ProtocolType;
+import dev.wharf.transport.spi.RemotingServer;
+import dev.wharf.transport.spi.RequestProcessor;
+import dev.wharf.transport.spi.ServerConfig;
+import dev.wharf.transport.spi.TransportContext;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API server: HTTP/2 and HTTP/1.1 on the shared event loops, each request's JSON and translation on
+ * the bounded {@value HttpOptions#POOL} pool, every operation dispatched as Remoting commands on the
+ * processors registered here.
+ *
+ * <pre>{@code
+ * HttpServer server = new HttpServer(context, ServerConfig.of("0.0.0.0", 8082).withOption("tokens", "s3cret"));
+ * server.registerDefaultProcessor(forwarder, Runnable::run);
+ * server.start();
+ * }</pre>
+ */
+public final class HttpServer implements RemotingServer {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+    private final TransportContext context;
+    private final ServerConfig config;
+    private final HttpOptions options;
+    private final ProcessorTable processors = new ProcessorTable();
+    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile Channel listener;
+
+    /** @throws IllegalArgumentException naming a listener option that is out of range */
+    public HttpServer(TransportContext context, ServerConfig config) {
+        this.context = context;
+        this.config = config;
+        this.options = HttpOptions.from(config);
+    }
+
+    @Override
+    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
+        processors.registerProcessor(code, processor, executor);
+    }
+
+    @Override
+    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
+        processors.registerDefaultProcessor(processor, executor);
+    }
+
+    @Override
+    public void start() {
+        if (stopped.get() || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException("an HTTP server starts once");
+        }
+        ExecutorService pool = context.executors().getOrCreate(HttpOptions.POOL, options.threads(),
+                options.queueCapacity());
+        Messaging messaging = new Messaging(processors, PublicationChecks.from(config), context.clock());
+        ApiService service = new ApiService(ApiRoutes.of(messaging, new Admin(processors), options),
+                new TokenCheck(options.tokens()), pool);
+        HttpChannelInitializer pipeline = new HttpChannelInitializer(new PipelineSettings(options, service,
+                context.clock()));
+        ChannelFuture bound = new ServerBootstrap()
+                .group(context.ioGroup())
+                .channel(context.serverChannelType())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                        channels.add(channel);
+                        channel.pipeline().addLast(pipeline);
+                    }
+                })
+                .bind(config.host(), config.port())
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IllegalStateException(
+                    "cannot bind the HTTP server to " + config.host() + ":" + config.port(), bound.cause());
+        }
+        listener = bound.channel();
+        log.info("HTTP server listening on {}", listener.localAddress());
+    }
+
+    @Override
+    public void shutdown() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        Channel bound = listener;
+        if (bound != null) {
+            bound.close().awaitUninterruptibly();
+        }
+        channels.close().awaitUninterruptibly();
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        Channel bound = listener;
+        if (bound == null) {
+            throw new IllegalStateException("the HTTP server is not started");
+        }
+        return (InetSocketAddress) bound.localAddress();
+    }
+
+    @Override
+    public ProtocolType protocol() {
+        return ProtocolType.HTTP;
+    }
+}

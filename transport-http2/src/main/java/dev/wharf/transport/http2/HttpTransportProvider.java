@@ -1,0 +1,40 @@
+package dev.wharf.transport.http2;
+
+import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.spi.ProtocolType;
+import dev.wharf.transport.spi.RemotingClient;
+import dev.wharf.transport.spi.RemotingServer;
+import dev.wharf.transport.spi.ServerConfig;
+import dev.wharf.transport.spi.TransportContext;
+import dev.wharf.transport.spi.TransportProvider;
+import java.util.List;
+
+/**
+ * The {@code http} protocol: Wharf's JSON API over HTTP/2 (prior knowledge or {@code Upgrade: h2c}) and
+ * HTTP/1.1. Listener options: {@code maxRequestBytes}, {@code maxBatchMessages}, {@code maxConcurrentStreams},
+ * {@code idleTimeout}, {@code tokens}, {@code threads}, {@code queueCapacity}, {@code heartbeat} (see
+ * {@link HttpOptions}).
+ */
+public final class HttpTransportProvider implements TransportProvider {
+
+    @Override
+    public ProtocolType protocol() {
+        return ProtocolType.HTTP;
+    }
+
+    @Override
+    public List<String> versions() {
+        return List.of("h2", "http/1.1");
+    }
+
+    @Override
+    public RemotingServer newServer(TransportContext context, ServerConfig config) {
+        return new HttpServer(context, config);
+    }
+
+    @Override
+    public RemotingClient newClient(TransportContext context, ClientOptions options) {
+        throw new UnsupportedOperationException("the HTTP transport serves clients only; gateways reach brokers "
+                + "over Remoting");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.wharf.transport.http2.endpoints;
+
+import dev.wharf.transport.http2.api.ApiRequest;
+import dev.wharf.transport.http2.api.ApiResponse;
+import dev.wharf.transport.http2.api.HttpError;
+import dev.wharf.transport.http2.api.Json;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code GET /health}, {@code GET /metrics} and {@code GET /v1/openapi.json}, the API's own description,
+ * a hand-written OpenAPI 3 document shipped in this module's resources.
+ */
+final class SystemEndpoints {
+
+    /** Where the OpenAPI document is on the class path. */
+    static final String OPENAPI_RESOURCE = "/dev/wharf/transport/http2/openapi.json";
+
+    private final byte[] openApi;
+
+    SystemEndpoints() {
+        this.openApi = readOpenApi();
+    }
+
+    CompletableFuture<ApiResponse> health(ApiRequest request) {
+        return CompletableFuture.completedFuture(ApiResponse.ok(Json.object().put("status", "UP")));
+    }
+
+    /** Until the gateway's metrics registry exists, the route says so instead of answering nothing. */
+    CompletableFuture<ApiResponse> metrics(ApiRequest request) {
+        return CompletableFuture.completedFuture(ApiResponse.error(HttpError.of(HttpResponseStatus.SERVICE_UNAVAILABLE,
+                "UNAVAILABLE", "metrics are not available in this build yet")));
+    }
+
+    CompletableFuture<ApiResponse> openApi(ApiRequest request) {
+        return CompletableFuture.completedFuture(
+                new ApiResponse.Full(HttpResponseStatus.OK, "application/json", openApi, Map.of()));
+    }
+
+    private static byte[] readOpenApi() {
+        try (InputStream in = SystemEndpoints.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the class path");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + OPENAPI_RESOURCE, e);
+        }
+    }
+}
