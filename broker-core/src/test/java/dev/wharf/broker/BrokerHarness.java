@@ -5,6 +5,7 @@ import dev.wharf.store.FlushPolicy;
 import dev.wharf.store.StoreConfig;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestContext;
+import dev.wharf.transport.spi.TestConnection;
 import dev.wharf.transport.spi.TransportContext;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

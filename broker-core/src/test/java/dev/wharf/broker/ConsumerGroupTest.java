@@ -12,6 +12,7 @@ import dev.wharf.transport.spi.LanguageCode;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
+import dev.wharf.transport.spi.TestConnection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.broker.topic.TopicMessageType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
+import dev.wharf.transport.spi.TestConnection;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

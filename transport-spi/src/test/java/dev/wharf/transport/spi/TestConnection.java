@@ -7,15 +7,44 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** A connection that records what is pushed to it. */
-final class TestConnection extends DefaultAttributeMap implements Connection {
+/**
+ * A client connection for the tests of every module: fixed addresses, every command pushed to it recorded,
+ * and requests toward the client never answered.
+ */
+public final class TestConnection extends DefaultAttributeMap implements Connection {
 
-    final List<RemotingCommand> sent = new CopyOnWriteArrayList<>();
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final String id = "test-" + IDS.incrementAndGet();
+    private final InetSocketAddress remote;
+    private final InetSocketAddress local;
+    private final List<RemotingCommand> pushed = new CopyOnWriteArrayList<>();
+    private volatile boolean active = true;
+
+    public TestConnection() {
+        this(new InetSocketAddress("127.0.0.1", 40000 + IDS.get()), new InetSocketAddress("127.0.0.1", 8080));
+    }
+
+    public TestConnection(InetSocketAddress remote, InetSocketAddress local) {
+        this.remote = remote;
+        this.local = local;
+    }
+
+    /** Commands the broker pushed to this client, oldest first. */
+    public List<RemotingCommand> pushed() {
+        return pushed;
+    }
+
+    /** The client went away: the connection reads as inactive from now on. */
+    public void deactivate() {
+        active = false;
+    }
 
     @Override
     public String id() {
-        return "test";
+        return id;
     }
 
     @Override
@@ -25,33 +54,34 @@ final class TestConnection extends DefaultAttributeMap implements Connection {
 
     @Override
     public SocketAddress remoteAddress() {
-        return new InetSocketAddress("127.0.0.1", 50_000);
+        return remote;
     }
 
     @Override
     public SocketAddress localAddress() {
-        return new InetSocketAddress("127.0.0.1", 8080);
+        return local;
     }
 
     @Override
     public boolean isActive() {
-        return true;
+        return active;
     }
 
     @Override
     public CompletableFuture<Void> send(RemotingCommand command) {
-        sent.add(command);
+        pushed.add(command);
         return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, Duration timeout) {
-        sent.add(request);
-        return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, ResponseCode.SUCCESS).build());
+        pushed.add(request);
+        return new CompletableFuture<>();
     }
 
     @Override
     public CompletableFuture<Void> close() {
+        active = false;
         return CompletableFuture.completedFuture(null);
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.messaging.Filter;
+import dev.wharf.messaging.ResourceNames;
 import dev.wharf.transport.grpc.session.ClientSettings;
 
 /**
@@ -44,7 +46,7 @@ public final class HeartbeatBodies {
         consumer.put("unitMode", false);
         ArrayNode subscriptions = consumer.putArray("subscriptionDataSet");
         for (SubscriptionEntry entry : settings.settings().getSubscription().getSubscriptionsList()) {
-            subscription(subscriptions.addObject(), ResourceNames.topic(entry.getTopic()), entry.getExpression(),
+            subscription(subscriptions.addObject(), ResourceNames.topic(entry.getTopic().getName()), entry.getExpression(),
                     subVersion);
         }
         return write(heartbeat);
@@ -62,7 +64,7 @@ public final class HeartbeatBodies {
 
     /** A {@code SubscriptionData}: the expression as the broker reads it, a TAG expression's tags and hashes. */
     private static void subscription(ObjectNode json, String topic, FilterExpression filter, long subVersion) {
-        Subscription subscription = Subscription.of(filter);
+        Filter subscription = Subscription.of(filter);
         json.put("classFilterMode", false);
         json.put("topic", topic);
         json.put("subString", subscription.expression());

@@ -3,13 +3,17 @@ package dev.wharf.transport.grpc.convert;
 import apache.rocketmq.v2.DeadLetterQueue;
 import apache.rocketmq.v2.Digest;
 import apache.rocketmq.v2.DigestType;
+import apache.rocketmq.v2.Encoding;
 import apache.rocketmq.v2.Message;
 import apache.rocketmq.v2.MessageType;
 import apache.rocketmq.v2.Resource;
 import apache.rocketmq.v2.SystemProperties;
 import com.google.protobuf.ByteString;
 import dev.wharf.message.MessageProperties;
+import dev.wharf.message.ReservedProperties;
 import dev.wharf.message.StoredMessage;
+import dev.wharf.messaging.DeliveredBody;
+import dev.wharf.messaging.Delivery;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,7 +23,7 @@ import java.util.Map;
 /**
  * Stored messages as {@code apache.rocketmq.v2.Message}, the way the gRPC SDKs read them: reserved
  * properties become system properties, the rest user properties; the body comes inflated when the JDK
- * can (see {@link ClientBody}) with an uppercase MD5 digest of exactly the bytes sent, which the SDKs check.
+ * can (see {@link DeliveredBody}) with an uppercase MD5 digest of exactly the bytes sent, which the SDKs check.
  *
  * <pre>{@code
  * StoredMessage stored = StoredMessageCodec.decode(ByteBuffer.wrap(record));
@@ -46,11 +50,11 @@ public final class MessageViews {
      */
     public static Message toMessage(StoredMessage stored, String receiptHandle, int deliveryAttempt) {
         Map<String, String> properties = stored.properties();
-        ClientBody body = ClientBody.of(stored.body(), stored.sysFlag());
+        DeliveredBody body = DeliveredBody.of(stored.body(), stored.sysFlag());
         SystemProperties.Builder system = SystemProperties.newBuilder()
                 .setMessageId(stored.messageId())
                 .setBodyDigest(Digest.newBuilder().setType(DigestType.MD5).setChecksum(md5(body.bytes())))
-                .setBodyEncoding(body.encoding())
+                .setBodyEncoding(body.compressed() ? Encoding.GZIP : Encoding.IDENTITY)
                 .setMessageType(messageType(properties))
                 .setBornTimestamp(ProtoTimes.timestamp(stored.bornTimestamp()))
                 .setBornHost(bornHost(stored))
@@ -63,15 +67,8 @@ public final class MessageViews {
         if (tag != null) {
             system.setTag(tag);
         }
-        String keys = properties.get(MessageProperties.KEYS);
-        if (keys != null) {
-            for (String key : keys.split(" ")) {
-                if (!key.isBlank()) {
-                    system.addKeys(key);
-                }
-            }
-        }
-        Long deliverAt = deliveryTime(stored);
+        system.addAllKeys(Delivery.keys(stored));
+        Long deliverAt = Delivery.deliveryTime(stored);
         if (deliverAt != null) {
             system.setDeliveryTimestamp(ProtoTimes.timestamp(deliverAt));
         }
@@ -114,31 +111,6 @@ public final class MessageViews {
             return MessageType.FIFO;
         }
         return MessageType.NORMAL;
-    }
-
-    /**
-     * When a timer message was due: {@code TIMER_DELIVER_MS}, or a relative delay counted from the born
-     * time (Apache RocketMQ's proxy counts it from the moment it converts, which moves with every delivery);
-     * null for other messages or an unreadable value.
-     */
-    private static Long deliveryTime(StoredMessage stored) {
-        try {
-            String absolute = stored.property(MessageProperties.TIMER_DELIVER_MS);
-            if (absolute != null) {
-                return Long.parseLong(absolute.trim());
-            }
-            String seconds = stored.property(MessageProperties.TIMER_DELAY_SEC);
-            if (seconds != null) {
-                return stored.bornTimestamp() + Long.parseLong(seconds.trim()) * 1000;
-            }
-            String millis = stored.property(MessageProperties.TIMER_DELAY_MS);
-            if (millis != null) {
-                return stored.bornTimestamp() + Long.parseLong(millis.trim());
-            }
-        } catch (NumberFormatException unreadable) {
-            return null;
-        }
-        return null;
     }
 
     /** The producer's own view of its host when it sent one (gRPC producers do), else the record's born host. */

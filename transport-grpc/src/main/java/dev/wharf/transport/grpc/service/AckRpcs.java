@@ -10,11 +10,12 @@ import apache.rocketmq.v2.Code;
 import apache.rocketmq.v2.ForwardMessageToDeadLetterQueueRequest;
 import apache.rocketmq.v2.ForwardMessageToDeadLetterQueueResponse;
 import apache.rocketmq.v2.Status;
+import dev.wharf.messaging.ReceiptCommands;
+import dev.wharf.messaging.ReceiptHandle;
+import dev.wharf.messaging.ResourceNames;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
 import dev.wharf.transport.grpc.convert.ProtoTimes;
-import dev.wharf.transport.grpc.convert.ReceiptHandle;
-import dev.wharf.transport.grpc.convert.ResourceNames;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -37,8 +38,8 @@ final class AckRpcs {
 
     /** Acks every entry on its own; the answer holds one status per entry and their common one on top. */
     CompletableFuture<AckMessageResponse> ackMessage(CallScope scope, AckMessageRequest request) {
-        String group = ResourceNames.group(request.getGroup());
-        String topic = ResourceNames.topic(request.getTopic());
+        String group = ResourceNames.group(request.getGroup().getName());
+        String topic = ResourceNames.topic(request.getTopic().getName());
         if (request.getEntriesCount() == 0) {
             throw new GrpcStatusException(Code.BAD_REQUEST, "the ack request holds no entries");
         }
@@ -57,15 +58,15 @@ final class AckRpcs {
     /** Makes the message invisible for the asked duration from now; the answer carries its new handle. */
     CompletableFuture<ChangeInvisibleDurationResponse> changeInvisibleDuration(
             CallScope scope, ChangeInvisibleDurationRequest request) {
-        String group = ResourceNames.group(request.getGroup());
-        String topic = ResourceNames.topic(request.getTopic());
+        String group = ResourceNames.group(request.getGroup().getName());
+        String topic = ResourceNames.topic(request.getTopic().getName());
         long invisible = ProtoTimes.millis(request.getInvisibleDuration());
         if (invisible < 0 || invisible > ReceiveRpcs.MAX_INVISIBLE_MILLIS) {
             throw new GrpcStatusException(Code.ILLEGAL_INVISIBLE_TIME, "invisible duration " + invisible
                     + " ms is outside [0, " + ReceiveRpcs.MAX_INVISIBLE_MILLIS + "] ms");
         }
         return unexpired(newest(group, request.getReceiptHandle()))
-                .thenCompose(handle -> receipts.changeInvisibleTime(scope, group, topic, handle, invisible))
+                .thenCompose(handle -> receipts.changeInvisibleTime(scope.requestContext(), group, topic, handle, invisible))
                 .thenApply(renewed -> ChangeInvisibleDurationResponse.newBuilder()
                         .setStatus(GrpcCodes.ok())
                         .setReceiptHandle(renewed.encode())
@@ -75,10 +76,10 @@ final class AckRpcs {
     /** Moves the message to the group's dead-letter queue and acknowledges it. */
     CompletableFuture<ForwardMessageToDeadLetterQueueResponse> forwardMessageToDeadLetterQueue(
             CallScope scope, ForwardMessageToDeadLetterQueueRequest request) {
-        String group = ResourceNames.group(request.getGroup());
-        String topic = ResourceNames.topic(request.getTopic());
+        String group = ResourceNames.group(request.getGroup().getName());
+        String topic = ResourceNames.topic(request.getTopic().getName());
         return newest(group, request.getReceiptHandle())
-                .thenCompose(handle -> receipts.forwardToDeadLetterQueue(scope, group, topic, handle,
+                .thenCompose(handle -> receipts.forwardToDeadLetterQueue(scope.requestContext(), group, topic, handle,
                         request.getMessageId()))
                 .thenApply(done -> ForwardMessageToDeadLetterQueueResponse.newBuilder()
                         .setStatus(GrpcCodes.ok())
@@ -90,7 +91,7 @@ final class AckRpcs {
         CompletableFuture<Void> acked;
         try {
             acked = unexpired(newest(group, entry.getReceiptHandle()))
-                    .thenCompose(handle -> receipts.ack(scope, group, topic, handle));
+                    .thenCompose(handle -> receipts.ack(scope.requestContext(), group, topic, handle));
         } catch (RuntimeException e) {
             acked = CompletableFuture.failedFuture(e);
         }

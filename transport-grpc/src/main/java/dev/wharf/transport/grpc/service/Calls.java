@@ -2,6 +2,7 @@ package dev.wharf.transport.grpc.service;
 
 import apache.rocketmq.v2.Code;
 import apache.rocketmq.v2.Status;
+import dev.wharf.messaging.MessagingException;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
 import dev.wharf.transport.grpc.session.ClientMetadata;
@@ -11,6 +12,7 @@ import dev.wharf.transport.spi.RequestContext;
 import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -131,12 +133,23 @@ final class Calls {
 
     /** A failure's in-band status: its own code when it is a refusal, INTERNAL_SERVER_ERROR otherwise. */
     static Status statusOf(Throwable failure) {
+        return refusalStatus(failure).orElseGet(() -> {
+            Throwable cause = unwrap(failure);
+            log.warn("gRPC call failed", cause);
+            return GrpcCodes.status(Code.INTERNAL_SERVER_ERROR, String.valueOf(cause.getMessage()));
+        });
+    }
+
+    /** The in-band status of a refusal, by the gateway or the broker; empty for any other failure. */
+    static Optional<Status> refusalStatus(Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof GrpcStatusException refusal) {
-            return refusal.toStatus();
+            return Optional.of(refusal.toStatus());
         }
-        log.warn("gRPC call failed", cause);
-        return GrpcCodes.status(Code.INTERNAL_SERVER_ERROR, String.valueOf(cause.getMessage()));
+        if (cause instanceof MessagingException refusal) {
+            return Optional.of(GrpcCodes.status(refusal.error()));
+        }
+        return Optional.empty();
     }
 
     private static Throwable unwrap(Throwable failure) {

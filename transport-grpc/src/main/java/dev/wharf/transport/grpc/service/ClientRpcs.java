@@ -8,10 +8,11 @@ import apache.rocketmq.v2.NotifyClientTerminationRequest;
 import apache.rocketmq.v2.NotifyClientTerminationResponse;
 import apache.rocketmq.v2.Resource;
 import apache.rocketmq.v2.Status;
+import dev.wharf.messaging.CommandDispatcher;
+import dev.wharf.messaging.ResourceNames;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
 import dev.wharf.transport.grpc.convert.HeartbeatBodies;
-import dev.wharf.transport.grpc.convert.ResourceNames;
 import dev.wharf.transport.grpc.session.ClientSessions;
 import dev.wharf.transport.grpc.session.ClientSettings;
 import dev.wharf.transport.spi.RemotingCommand;
@@ -25,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ClientRpcs {
 
-    private final BrokerCommands broker;
+    private final CommandDispatcher broker;
     private final ClientSessions sessions;
 
     ClientRpcs(ServiceContext context) {
@@ -43,7 +44,7 @@ final class ClientRpcs {
             default -> throw unrecognized(settings.clientType());
         };
         RemotingCommand heartbeat = RemotingCommand.request(RequestCode.HEART_BEAT).body(body).build();
-        return broker.call(scope, heartbeat).thenApply(response -> HeartbeatResponse.newBuilder()
+        return broker.call(scope.requestContext(), heartbeat).thenApply(response -> HeartbeatResponse.newBuilder()
                 .setStatus(GrpcCodes.statusOf(response))
                 .build());
     }
@@ -66,7 +67,7 @@ final class ClientRpcs {
             default -> throw unrecognized(settings.clientType());
         };
         List<CompletableFuture<Status>> statuses = unregisters.stream()
-                .map(command -> broker.call(scope, command).thenApply(GrpcCodes::statusOf))
+                .map(command -> broker.call(scope.requestContext(), command).thenApply(GrpcCodes::statusOf))
                 .toList();
         return CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new))
                 .whenComplete((done, failure) -> sessions.remove(clientId))
@@ -86,7 +87,7 @@ final class ClientRpcs {
 
     /** The group the request names, else the one of the client's settings. */
     private static String group(Resource requested, ClientSettings settings) {
-        return ResourceNames.group(requested.getName().isBlank() ? settings.group() : requested);
+        return ResourceNames.group(requested.getName().isBlank() ? settings.group().getName() : requested.getName());
     }
 
     private static RemotingCommand.Builder unregister(String clientId) {

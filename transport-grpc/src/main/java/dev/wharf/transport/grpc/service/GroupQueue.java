@@ -3,9 +3,9 @@ package dev.wharf.transport.grpc.service;
 import apache.rocketmq.v2.Code;
 import apache.rocketmq.v2.MessageQueue;
 import apache.rocketmq.v2.Resource;
+import dev.wharf.messaging.ResourceNames;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
 import dev.wharf.transport.grpc.convert.MessageQueues;
-import dev.wharf.transport.grpc.convert.ResourceNames;
 import dev.wharf.transport.spi.RemotingCommand;
 
 /**
@@ -19,7 +19,7 @@ import dev.wharf.transport.spi.RemotingCommand;
 record GroupQueue(String group, String topic, int queueId, String brokerName) {
 
     static GroupQueue of(Resource group, MessageQueue queue) {
-        return new GroupQueue(ResourceNames.group(group), ResourceNames.topic(queue.getTopic()),
+        return new GroupQueue(ResourceNames.group(group.getName()), ResourceNames.topic(queue.getTopic().getName()),
                 MessageQueues.id(queue), MessageQueues.brokerName(queue));
     }
 

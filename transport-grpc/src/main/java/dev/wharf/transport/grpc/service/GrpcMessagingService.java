@@ -32,6 +32,10 @@ import apache.rocketmq.v2.SendMessageResponse;
 import apache.rocketmq.v2.TelemetryCommand;
 import apache.rocketmq.v2.UpdateOffsetRequest;
 import apache.rocketmq.v2.UpdateOffsetResponse;
+import dev.wharf.messaging.CommandDispatcher;
+import dev.wharf.messaging.GroupSettingsCache;
+import dev.wharf.messaging.PopReceiver;
+import dev.wharf.messaging.ReceiptCommands;
 import dev.wharf.transport.grpc.GrpcServerOptions;
 import dev.wharf.transport.grpc.session.ClientSessions;
 import dev.wharf.transport.spi.ProcessorTable;
@@ -70,7 +74,7 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
             ScheduledExecutorService timer,
             Clock clock,
             GrpcServerOptions options) {
-        BrokerCommands broker = new BrokerCommands(processors);
+        CommandDispatcher broker = new CommandDispatcher(processors);
         ServiceContext context = new ServiceContext(
                 broker, sessions, pool, timer, clock, new GroupSettingsCache(broker), options);
         PendingTransactions pendingTransactions = new PendingTransactions();
@@ -83,7 +87,8 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
         ReceiptCommands receipts = new ReceiptCommands(broker);
         ReceiptRenewer renewer = new ReceiptRenewer(receipts, clock);
         this.renewals = renewer.start(timer, pool);
-        this.receives = new ReceiveRpcs(context, receipts, renewer);
+        this.receives = new ReceiveRpcs(
+                context, new PopReceiver(broker, receipts, context.groups(), clock), renewer);
         this.acks = new AckRpcs(context, receipts, renewer);
         this.pulls = new PullRpcs(context);
         this.offsets = new OffsetRpcs(context);

@@ -8,11 +8,11 @@ import apache.rocketmq.v2.QueryOffsetRequest;
 import apache.rocketmq.v2.QueryOffsetResponse;
 import apache.rocketmq.v2.UpdateOffsetRequest;
 import apache.rocketmq.v2.UpdateOffsetResponse;
+import dev.wharf.messaging.ResourceNames;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
 import dev.wharf.transport.grpc.convert.MessageQueues;
 import dev.wharf.transport.grpc.convert.ProtoTimes;
-import dev.wharf.transport.grpc.convert.ResourceNames;
 import dev.wharf.transport.spi.HeaderReader;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
@@ -39,7 +39,7 @@ final class OffsetRpcs {
         RemotingCommand update = queue.request(RequestCode.UPDATE_CONSUMER_OFFSET)
                 .extField("commitOffset", GroupQueue.validOffset(request.getOffset()))
                 .build();
-        return context.broker().call(scope, update).thenApply(answer -> UpdateOffsetResponse.newBuilder()
+        return context.broker().call(scope.requestContext(), update).thenApply(answer -> UpdateOffsetResponse.newBuilder()
                 .setStatus(GrpcCodes.statusOf(answer))
                 .build());
     }
@@ -49,7 +49,7 @@ final class OffsetRpcs {
         RemotingCommand query = queue.request(RequestCode.QUERY_CONSUMER_OFFSET)
                 .extField("setZeroIfNotFound", false)
                 .build();
-        return context.broker().call(scope, query).thenApply(answer -> {
+        return context.broker().call(scope.requestContext(), query).thenApply(answer -> {
             if (answer.code() == ResponseCode.QUERY_NOT_FOUND) {
                 throw new GrpcStatusException(Code.OFFSET_NOT_FOUND, "group " + queue.group()
                         + " has no offset in queue " + queue.queueId() + " of " + queue.topic());
@@ -60,7 +60,7 @@ final class OffsetRpcs {
 
     CompletableFuture<QueryOffsetResponse> queryOffset(CallScope scope, QueryOffsetRequest request) {
         MessageQueue queue = request.getMessageQueue();
-        String topic = ResourceNames.topic(queue.getTopic());
+        String topic = ResourceNames.topic(queue.getTopic().getName());
         int queueId = MessageQueues.id(queue);
         RemotingCommand.Builder query = switch (request.getQueryOffsetPolicy()) {
             case BEGINNING -> RemotingCommand.request(RequestCode.GET_MIN_OFFSET);
@@ -76,7 +76,7 @@ final class OffsetRpcs {
                     + request.getQueryOffsetPolicyValue() + " is none of BEGINNING, END and TIMESTAMP");
         };
         query.extField("topic", topic).extField("queueId", queueId).extField("bname", MessageQueues.brokerName(queue));
-        return context.broker().call(scope, query.build()).thenApply(answer -> QueryOffsetResponse.newBuilder()
+        return context.broker().call(scope.requestContext(), query.build()).thenApply(answer -> QueryOffsetResponse.newBuilder()
                 .setStatus(GrpcCodes.ok())
                 .setOffset(offsetOf(answer))
                 .build());

@@ -6,6 +6,7 @@ import apache.rocketmq.v2.PullMessageResponse;
 import apache.rocketmq.v2.Status;
 import dev.wharf.message.StoredMessage;
 import dev.wharf.message.StoredMessageCodec;
+import dev.wharf.messaging.Filter;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
 import dev.wharf.transport.grpc.convert.MessageViews;
@@ -44,9 +45,9 @@ final class PullRpcs {
             throw new GrpcStatusException(Code.BAD_REQUEST, "batch size must be at least 1, got "
                     + request.getBatchSize());
         }
-        Subscription subscription = request.hasFilterExpression()
+        Filter subscription = request.hasFilterExpression()
                 ? Subscription.of(request.getFilterExpression())
-                : Subscription.all();
+                : Filter.all();
         long polling = PollingTime.millis(
                 request.hasLongPollingTimeout() ? request.getLongPollingTimeout() : null, scope.remainingMillis());
         RemotingCommand pull = queue.request(RequestCode.PULL_MESSAGE)
@@ -59,7 +60,7 @@ final class PullRpcs {
                 .extField("expressionType", subscription.expressionType())
                 .extField("subVersion", context.clock().millis())
                 .build();
-        context.broker().call(scope, pull).whenCompleteAsync((answer, failure) -> {
+        context.broker().call(scope.requestContext(), pull).whenCompleteAsync((answer, failure) -> {
             try {
                 if (failure != null) {
                     finish(stream, Calls.statusOf(failure));
@@ -72,7 +73,7 @@ final class PullRpcs {
         }, onPool);
     }
 
-    private static void answer(RemotingCommand answer, Subscription subscription,
+    private static void answer(RemotingCommand answer, Filter subscription,
             StreamObserver<PullMessageResponse> stream) {
         switch (answer.code()) {
             case ResponseCode.SUCCESS -> found(answer, subscription, stream);
@@ -84,7 +85,7 @@ final class PullRpcs {
         }
     }
 
-    private static void found(RemotingCommand answer, Subscription subscription,
+    private static void found(RemotingCommand answer, Filter subscription,
             StreamObserver<PullMessageResponse> stream) {
         long next = nextOffset(answer);
         List<StoredMessage> records;

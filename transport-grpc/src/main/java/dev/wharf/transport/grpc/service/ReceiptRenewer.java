@@ -1,6 +1,7 @@
 package dev.wharf.transport.grpc.service;
 
-import dev.wharf.transport.grpc.convert.ReceiptHandle;
+import dev.wharf.messaging.ReceiptCommands;
+import dev.wharf.messaging.ReceiptHandle;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -138,7 +139,7 @@ final class ReceiptRenewer {
     private CompletableFuture<ReceiptHandle> renew(Renewal renewal, ReceiptHandle current) {
         CompletableFuture<ReceiptHandle> renewed;
         try {
-            renewed = receipts.changeInvisibleTime(renewal.scope, renewal.group, renewal.topic, current,
+            renewed = receipts.changeInvisibleTime(renewal.scope.requestContext(), renewal.group, renewal.topic, current,
                     INVISIBLE_MILLIS);
         } catch (RuntimeException e) {
             renewed = CompletableFuture.failedFuture(e);

@@ -7,9 +7,11 @@ import apache.rocketmq.v2.QueryAssignmentRequest;
 import apache.rocketmq.v2.QueryAssignmentResponse;
 import apache.rocketmq.v2.QueryRouteRequest;
 import apache.rocketmq.v2.QueryRouteResponse;
+import dev.wharf.messaging.CommandDispatcher;
+import dev.wharf.messaging.GroupSettingsCache;
+import dev.wharf.messaging.ResourceNames;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
-import dev.wharf.transport.grpc.convert.ResourceNames;
 import dev.wharf.transport.grpc.convert.RouteQueues;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
@@ -23,7 +25,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RouteRpcs {
 
-    private final BrokerCommands broker;
+    private final CommandDispatcher broker;
     private final GroupSettingsCache groups;
 
     RouteRpcs(ServiceContext context) {
@@ -32,7 +34,7 @@ final class RouteRpcs {
     }
 
     CompletableFuture<QueryRouteResponse> queryRoute(CallScope scope, QueryRouteRequest request) {
-        String topic = ResourceNames.topic(request.getTopic());
+        String topic = ResourceNames.topic(request.getTopic().getName());
         Endpoints endpoints = RouteQueues.endpoints(request.getEndpoints(), scope.metadata().localAddress());
         CompletableFuture<byte[]> route = route(scope, topic);
         CompletableFuture<byte[]> config = successBody(scope, RemotingCommand.request(RequestCode.GET_TOPIC_CONFIG)
@@ -46,10 +48,10 @@ final class RouteRpcs {
     }
 
     CompletableFuture<QueryAssignmentResponse> queryAssignment(CallScope scope, QueryAssignmentRequest request) {
-        String topic = ResourceNames.topic(request.getTopic());
-        String group = ResourceNames.group(request.getGroup());
+        String topic = ResourceNames.topic(request.getTopic().getName());
+        String group = ResourceNames.group(request.getGroup().getName());
         Endpoints endpoints = RouteQueues.endpoints(request.getEndpoints(), scope.metadata().localAddress());
-        return route(scope, topic).thenCombine(groups.get(scope, group), (routeJson, settings) -> {
+        return route(scope, topic).thenCombine(groups.get(scope.requestContext(), group), (routeJson, settings) -> {
             List<Assignment> assignments =
                     RouteQueues.assignments(request.getTopic(), routeJson, settings.fifo(), endpoints);
             if (assignments.isEmpty()) {
@@ -70,7 +72,7 @@ final class RouteRpcs {
 
     /** The body of the broker's answer; its refusal, translated, when it did not succeed. */
     private CompletableFuture<byte[]> successBody(CallScope scope, RemotingCommand request) {
-        return broker.call(scope, request).thenApply(response -> {
+        return broker.call(scope.requestContext(), request).thenApply(response -> {
             if (response.code() != ResponseCode.SUCCESS) {
                 throw GrpcCodes.refusal(response);
             }

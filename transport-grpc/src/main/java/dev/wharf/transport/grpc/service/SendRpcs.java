@@ -10,11 +10,15 @@ import apache.rocketmq.v2.SendMessageResponse;
 import apache.rocketmq.v2.SendResultEntry;
 import apache.rocketmq.v2.Status;
 import dev.wharf.message.MessageIds;
+import dev.wharf.messaging.CommandDispatcher;
+import dev.wharf.messaging.MessagingException;
+import dev.wharf.messaging.Publication;
+import dev.wharf.messaging.PublicationChecks;
+import dev.wharf.messaging.ResourceNames;
+import dev.wharf.messaging.SendCommand;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
-import dev.wharf.transport.grpc.convert.MessageChecks;
-import dev.wharf.transport.grpc.convert.ResourceNames;
-import dev.wharf.transport.grpc.convert.SendCommands;
+import dev.wharf.transport.grpc.convert.Publications;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
@@ -33,15 +37,15 @@ final class SendRpcs {
 
     private static final Logger log = LoggerFactory.getLogger(SendRpcs.class);
 
-    private final BrokerCommands broker;
+    private final CommandDispatcher broker;
     private final Clock clock;
-    private final MessageChecks checks;
+    private final PublicationChecks checks;
     private final PendingTransactions transactions;
 
     SendRpcs(ServiceContext context, PendingTransactions transactions) {
         this.broker = context.broker();
         this.clock = context.clock();
-        this.checks = new MessageChecks(context.options().maxBodySize(), context.options().maxDeliveryDelay());
+        this.checks = new PublicationChecks(context.options().maxBodySize(), context.options().maxDeliveryDelay());
         this.transactions = transactions;
     }
 
@@ -49,7 +53,7 @@ final class SendRpcs {
         if (request.getMessagesCount() == 0) {
             throw new GrpcStatusException(Code.BAD_REQUEST, "the request carries no message to send");
         }
-        String topic = ResourceNames.topic(request.getMessages(0).getTopic());
+        String topic = ResourceNames.topic(request.getMessages(0).getTopic().getName());
         List<CompletableFuture<SendResultEntry>> results = request.getMessagesList().stream()
                 .map(message -> send(scope, topic, message))
                 .toList();
@@ -60,7 +64,7 @@ final class SendRpcs {
     }
 
     CompletableFuture<RecallMessageResponse> recallMessage(CallScope scope, RecallMessageRequest request) {
-        String topic = ResourceNames.topic(request.getTopic());
+        String topic = ResourceNames.topic(request.getTopic().getName());
         if (request.getRecallHandle().isBlank()) {
             throw new GrpcStatusException(Code.BAD_REQUEST, "the recall handle is blank");
         }
@@ -69,7 +73,7 @@ final class SendRpcs {
                 .extField("topic", topic)
                 .extField("recallHandle", request.getRecallHandle())
                 .build();
-        return broker.call(scope, recall).thenApply(response -> {
+        return broker.call(scope.requestContext(), recall).thenApply(response -> {
             if (response.code() == ResponseCode.REQUEST_CODE_NOT_SUPPORTED) {
                 throw new GrpcStatusException(Code.NOT_IMPLEMENTED,
                         "the broker cannot recall messages: it does not serve RECALL_MESSAGE (370)");
@@ -94,17 +98,18 @@ final class SendRpcs {
                         + message.getTopic().getName() + " is not " + topic);
             }
             long now = clock.millis();
-            checks.check(message, now);
-            command = SendCommands.sendMessage(message, topic, scope.metadata().remoteHostPort(), now);
-        } catch (GrpcStatusException refused) {
-            return CompletableFuture.completedFuture(refusedEntry(messageId, refused.toStatus()));
+            Publication publication = Publications.of(message);
+            checks.check(publication, now);
+            command = SendCommand.of(publication, topic, messageId, scope.metadata().remoteHostPort(), now);
+        } catch (GrpcStatusException | MessagingException refused) {
+            return CompletableFuture.completedFuture(refusedEntry(messageId, Calls.statusOf(refused)));
         }
         boolean transactional = message.getSystemProperties().getMessageType() == MessageType.TRANSACTION;
-        return broker.call(scope, command).handle((response, failure) -> {
+        return broker.call(scope.requestContext(), command).handle((response, failure) -> {
             if (failure != null) {
                 return refusedEntry(messageId, Calls.statusOf(failure));
             }
-            SendResultEntry entry = SendCommands.result(messageId, response);
+            SendResultEntry entry = Publications.entry(SendCommand.result(messageId, response));
             if (transactional && entry.getStatus().getCode() == Code.OK) {
                 rememberHalf(topic, entry, response);
             }

@@ -1,5 +1,7 @@
 package dev.wharf.transport.grpc.service;
 
+import dev.wharf.messaging.CommandDispatcher;
+import dev.wharf.messaging.GroupSettingsCache;
 import dev.wharf.transport.grpc.GrpcServerOptions;
 import dev.wharf.transport.grpc.session.ClientSessions;
 import java.time.Clock;
@@ -18,7 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param options the listener's settings (limits told to clients and enforced on their requests)
  */
 record ServiceContext(
-        BrokerCommands broker,
+        CommandDispatcher broker,
         ClientSessions sessions,
         ExecutorService pool,
         ScheduledExecutorService timer,

@@ -3,9 +3,9 @@ package dev.wharf.transport.grpc.service;
 import apache.rocketmq.v2.Code;
 import apache.rocketmq.v2.Settings;
 import apache.rocketmq.v2.TelemetryCommand;
+import dev.wharf.messaging.ResourceNames;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
-import dev.wharf.transport.grpc.convert.ResourceNames;
 import dev.wharf.transport.grpc.convert.SettingsReplies;
 import dev.wharf.transport.grpc.session.ClientMetadata;
 import dev.wharf.transport.grpc.session.ClientSettings;
@@ -15,6 +15,7 @@ import dev.wharf.transport.spi.RequestContext;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -115,8 +116,8 @@ final class TelemetryRpcs {
                         SettingsReplies.forProducer(
                                 settings, context.options().maxBodySize(), context.options().validateMessageType()));
                 case SUBSCRIPTION -> {
-                    String group = ResourceNames.group(settings.getSubscription().getGroup());
-                    yield context.groups().get(callScope(), group).thenApply(groupSettings ->
+                    String group = ResourceNames.group(settings.getSubscription().getGroup().getName());
+                    yield context.groups().get(callScope().requestContext(), group).thenApply(groupSettings ->
                             SettingsReplies.forConsumer(settings, groupSettings.fifo(),
                                     groupSettings.maxDeliveryAttempts()));
                 }
@@ -130,9 +131,10 @@ final class TelemetryRpcs {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause()
                     : failure;
+            Optional<apache.rocketmq.v2.Status> refusal = Calls.refusalStatus(cause);
             Status status;
-            if (cause instanceof GrpcStatusException refusal && refusal.code().getNumber() / 10_000 == 4) {
-                status = Status.INVALID_ARGUMENT.withDescription(refusal.getMessage());
+            if (refusal.isPresent() && refusal.get().getCode().getNumber() / 10_000 == 4) {
+                status = Status.INVALID_ARGUMENT.withDescription(refusal.get().getMessage());
             } else {
                 log.warn("Telemetry of gRPC client {} failed", metadata.clientId(), cause);
                 status = Status.INTERNAL.withDescription(String.valueOf(cause.getMessage()));

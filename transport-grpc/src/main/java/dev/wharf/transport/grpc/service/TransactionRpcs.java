@@ -4,9 +4,10 @@ import apache.rocketmq.v2.Code;
 import apache.rocketmq.v2.EndTransactionRequest;
 import apache.rocketmq.v2.EndTransactionResponse;
 import apache.rocketmq.v2.TransactionSource;
+import dev.wharf.messaging.CommandDispatcher;
+import dev.wharf.messaging.ResourceNames;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
-import dev.wharf.transport.grpc.convert.ResourceNames;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
@@ -24,7 +25,7 @@ final class TransactionRpcs {
     private static final int COMMIT = 0x8;
     private static final int ROLLBACK = 0xC;
 
-    private final BrokerCommands broker;
+    private final CommandDispatcher broker;
     private final PendingTransactions transactions;
 
     TransactionRpcs(ServiceContext context, PendingTransactions transactions) {
@@ -33,7 +34,7 @@ final class TransactionRpcs {
     }
 
     CompletableFuture<EndTransactionResponse> endTransaction(CallScope scope, EndTransactionRequest request) {
-        String topic = ResourceNames.topic(request.getTopic());
+        String topic = ResourceNames.topic(request.getTopic().getName());
         String transactionId = request.getTransactionId();
         if (transactionId.isBlank()) {
             throw new GrpcStatusException(Code.INVALID_TRANSACTION_ID, "the transaction id is blank");
@@ -58,7 +59,7 @@ final class TransactionRpcs {
                 .extField("msgId", request.getMessageId())
                 .extField("transactionId", transactionId)
                 .build();
-        return broker.call(scope, end).thenApply(response -> {
+        return broker.call(scope.requestContext(), end).thenApply(response -> {
             // A oneway-minded broker may answer nothing: the resolution was handed over.
             if (response == null || response.code() == ResponseCode.SUCCESS) {
                 transactions.forget(topic, transactionId);

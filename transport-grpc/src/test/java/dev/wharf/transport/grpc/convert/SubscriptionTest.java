@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import apache.rocketmq.v2.FilterExpression;
 import apache.rocketmq.v2.FilterType;
+import dev.wharf.messaging.Filter;
+import dev.wharf.messaging.MessagingException;
 import org.junit.jupiter.api.Test;
 
 class SubscriptionTest {
 
     @Test
     void aTagExpressionTakesTheTagsItNames() {
-        Subscription tags = Subscription.of(filter(FilterType.TAG, " TagA || TagB "));
+        Filter tags = Subscription.of(filter(FilterType.TAG, " TagA || TagB "));
 
         assertThat(tags.expressionType()).isEqualTo("TAG");
         assertThat(tags.expression()).isEqualTo("TagA || TagB");
@@ -24,16 +26,16 @@ class SubscriptionTest {
     void aStarOrBlankTakesEverything() {
         assertThat(Subscription.of(filter(FilterType.TAG, "*")).accepts(null)).isTrue();
         assertThat(Subscription.of(filter(FilterType.TAG, "")).expression()).isEqualTo("*");
-        assertThat(Subscription.all().accepts("any")).isTrue();
+        assertThat(Filter.all().accepts("any")).isTrue();
     }
 
     @Test
     void aSqlExpressionGoesToTheBrokerAsSql92AndIsNotRecheckedByTag() {
-        Subscription sql = Subscription.of(filter(FilterType.SQL, "a > 1"));
+        Filter sql = Subscription.of(filter(FilterType.SQL, "a > 1"));
 
         assertThat(sql.expressionType()).isEqualTo("SQL92");
         assertThat(sql.accepts("whatever")).isTrue();
-        assertThatThrownBy(() -> Subscription.of(filter(FilterType.SQL, " "))).isInstanceOf(GrpcStatusException.class);
+        assertThatThrownBy(() -> Subscription.of(filter(FilterType.SQL, " "))).isInstanceOf(MessagingException.class);
     }
 
     private static FilterExpression filter(FilterType type, String expression) {

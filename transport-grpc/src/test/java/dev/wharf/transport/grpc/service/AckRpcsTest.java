@@ -1,8 +1,8 @@
 package dev.wharf.transport.grpc.service;
 
-import static dev.wharf.transport.grpc.service.PopAnswers.POP_TIME;
-import static dev.wharf.transport.grpc.service.PopAnswers.found;
-import static dev.wharf.transport.grpc.service.PopAnswers.record;
+import static dev.wharf.messaging.testing.PopAnswers.POP_TIME;
+import static dev.wharf.messaging.testing.PopAnswers.found;
+import static dev.wharf.messaging.testing.PopAnswers.record;
 import static dev.wharf.transport.grpc.service.ReceiveRpcsTest.receive;
 import static dev.wharf.transport.grpc.service.ReceiveRpcsTest.seconds;
 import static org.assertj.core.api.Assertions.assertThat;

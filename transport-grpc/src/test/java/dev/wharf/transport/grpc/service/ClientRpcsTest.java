@@ -15,6 +15,7 @@ import apache.rocketmq.v2.NotifyClientTerminationResponse;
 import apache.rocketmq.v2.Resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.messaging.testing.RecordingBroker;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;

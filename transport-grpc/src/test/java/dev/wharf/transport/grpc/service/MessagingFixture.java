@@ -3,6 +3,8 @@ package dev.wharf.transport.grpc.service;
 import apache.rocketmq.v2.MessagingServiceGrpc;
 import apache.rocketmq.v2.ReceiveMessageRequest;
 import apache.rocketmq.v2.ReceiveMessageResponse;
+import dev.wharf.messaging.testing.MutableClock;
+import dev.wharf.messaging.testing.RecordingBroker;
 import dev.wharf.transport.grpc.GrpcServerOptions;
 import dev.wharf.transport.grpc.session.ClientMetadataInterceptor;
 import dev.wharf.transport.grpc.session.ClientSessions;

@@ -1,6 +1,6 @@
 package dev.wharf.transport.grpc.service;
 
-import static dev.wharf.transport.grpc.service.PopAnswers.record;
+import static dev.wharf.messaging.testing.PopAnswers.record;
 import static dev.wharf.transport.grpc.service.ReceiveRpcsTest.seconds;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +10,8 @@ import apache.rocketmq.v2.FilterExpression;
 import apache.rocketmq.v2.FilterType;
 import apache.rocketmq.v2.MessageQueue;
 import apache.rocketmq.v2.PullMessageRequest;
-import apache.rocketmq.v2.PullMessageResponse;
 import apache.rocketmq.v2.PullMessageResponse.ContentCase;
+import apache.rocketmq.v2.PullMessageResponse;
 import apache.rocketmq.v2.Resource;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;

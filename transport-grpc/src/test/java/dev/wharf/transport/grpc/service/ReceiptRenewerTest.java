@@ -1,9 +1,13 @@
 package dev.wharf.transport.grpc.service;
 
-import static dev.wharf.transport.grpc.service.PopAnswers.POP_TIME;
+import static dev.wharf.messaging.testing.PopAnswers.POP_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.transport.grpc.convert.ReceiptHandle;
+import dev.wharf.messaging.CommandDispatcher;
+import dev.wharf.messaging.ReceiptCommands;
+import dev.wharf.messaging.ReceiptHandle;
+import dev.wharf.messaging.testing.MutableClock;
+import dev.wharf.messaging.testing.RecordingBroker;
 import dev.wharf.transport.grpc.session.ClientMetadata;
 import dev.wharf.transport.grpc.session.ClientSessions;
 import dev.wharf.transport.grpc.session.GrpcClientConnection;
@@ -26,7 +30,7 @@ class ReceiptRenewerTest {
     private final ClientSessions sessions = new ClientSessions(clock);
     private final CallScope scope = scope();
     private final ReceiptRenewer renewer =
-            new ReceiptRenewer(new ReceiptCommands(new BrokerCommands(broker.processors())), clock);
+            new ReceiptRenewer(new ReceiptCommands(new CommandDispatcher(broker.processors())), clock);
 
     ReceiptRenewerTest() {
         broker.on(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, request ->

@@ -1,9 +1,9 @@
 package dev.wharf.transport.grpc.service;
 
-import static dev.wharf.transport.grpc.service.PopAnswers.BROKER;
-import static dev.wharf.transport.grpc.service.PopAnswers.POP_TIME;
-import static dev.wharf.transport.grpc.service.PopAnswers.found;
-import static dev.wharf.transport.grpc.service.PopAnswers.record;
+import static dev.wharf.messaging.testing.PopAnswers.BROKER;
+import static dev.wharf.messaging.testing.PopAnswers.POP_TIME;
+import static dev.wharf.messaging.testing.PopAnswers.found;
+import static dev.wharf.messaging.testing.PopAnswers.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,12 +13,13 @@ import apache.rocketmq.v2.FilterExpression;
 import apache.rocketmq.v2.FilterType;
 import apache.rocketmq.v2.MessageQueue;
 import apache.rocketmq.v2.ReceiveMessageRequest;
-import apache.rocketmq.v2.ReceiveMessageResponse;
 import apache.rocketmq.v2.ReceiveMessageResponse.ContentCase;
+import apache.rocketmq.v2.ReceiveMessageResponse;
 import apache.rocketmq.v2.Resource;
 import dev.wharf.message.MessageProperties;
-import dev.wharf.transport.grpc.convert.ProtoTimes;
 import dev.wharf.message.MessageRecord;
+import dev.wharf.messaging.testing.PopAnswers;
+import dev.wharf.transport.grpc.convert.ProtoTimes;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;

@@ -17,6 +17,7 @@ import apache.rocketmq.v2.SendMessageResponse;
 import apache.rocketmq.v2.SendResultEntry;
 import com.google.protobuf.ByteString;
 import dev.wharf.message.MessageProperties;
+import dev.wharf.messaging.testing.RecordingBroker;
 import dev.wharf.transport.grpc.GrpcServerOptions;
 import dev.wharf.transport.grpc.convert.ProtoTimes;
 import dev.wharf.transport.spi.RemotingCommand;

@@ -7,6 +7,7 @@ import apache.rocketmq.v2.SystemProperties;
 import com.google.protobuf.ByteString;
 import dev.wharf.message.MessageIds;
 import dev.wharf.message.MessageProperties;
+import dev.wharf.messaging.testing.RecordingBroker;
 import dev.wharf.transport.spi.HeaderReader;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;

@@ -15,6 +15,7 @@ import apache.rocketmq.v2.TelemetryCommand;
 import apache.rocketmq.v2.TransactionResolution;
 import apache.rocketmq.v2.TransactionSource;
 import dev.wharf.message.MessageProperties;
+import dev.wharf.messaging.testing.RecordingBroker;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;

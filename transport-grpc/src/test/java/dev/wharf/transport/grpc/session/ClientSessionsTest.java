@@ -2,7 +2,7 @@ package dev.wharf.transport.grpc.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.transport.grpc.service.MutableClock;
+import dev.wharf.messaging.testing.MutableClock;
 import dev.wharf.transport.spi.RemotingCommand;
 import java.net.InetSocketAddress;
 import java.time.Duration;

@@ -1,12 +1,10 @@
-package dev.wharf.transport.grpc.convert;
+package dev.wharf.messaging;
 
-import apache.rocketmq.v2.Code;
-import apache.rocketmq.v2.Resource;
 import java.util.regex.Pattern;
 
 /**
- * Topic and group names out of a request's {@link Resource}s, checked the way Apache RocketMQ's proxy
- * checks them before anything reaches a broker: RocketMQ's legal characters and lengths, and no access to
+ * Topic and group names from a client, checked the way Apache RocketMQ's proxy checks them before
+ * anything reaches a broker: RocketMQ's legal characters and lengths, and no access to
  * the broker's own topics.
  */
 public final class ResourceNames {
@@ -20,36 +18,34 @@ public final class ResourceNames {
     private ResourceNames() {}
 
     /** The topic's name; ILLEGAL_TOPIC when it is missing, malformed or one of the broker's own. */
-    public static String topic(Resource topic) {
-        String name = topic.getName();
+    public static String topic(String name) {
         String problem = problem("topic", name, MAX_TOPIC_LENGTH);
         if (problem == null && isSystemTopic(name)) {
             problem = "the topic " + name + " is the broker's own and cannot be accessed";
         }
         if (problem != null) {
-            throw new GrpcStatusException(Code.ILLEGAL_TOPIC, problem);
+            throw new MessagingException(ErrorCode.ILLEGAL_TOPIC, problem);
         }
         return name;
     }
 
     /** The consumer group's name; ILLEGAL_CONSUMER_GROUP when it is missing or malformed. */
-    public static String group(Resource group) {
-        String name = group.getName();
+    public static String group(String name) {
         String problem = problem("consumer group", name, MAX_GROUP_LENGTH);
         if (problem != null) {
-            throw new GrpcStatusException(Code.ILLEGAL_CONSUMER_GROUP, problem);
+            throw new MessagingException(ErrorCode.ILLEGAL_CONSUMER_GROUP, problem);
         }
         return name;
     }
 
     /** Topics only the broker writes and reads (RocketMQ's system topics). */
-    static boolean isSystemTopic(String name) {
+    public static boolean isSystemTopic(String name) {
         return name.equals("TBW102") || name.equals("SCHEDULE_TOPIC_XXXX") || name.equals("TRANS_CHECK_MAX_TIME_TOPIC")
                 || name.regionMatches(true, 0, SYSTEM_TOPIC_PREFIX, 0, SYSTEM_TOPIC_PREFIX.length());
     }
 
     private static String problem(String kind, String name, int maxLength) {
-        if (name.isBlank()) {
+        if (name == null || name.isBlank()) {
             return "the " + kind + " name is blank";
         }
         if (name.length() > maxLength) {

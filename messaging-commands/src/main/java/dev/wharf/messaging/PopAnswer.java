@@ -1,6 +1,5 @@
-package dev.wharf.transport.grpc.convert;
+package dev.wharf.messaging;
 
-import apache.rocketmq.v2.Code;
 import dev.wharf.message.MessageProperties;
 import dev.wharf.message.StoredMessage;
 import dev.wharf.message.StoredMessageCodec;
@@ -41,13 +40,13 @@ public final class PopAnswer {
     /**
      * The messages of a SUCCESS answer to a pop on {@code brokerName}.
      *
-     * @throws GrpcStatusException INTERNAL_SERVER_ERROR when the answer cannot be read
+     * @throws MessagingException INTERNAL_SERVER_ERROR when the answer cannot be read
      */
     public static List<Popped> read(RemotingCommand answer, String brokerName) {
         try {
             return decode(answer, brokerName);
         } catch (IllegalArgumentException unreadable) {
-            throw new GrpcStatusException(Code.INTERNAL_SERVER_ERROR,
+            throw new MessagingException(ErrorCode.INTERNAL_SERVER_ERROR,
                     "the broker's pop answer is unreadable: " + unreadable.getMessage());
         }
     }

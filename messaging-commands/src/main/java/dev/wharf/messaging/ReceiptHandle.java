@@ -1,9 +1,10 @@
-package dev.wharf.transport.grpc.convert;
+package dev.wharf.messaging;
 
-import apache.rocketmq.v2.Code;
+
+
 
 /**
- * The receipt handle of a gRPC delivery: the broker's POP receipt ({@code extraInfo}, eight fields) and the
+ * The receipt handle of a POP delivery, as clients of every protocol carry it: the broker's POP receipt ({@code extraInfo}, eight fields) and the
  * message's commit-log offset, space-separated:
  * {@code startOffset retrieveTime invisibleTime reviveQueueId topicType brokerName queueId queueOffset
  * commitLogOffset}. Acks and invisible-time changes send the first eight fields back to the broker;
@@ -35,7 +36,7 @@ public record ReceiptHandle(long startOffset, long retrieveTime, long invisibleT
     /**
      * Reads a handle as sent by a client: eight fields, or nine with the commit-log offset.
      *
-     * @throws GrpcStatusException INVALID_RECEIPT_HANDLE naming what is wrong
+     * @throws MessagingException INVALID_RECEIPT_HANDLE naming what is wrong
      */
     public static ReceiptHandle decode(String text) {
         if (text == null || text.isBlank()) {
@@ -57,7 +58,7 @@ public record ReceiptHandle(long startOffset, long retrieveTime, long invisibleT
     /**
      * The handle of a popped message: its broker receipt and commit-log offset.
      *
-     * @throws GrpcStatusException INVALID_RECEIPT_HANDLE if the receipt is malformed
+     * @throws MessagingException INVALID_RECEIPT_HANDLE if the receipt is malformed
      */
     public static ReceiptHandle of(String extraInfo, long commitLogOffset) {
         ReceiptHandle receipt = decode(extraInfo);
@@ -107,7 +108,7 @@ public record ReceiptHandle(long startOffset, long retrieveTime, long invisibleT
                 queueId, queueOffset, commitLogOffset);
     }
 
-    private static GrpcStatusException invalid(String message) {
-        return new GrpcStatusException(Code.INVALID_RECEIPT_HANDLE, message);
+    private static MessagingException invalid(String message) {
+        return new MessagingException(ErrorCode.INVALID_RECEIPT_HANDLE, message);
     }
 }

@@ -1,4 +1,4 @@
-package dev.wharf.transport.grpc.service;
+package dev.wharf.messaging.testing;
 
 import dev.wharf.message.MessageProperties;
 import dev.wharf.message.MessageRecord;
@@ -11,16 +11,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /** Stored records and POP_MESSAGE answers shaped like the broker's. */
-final class PopAnswers {
+public final class PopAnswers {
 
-    static final InetSocketAddress STORE_HOST = new InetSocketAddress("127.0.0.1", 10911);
-    static final String BROKER = "broker-a";
-    static final long POP_TIME = 1_700_000_000_000L;
+    public static final InetSocketAddress STORE_HOST = new InetSocketAddress("127.0.0.1", 10911);
+    public static final String BROKER = "broker-a";
+    public static final long POP_TIME = 1_700_000_000_000L;
 
     private PopAnswers() {}
 
     /** A stored record of {@code topic} with a client id, a tag and a body named after the id. */
-    static byte[] record(String topic, int queueId, long queueOffset, long commitLogOffset, String tag,
+    public static byte[] record(String topic, int queueId, long queueOffset, long commitLogOffset, String tag,
             int reconsumeTimes) {
         MessageRecord.Builder message = MessageRecord.builder(topic, queueId)
                 .body(("body-" + queueOffset).getBytes(StandardCharsets.UTF_8))
@@ -32,14 +32,14 @@ final class PopAnswers {
         return stamped(message.build(), queueOffset, commitLogOffset);
     }
 
-    static byte[] stamped(MessageRecord message, long queueOffset, long commitLogOffset) {
+    public static byte[] stamped(MessageRecord message, long queueOffset, long commitLogOffset) {
         byte[] encoded = StoredMessageCodec.encode(message, STORE_HOST);
         StoredMessageCodec.stamp(ByteBuffer.wrap(encoded), 0, queueOffset, commitLogOffset, POP_TIME - 5);
         return encoded;
     }
 
     /** A found answer: the records of normal queues, each queue's checkpoint starting at {@code startOffset}. */
-    static RemotingCommand found(RemotingCommand request, String startOffsetInfo, byte[]... records) {
+    public static RemotingCommand found(RemotingCommand request, String startOffsetInfo, byte[]... records) {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (byte[] record : records) {
             body.writeBytes(record);
@@ -55,7 +55,7 @@ final class PopAnswers {
                 .build();
     }
 
-    static RemotingCommand empty(RemotingCommand request, int code) {
+    public static RemotingCommand empty(RemotingCommand request, int code) {
         return RemotingCommand.responseTo(request, code)
                 .extField("popTime", POP_TIME)
                 .extField("invisibleTime", request.extField("invisibleTime"))

@@ -1,15 +1,12 @@
-package dev.wharf.transport.grpc.service;
+package dev.wharf.messaging;
 
-import apache.rocketmq.v2.Code;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.wharf.transport.grpc.convert.GrpcCodes;
-import dev.wharf.transport.grpc.convert.GrpcStatusException;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
-import dev.wharf.transport.spi.ResponseCode;
+import dev.wharf.transport.spi.RequestContext;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -18,16 +15,16 @@ import java.util.concurrent.CompletableFuture;
  * Consumer groups' settings, asked of the broker with GET_SUBSCRIPTIONGROUP_CONFIG and kept for a few
  * seconds: every receive and every settings reply needs them, and a group changes rarely.
  */
-final class GroupSettingsCache {
+public final class GroupSettingsCache {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
-    private final BrokerCommands broker;
+    private final CommandDispatcher broker;
     private final AsyncLoadingCache<GroupKey, GroupSettings> cache;
 
-    /** The scope only matters for a load, which needs some client's context to dispatch with. */
-    private record GroupKey(String group, CallScope scope) {
+    /** The context only matters for a load, which needs some client's context to dispatch with. */
+    private record GroupKey(String group, RequestContext context) {
         @Override
         public boolean equals(Object other) {
             return other instanceof GroupKey key && key.group.equals(group);
@@ -39,29 +36,25 @@ final class GroupSettingsCache {
         }
     }
 
-    GroupSettingsCache(BrokerCommands broker) {
+    public GroupSettingsCache(CommandDispatcher broker) {
         this.broker = broker;
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(FRESH_FOR)
                 .maximumSize(10_000)
-                .buildAsync((key, executor) -> load(key.scope(), key.group()));
+                .buildAsync((key, executor) -> load(key.context(), key.group()));
     }
 
-    /** The group's settings; fails with the broker's refusal as a {@link GrpcStatusException}. */
-    CompletableFuture<GroupSettings> get(CallScope scope, String group) {
-        return cache.get(new GroupKey(group, scope));
+    /** The group's settings; fails with the broker's refusal as a {@link MessagingException}. */
+    public CompletableFuture<GroupSettings> get(RequestContext context, String group) {
+        return cache.get(new GroupKey(group, context));
     }
 
-    private CompletableFuture<GroupSettings> load(CallScope scope, String group) {
+    private CompletableFuture<GroupSettings> load(RequestContext context, String group) {
         RemotingCommand request = RemotingCommand.request(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG)
                 .extField("group", group)
                 .build();
-        return broker.call(scope, request).thenApply(response -> {
-            if (response.code() != ResponseCode.SUCCESS) {
-                throw GrpcCodes.refusal(response);
-            }
-            return parse(group, response.body());
-        });
+        return broker.call(context, request)
+                .thenApply(response -> parse(group, BrokerRefusals.requireSuccess(response).body()));
     }
 
     private static GroupSettings parse(String group, byte[] body) {
@@ -71,7 +64,7 @@ final class GroupSettingsCache {
                     json.path("consumeMessageOrderly").asBoolean(false),
                     json.path("retryMaxTimes").asInt(16));
         } catch (IOException | RuntimeException e) {
-            throw new GrpcStatusException(Code.INTERNAL_SERVER_ERROR,
+            throw new MessagingException(ErrorCode.INTERNAL_SERVER_ERROR,
                     "the broker's config of group " + group + " is unreadable: " + e.getMessage());
         }
     }

@@ -1,4 +1,4 @@
-package dev.wharf.transport.grpc.service;
+package dev.wharf.messaging.testing;
 
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RemotingCommand;
@@ -18,17 +18,17 @@ import java.util.function.Function;
  * with, and answers each code as the test says, SUCCESS by default, now or later; consumer groups are not
  * FIFO and allow 16 retries unless told otherwise.
  */
-final class RecordingBroker {
+public final class RecordingBroker {
 
     /** One command the broker got. */
-    record Received(RequestContext context, RemotingCommand command) {}
+    public record Received(RequestContext context, RemotingCommand command) {}
 
     private final ProcessorTable processors = new ProcessorTable();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<Integer, Function<RemotingCommand, CompletableFuture<RemotingCommand>>> answers =
             new ConcurrentHashMap<>();
 
-    RecordingBroker() {
+    public RecordingBroker() {
         processors.registerDefaultProcessor((context, request) -> {
             received.add(new Received(context, request));
             Function<RemotingCommand, CompletableFuture<RemotingCommand>> answer = answers.get(request.code());
@@ -38,51 +38,51 @@ final class RecordingBroker {
         group(false, 16);
     }
 
-    ProcessorTable processors() {
+    public ProcessorTable processors() {
         return processors;
     }
 
     /** Answers every request with {@code code} through {@code answer}. */
-    RecordingBroker on(int code, Function<RemotingCommand, RemotingCommand> answer) {
+    public RecordingBroker on(int code, Function<RemotingCommand, RemotingCommand> answer) {
         answers.put(code, request -> CompletableFuture.completedFuture(answer.apply(request)));
         return this;
     }
 
     /** Answers every request with {@code code} with SUCCESS and {@code body}. */
-    RecordingBroker answerBody(int code, String body) {
+    public RecordingBroker answerBody(int code, String body) {
         return on(code, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                 .body(body.getBytes(StandardCharsets.UTF_8))
                 .build());
     }
 
     /** Answers every request with {@code code} with the future {@code answer} gives, completed later by the test. */
-    void onLater(int code, Function<RemotingCommand, CompletableFuture<RemotingCommand>> answer) {
+    public void onLater(int code, Function<RemotingCommand, CompletableFuture<RemotingCommand>> answer) {
         answers.put(code, answer);
     }
 
     /** Refuses every request with {@code code}. */
-    RecordingBroker refuse(int code, int responseCode, String remark) {
+    public RecordingBroker refuse(int code, int responseCode, String remark) {
         return on(code, request -> RemotingCommand.errorResponse(request, responseCode, remark));
     }
 
     /** Every consumer group's settings as GET_SUBSCRIPTIONGROUP_CONFIG answers them. */
-    void group(boolean fifo, int retryMaxTimes) {
+    public void group(boolean fifo, int retryMaxTimes) {
         on(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                 .body(("{\"groupName\":\"" + request.extField("group") + "\",\"consumeMessageOrderly\":" + fifo
                         + ",\"retryMaxTimes\":" + retryMaxTimes + "}").getBytes(StandardCharsets.UTF_8))
                 .build());
     }
 
-    List<RemotingCommand> commands(int code) {
+    public List<RemotingCommand> commands(int code) {
         return received.stream().map(Received::command).filter(command -> command.code() == code).toList();
     }
 
     /** Everything the broker got, in arrival order. */
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    RemotingCommand only(int code) {
+    public RemotingCommand only(int code) {
         List<RemotingCommand> commands = commands(code);
         if (commands.size() != 1) {
             throw new AssertionError("expected one command " + code + ", got " + commands);

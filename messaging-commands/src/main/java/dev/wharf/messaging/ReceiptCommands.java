@@ -1,13 +1,9 @@
-package dev.wharf.transport.grpc.service;
+package dev.wharf.messaging;
 
-import apache.rocketmq.v2.Code;
-import dev.wharf.transport.grpc.convert.GrpcCodes;
-import dev.wharf.transport.grpc.convert.GrpcStatusException;
-import dev.wharf.transport.grpc.convert.ReceiptHandle;
 import dev.wharf.transport.spi.HeaderReader;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
-import dev.wharf.transport.spi.ResponseCode;
+import dev.wharf.transport.spi.RequestContext;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,44 +12,44 @@ import org.slf4j.LoggerFactory;
  * The broker commands that act on a delivered message through its receipt handle, as a Remoting POP
  * consumer sends them: ACK_MESSAGE, CHANGE_MESSAGE_INVISIBLETIME and CONSUMER_SEND_MSG_BACK. Each names
  * the real topic the handle's retry flag points to. A refusal fails the future with a
- * {@link GrpcStatusException} carrying the mapped code.
+ * {@link MessagingException} carrying the mapped code.
  */
-final class ReceiptCommands {
+public final class ReceiptCommands {
 
     /** The broker name in receipts of a pop whose queue named no broker; never sent as {@code bname}. */
-    static final String UNNAMED_BROKER = "-";
+    public static final String UNNAMED_BROKER = "-";
 
     private static final Logger log = LoggerFactory.getLogger(ReceiptCommands.class);
 
-    private final BrokerCommands broker;
+    private final CommandDispatcher broker;
 
-    ReceiptCommands(BrokerCommands broker) {
+    public ReceiptCommands(CommandDispatcher broker) {
         this.broker = broker;
     }
 
     /** Acknowledges the message: the broker will not deliver it to {@code group} again. */
-    CompletableFuture<Void> ack(CallScope scope, String group, String topic, ReceiptHandle handle) {
+    public CompletableFuture<Void> ack(RequestContext context, String group, String topic, ReceiptHandle handle) {
         RemotingCommand request = aboutReceipt(RequestCode.ACK_MESSAGE, group, topic, handle).build();
-        return broker.call(scope, request).thenAccept(ReceiptCommands::requireSuccess);
+        return broker.call(context, request).thenAccept(BrokerRefusals::requireSuccess);
     }
 
     /**
      * Makes the message invisible for {@code invisibleMillis} from now and answers with the handle that
      * now names it; the old one is dead.
      */
-    CompletableFuture<ReceiptHandle> changeInvisibleTime(CallScope scope, String group, String topic,
+    public CompletableFuture<ReceiptHandle> changeInvisibleTime(RequestContext context, String group, String topic,
             ReceiptHandle handle, long invisibleMillis) {
         RemotingCommand request = aboutReceipt(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, group, topic, handle)
                 .extField("invisibleTime", invisibleMillis)
                 .build();
-        return broker.call(scope, request).thenApply(response -> {
-            requireSuccess(response);
+        return broker.call(context, request).thenApply(response -> {
+            BrokerRefusals.requireSuccess(response);
             try {
                 HeaderReader header = HeaderReader.of(response);
                 return handle.renewed(header.requiredLong("popTime"), header.requiredLong("invisibleTime"),
                         header.requiredInt("reviveQid"));
             } catch (RuntimeException unreadable) {
-                throw new GrpcStatusException(Code.INTERNAL_SERVER_ERROR,
+                throw new MessagingException(ErrorCode.INTERNAL_SERVER_ERROR,
                         "the broker's answer to the invisible-time change lacks the new receipt: "
                                 + unreadable.getMessage());
             }
@@ -66,10 +62,10 @@ final class ReceiptCommands {
      * flight and comes back. Should the ack fail after it, the message is safe in the dead-letter queue and
      * a copy revives later; that is logged, not reported.
      */
-    CompletableFuture<Void> forwardToDeadLetterQueue(CallScope scope, String group, String topic,
+    public CompletableFuture<Void> forwardToDeadLetterQueue(RequestContext context, String group, String topic,
             ReceiptHandle handle, String messageId) {
         if (handle.commitLogOffset() < 0) {
-            throw new GrpcStatusException(Code.INVALID_RECEIPT_HANDLE,
+            throw new MessagingException(ErrorCode.INVALID_RECEIPT_HANDLE,
                     "receipt handle carries no commit-log offset to find the message by");
         }
         RemotingCommand request = RemotingCommand.request(RequestCode.CONSUMER_SEND_MSG_BACK)
@@ -81,9 +77,9 @@ final class ReceiptCommands {
                 .extField("maxReconsumeTimes", 0)
                 .extField("bname", routable(handle.brokerName()))
                 .build();
-        return broker.call(scope, request).thenCompose(response -> {
-            requireSuccess(response);
-            return ack(scope, group, topic, handle).exceptionally(failure -> {
+        return broker.call(context, request).thenCompose(response -> {
+            BrokerRefusals.requireSuccess(response);
+            return ack(context, group, topic, handle).exceptionally(failure -> {
                 log.warn("message {} of {} is in the dead-letter queue of {}, but its ack failed, so a copy will"
                         + " come back: {}", messageId, topic, group, failure.getMessage());
                 return null;
@@ -103,16 +99,8 @@ final class ReceiptCommands {
     }
 
     /** The {@code bname} header for a broker name: none when the client named no broker. */
-    static String routable(String brokerName) {
+    public static String routable(String brokerName) {
         return UNNAMED_BROKER.equals(brokerName) ? null : brokerName;
     }
 
-    private static void requireSuccess(RemotingCommand response) {
-        if (response == null) {
-            throw new GrpcStatusException(Code.INTERNAL_SERVER_ERROR, "the broker sent no answer");
-        }
-        if (response.code() != ResponseCode.SUCCESS) {
-            throw GrpcCodes.refusal(response);
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package dev.wharf.transport.grpc.service;
+package dev.wharf.messaging.testing;
 
 import java.time.Clock;
 import java.time.Duration;

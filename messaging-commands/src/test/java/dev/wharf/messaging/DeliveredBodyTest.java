@@ -1,24 +1,23 @@
-package dev.wharf.transport.grpc.convert;
+package dev.wharf.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import apache.rocketmq.v2.Encoding;
 import dev.wharf.message.MessageSysFlag;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.zip.DeflaterOutputStream;
 import org.junit.jupiter.api.Test;
 
-class ClientBodyTest {
+class DeliveredBodyTest {
 
     @Test
     void anUncompressedBodyIsSentAsItIs() {
         byte[] body = {1, 2, 3};
 
-        ClientBody view = ClientBody.of(body, 0);
+        DeliveredBody view = DeliveredBody.of(body, 0);
 
         assertThat(view.bytes()).isSameAs(body);
-        assertThat(view.encoding()).isEqualTo(Encoding.IDENTITY);
+        assertThat(view.compressed()).isFalse();
     }
 
     @Test
@@ -26,15 +25,15 @@ class ClientBodyTest {
         ByteArrayOutputStream zlib = new ByteArrayOutputStream();
         try (DeflaterOutputStream out = new DeflaterOutputStream(zlib)) {
             byte[] zeros = new byte[1 << 20];
-            for (int i = 0; i <= ClientBody.MAX_INFLATED_BYTES >> 20; i++) {
+            for (int i = 0; i <= DeliveredBody.MAX_INFLATED_BYTES >> 20; i++) {
                 out.write(zeros);
             }
         }
         byte[] bomb = zlib.toByteArray();
 
-        ClientBody view = ClientBody.of(bomb, MessageSysFlag.COMPRESSED_FLAG);
+        DeliveredBody view = DeliveredBody.of(bomb, MessageSysFlag.COMPRESSED_FLAG);
 
         assertThat(view.bytes()).isSameAs(bomb);
-        assertThat(view.encoding()).isEqualTo(Encoding.GZIP);
+        assertThat(view.compressed()).isTrue();
     }
 }

@@ -1,9 +1,8 @@
-package dev.wharf.transport.grpc.convert;
+package dev.wharf.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import apache.rocketmq.v2.Code;
 import org.junit.jupiter.api.Test;
 
 class ReceiptHandleTest {
@@ -44,8 +43,8 @@ class ReceiptHandleTest {
     void malformedHandlesAreInvalid() {
         for (String text : new String[] {"", "1 2 3", "a 1700000000000 60000 0 0 broker-a 3 14"}) {
             assertThatThrownBy(() -> ReceiptHandle.decode(text))
-                    .isInstanceOfSatisfying(GrpcStatusException.class,
-                            e -> assertThat(e.code()).isEqualTo(Code.INVALID_RECEIPT_HANDLE));
+                    .isInstanceOfSatisfying(MessagingException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_RECEIPT_HANDLE));
         }
     }
 

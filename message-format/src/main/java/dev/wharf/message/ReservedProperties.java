@@ -1,14 +1,13 @@
-package dev.wharf.transport.grpc.convert;
+package dev.wharf.message;
 
-import dev.wharf.message.MessageProperties;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The message-property keys RocketMQ keeps for itself. A gRPC message shows every other property as a
- * user property; these are either mapped onto {@code SystemProperties} fields (tag, keys, message id,
- * message group, trace context, …) or are broker bookkeeping a client must not see or set.
+ * The message-property keys RocketMQ keeps for itself. Every protocol shows a client every other property
+ * as a user property; these are either shown as fields of their own (tag, keys, message id, message group,
+ * trace context, …) or are broker bookkeeping a client must not see or set.
  *
  * <p>RocketMQ's own reserved set, plus the keys its gRPC proxy maps onto system properties but forgets to
  * hide ({@code __SHARDINGKEY}, {@code TRACE_CONTEXT}, the dead-letter origin) and the broker's transaction,

@@ -1,0 +1,172 @@
+package dev.wharf.messaging;
+
+import dev.wharf.transport.spi.ProcessorTable;
+import dev.wharf.transport.spi.RequestContext;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publish, receive, ack, nack and change-invisible-time for transports whose clients are not RocketMQ
+ * clients (HTTP, WebSocket, plugins): each operation becomes the Remoting commands a RocketMQ client sends,
+ * dispatched on the listener's processors, so every protocol gets the same broker semantics. One per server;
+ * thread-safe. Refusals fail the futures with a {@link MessagingException}.
+ *
+ * <pre>{@code
+ * Messaging messaging = new Messaging(processors, PublicationChecks.from(serverConfig), clock);
+ * messaging.publish(context, "orders", List.of(Publication.builder(body).tag("created").build()))
+ *         .thenAccept(results -> ...);
+ * messaging.receive(context, new ReceiveRequest("billing", "orders", "*", 16, Duration.ofSeconds(30),
+ *                 Duration.ofSeconds(20)))
+ *         .thenCompose(deliveries -> messaging.ack(context, "billing", "orders", deliveries.get(0).receiptHandle()));
+ * }</pre>
+ */
+public final class Messaging {
+
+    /** Most messages one receive returns, as RocketMQ's POP allows. */
+    public static final int MAX_BATCH = 32;
+    public static final Duration MIN_INVISIBLE_TIME = Duration.ofSeconds(10);
+    public static final Duration MAX_INVISIBLE_TIME = Duration.ofHours(12);
+    /** Longest long poll: well within every proxy's and browser's idle limits. */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    /** How soon a nacked message comes back. */
+    public static final Duration NACK_DELAY = Duration.ofSeconds(1);
+
+    private final CommandDispatcher broker;
+    private final PublicationChecks checks;
+    private final Clock clock;
+    private final UniqueMessageIds ids;
+    private final ReceiptCommands receipts;
+    private final PopReceiver receiver;
+
+    public Messaging(ProcessorTable processors, PublicationChecks checks, Clock clock) {
+        this.broker = new CommandDispatcher(processors);
+        this.checks = checks;
+        this.clock = clock;
+        this.ids = new UniqueMessageIds(clock);
+        this.receipts = new ReceiptCommands(broker);
+        this.receiver = new PopReceiver(broker, receipts, new GroupSettingsCache(broker), clock);
+    }
+
+    /**
+     * Publishes messages to one topic, all at once; a result per message, in order. A message refused by
+     * the checks or the broker does not stop the others. Fails only when the topic name is illegal.
+     */
+    public CompletableFuture<List<PublishResult>> publish(RequestContext context, String topic,
+            List<Publication> messages) {
+        String checkedTopic;
+        try {
+            checkedTopic = ResourceNames.topic(topic);
+        } catch (MessagingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        String bornHost = hostPort(context.connection().remoteAddress());
+        List<CompletableFuture<PublishResult>> results = new ArrayList<>(messages.size());
+        for (Publication message : messages) {
+            results.add(publishOne(context, checkedTopic, message, bornHost));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(done -> results.stream().map(CompletableFuture::join).toList());
+    }
+
+    private CompletableFuture<PublishResult> publishOne(RequestContext context, String topic, Publication message,
+            String bornHost) {
+        String messageId = message.messageId() != null ? message.messageId() : ids.next();
+        long now = clock.millis();
+        try {
+            checks.check(message, now);
+        } catch (MessagingException refused) {
+            return CompletableFuture.completedFuture(new PublishResult.Refused(messageId, refused.error()));
+        }
+        return broker.call(context, SendCommand.of(message, topic, messageId, bornHost, now))
+                .thenApply(response -> SendCommand.result(messageId, response));
+    }
+
+    /**
+     * Receives up to {@code maxMessages} with POP, waiting up to {@code pollTime} for the first; an empty list
+     * when none came.
+     */
+    public CompletableFuture<List<Delivery>> receive(RequestContext context, ReceiveRequest request) {
+        PopRequest pop;
+        try {
+            pop = check(request);
+        } catch (MessagingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return receiver.pop(context, pop)
+                .thenApply(popped -> popped.stream().map(Delivery::of).toList());
+    }
+
+    /** Acknowledges a delivered message: the group will not get it again. */
+    public CompletableFuture<Void> ack(RequestContext context, String group, String topic, String receiptHandle) {
+        return onReceipt(group, topic, receiptHandle, handle -> receipts.ack(context, group, topic, handle));
+    }
+
+    /** Keeps a delivered message invisible for {@code invisibleTime} from now; answers its new receipt handle. */
+    public CompletableFuture<String> changeInvisibleTime(RequestContext context, String group, String topic,
+            String receiptHandle, Duration invisibleTime) {
+        if (invisibleTime.compareTo(MIN_INVISIBLE_TIME) < 0 || invisibleTime.compareTo(MAX_INVISIBLE_TIME) > 0) {
+            return CompletableFuture.failedFuture(new MessagingException(ErrorCode.ILLEGAL_INVISIBLE_TIME,
+                    "invisible time " + invisibleTime.toMillis() + " ms is outside [" + MIN_INVISIBLE_TIME.toMillis()
+                            + ", " + MAX_INVISIBLE_TIME.toMillis() + "] ms"));
+        }
+        return onReceipt(group, topic, receiptHandle, handle -> receipts
+                .changeInvisibleTime(context, group, topic, handle, invisibleTime.toMillis())
+                .thenApply(ReceiptHandle::encode));
+    }
+
+    /**
+     * Gives a delivered message back: it comes again after {@link #NACK_DELAY} as the next delivery attempt,
+     * or goes to the dead-letter queue once the group's attempts are used up.
+     */
+    public CompletableFuture<Void> nack(RequestContext context, String group, String topic, String receiptHandle) {
+        return onReceipt(group, topic, receiptHandle, handle -> receipts
+                .changeInvisibleTime(context, group, topic, handle, NACK_DELAY.toMillis())
+                .thenApply(renewed -> null));
+    }
+
+    private static <T> CompletableFuture<T> onReceipt(String group, String topic, String receiptHandle,
+            java.util.function.Function<ReceiptHandle, CompletableFuture<T>> operation) {
+        try {
+            ResourceNames.group(group);
+            ResourceNames.topic(topic);
+            return operation.apply(ReceiptHandle.decode(receiptHandle));
+        } catch (MessagingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static PopRequest check(ReceiveRequest request) {
+        String group = ResourceNames.group(request.group());
+        String topic = ResourceNames.topic(request.topic());
+        if (request.maxMessages() < 1 || request.maxMessages() > MAX_BATCH) {
+            throw new MessagingException(ErrorCode.BAD_REQUEST,
+                    "at most " + request.maxMessages() + " messages: must be within 1.." + MAX_BATCH);
+        }
+        Duration invisible = request.invisibleTime();
+        if (invisible == null || invisible.compareTo(MIN_INVISIBLE_TIME) < 0
+                || invisible.compareTo(MAX_INVISIBLE_TIME) > 0) {
+            throw new MessagingException(ErrorCode.ILLEGAL_INVISIBLE_TIME, "invisible time "
+                    + (invisible == null ? "(none)" : invisible.toMillis() + " ms") + " is outside ["
+                    + MIN_INVISIBLE_TIME.toMillis() + ", " + MAX_INVISIBLE_TIME.toMillis() + "] ms");
+        }
+        Duration wait = request.pollTime() == null ? Duration.ZERO : request.pollTime();
+        if (wait.isNegative() || wait.compareTo(MAX_WAIT) > 0) {
+            throw new MessagingException(ErrorCode.ILLEGAL_POLLING_TIME,
+                    "poll time " + wait.toMillis() + " ms is outside [0, " + MAX_WAIT.toMillis() + "] ms");
+        }
+        return new PopRequest(group, topic, ReceiptCommands.UNNAMED_BROKER, Filter.tags(request.tagExpression()),
+                request.maxMessages(), invisible.toMillis(), wait.toMillis(), null);
+    }
+
+    private static String hostPort(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+}
