@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.transport.spi.ServerConfig;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -74,7 +75,7 @@ class TlsSupportTest {
 
         assertThat(channel.pipeline().get(SslHandler.class)).isNull();
         assertThat(channel.pipeline().get(TlsModeHandler.class)).isNull();
-        assertThat(channel.<io.netty.buffer.ByteBuf>readInbound().toString(StandardCharsets.US_ASCII)).isEqualTo("PING");
+        assertThat(channel.<ByteBuf>readInbound().toString(StandardCharsets.US_ASCII)).isEqualTo("PING");
         channel.finishAndReleaseAll();
     }
 }
