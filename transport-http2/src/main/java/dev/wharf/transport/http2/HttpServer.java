@@ -22,7 +22,12 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import dev.wharf.transport.tls.ServerSslContexts;
+import dev.wharf.transport.tls.TlsOptions;
+import dev.wharf.transport.tls.TlsSupport;
 import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP API server: HTTP/2 and HTTP/1.1 on the shared event loops, each request's JSON and translation on
  * the bounded {@value HttpOptions#POOL} pool, every operation dispatched as Remoting commands on the
- * processors registered here.
+ * processors registered here. Plaintext unless the {@code tls.mode} option is set; then TLS as
+ * {@link TlsOptions} describe it (permissive: TLS and plaintext on the port).
  *
  * <pre>{@code
  * HttpServer server = new HttpServer(context, ServerConfig.of("0.0.0.0", 8082).withOption("tokens", "s3cret"));
@@ -47,6 +53,7 @@ public final class HttpServer implements RemotingServer {
     private final TransportContext context;
     private final ServerConfig config;
     private final HttpOptions options;
+    private final Optional<TlsSupport> tls;
     private final ProcessorTable processors = new ProcessorTable();
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean started = new AtomicBoolean();
@@ -58,6 +65,9 @@ public final class HttpServer implements RemotingServer {
         this.context = context;
         this.config = config;
         this.options = HttpOptions.from(config);
+        this.tls = config.options().containsKey(TlsOptions.MODE)
+                ? Optional.of(TlsSupport.fromOptions(config, List.of(ServerSslContexts.H2, "http/1.1"), context.clock()))
+                : Optional.empty();
     }
 
     @Override
@@ -81,7 +91,7 @@ public final class HttpServer implements RemotingServer {
         ApiService service = new ApiService(ApiRoutes.of(messaging, new Admin(processors), options),
                 new TokenCheck(options.tokens()), pool);
         HttpChannelInitializer pipeline = new HttpChannelInitializer(new PipelineSettings(options, service,
-                context.clock()));
+                context.clock()), tls);
         ChannelFuture bound = new ServerBootstrap()
                 .group(context.ioGroup())
                 .channel(context.serverChannelType())

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * The {@code http} protocol: Wharf's JSON API over HTTP/2 (prior knowledge or {@code Upgrade: h2c}) and
- * HTTP/1.1. Listener options: {@code maxRequestBytes}, {@code maxBatchMessages}, {@code maxConcurrentStreams},
+ * HTTP/1.1, with or without TLS ({@code tls.*} options). Listener options: {@code maxRequestBytes}, {@code maxBatchMessages}, {@code maxConcurrentStreams},
  * {@code idleTimeout}, {@code tokens}, {@code threads}, {@code queueCapacity}, {@code heartbeat} (see
  * {@link HttpOptions}).
  */
@@ -25,6 +25,12 @@ public final class HttpTransportProvider implements TransportProvider {
     @Override
     public List<String> versions() {
         return List.of("h2", "http/1.1");
+    }
+
+    /** TLS with ALPN {@code h2} and {@code http/1.1} when a listener sets {@code tls.mode}. */
+    @Override
+    public boolean servesTls() {
+        return true;
     }
 
     @Override

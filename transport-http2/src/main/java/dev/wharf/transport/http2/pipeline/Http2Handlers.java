@@ -32,8 +32,9 @@ final class Http2Handlers {
         return new ChannelHandlerAdapter() {
             @Override
             public void handlerAdded(ChannelHandlerContext ctx) {
-                ctx.pipeline().addAfter(ctx.name(), "h2-streams", multiplexer());
+                // The multiplexer looks for the frame codec when added, so the codec goes in first.
                 ctx.pipeline().addAfter(ctx.name(), "h2-frames", frameCodec());
+                ctx.pipeline().addAfter("h2-frames", "h2-streams", multiplexer());
                 ctx.pipeline().remove(this);
             }
         };

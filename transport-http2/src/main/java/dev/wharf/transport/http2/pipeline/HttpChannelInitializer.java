@@ -12,26 +12,34 @@ import io.netty.handler.codec.http.HttpServerUpgradeHandler;
 import io.netty.handler.codec.http2.CleartextHttp2ServerUpgradeHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
+import dev.wharf.transport.tls.TlsSupport;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A plaintext connection's pipeline: HTTP/2 by prior knowledge (the connection preface), HTTP/1.1 upgraded to
- * HTTP/2 by {@code Upgrade: h2c}, or plain HTTP/1.1, told apart by Netty's cleartext upgrade handler. A
- * connection without traffic for the idle timeout is closed.
+ * A connection's pipeline: HTTP/2 by prior knowledge (the connection preface), HTTP/1.1 upgraded to HTTP/2 by
+ * {@code Upgrade: h2c}, or plain HTTP/1.1, told apart by Netty's cleartext upgrade handler. With TLS, the
+ * {@link TlsSupport} handler goes first and leaves an {@code SslHandler} in its place (ALPN offers {@code h2}
+ * and {@code http/1.1}); the same handlers then read the decrypted bytes, where a client that negotiated
+ * {@code h2} opens with the preface and one that negotiated HTTP/1.1 (or nothing) with a request, so one
+ * path serves both. A connection without traffic for the idle timeout is closed.
  */
 public final class HttpChannelInitializer extends ChannelInitializer<Channel> {
 
     private final PipelineSettings settings;
+    private final Optional<TlsSupport> tls;
     private final Http2Handlers http2;
 
-    public HttpChannelInitializer(PipelineSettings settings) {
+    public HttpChannelInitializer(PipelineSettings settings, Optional<TlsSupport> tls) {
         this.settings = settings;
+        this.tls = tls;
         this.http2 = new Http2Handlers(settings);
     }
 
     @Override
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
+        tls.ifPresent(support -> support.install(pipeline));
         pipeline.addLast("idle", new IdleStateHandler(0, 0, settings.options().idleTimeout().toMillis(),
                 TimeUnit.MILLISECONDS));
         pipeline.addLast("idle-close", new IdleCloser());
