@@ -32,7 +32,7 @@ public record GatewayConfig(
     public static GatewayConfig defaults() {
         return new GatewayConfig(
                 Mode.LOCAL,
-                List.of(ListenerConfig.defaults(), ListenerConfig.grpcDefaults()),
+                List.of(ListenerConfig.defaults(), ListenerConfig.grpcDefaults(), ListenerConfig.httpDefaults()),
                 StoreSettings.defaults(),
                 BrokerSettings.defaults(),
                 ThreadSettings.defaults());

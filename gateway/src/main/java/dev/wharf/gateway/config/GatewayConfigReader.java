@@ -126,9 +126,38 @@ public final class GatewayConfigReader {
                 nonBlank(node, "host", node.string("host", defaults.host())),
                 node.integer("port", defaults.port(), 0, 65_535),
                 protocols,
-                node.optionalSection("tls").map(GatewayConfigReader::tls));
+                node.optionalSection("tls").map(GatewayConfigReader::tls),
+                node.optionalSection("http").map(GatewayConfigReader::http));
         node.rejectUnknownKeys();
         return listener;
+    }
+
+    private static List<String> commaSeparated(String text) {
+        return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    /** An {@code http} section; keys left out take the defaults. */
+    private static HttpSettings http(ConfigNode node) {
+        HttpSettings defaults = HttpSettings.defaults();
+        Optional<Long> maxRequestBytes = node.optionalString("maxRequestBytes").map(text -> {
+            try {
+                long bytes = Units.parseSize(text);
+                if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("must be from 1KiB to 2GiB");
+                }
+                return bytes;
+            } catch (IllegalArgumentException e) {
+                throw node.invalid("maxRequestBytes", e.getMessage(), text);
+            }
+        });
+        HttpSettings http = new HttpSettings(
+                maxRequestBytes,
+                node.integer("maxBatchMessages", defaults.maxBatchMessages(), 1, 1024),
+                node.integer("maxConcurrentStreams", defaults.maxConcurrentStreams(), 1, 10_000),
+                node.duration("idleTimeout", defaults.idleTimeout()),
+                node.optionalString("tokens").map(GatewayConfigReader::commaSeparated).orElse(defaults.tokens()));
+        node.rejectUnknownKeys();
+        return http;
     }
 
     /** A {@code tls} section; a key pair is given whole or not at all, and only where TLS is served. */

@@ -151,6 +151,10 @@ public final class LocalGateway implements AutoCloseable {
                     .filter(found -> !ProtocolType.LOCAL.equals(found.protocol()))
                     .orElseThrow(() -> new ConfigException(path, "no transport on the class path serves '" + protocol
                             + "'; available: " + listenable(transports)));
+            if (listeners.get(i).http().isPresent() && !ProtocolType.HTTP.equals(protocol)) {
+                throw new ConfigException("listeners[" + i + "].http", "only http listeners take this section; "
+                        + "this one serves " + protocol);
+            }
             if (listeners.get(i).tls().isPresent() && !provider.servesTls()) {
                 throw new ConfigException("listeners[" + i + "].tls", "the " + protocol
                         + " transport does not serve TLS; remove this section");

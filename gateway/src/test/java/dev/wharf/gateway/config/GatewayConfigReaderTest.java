@@ -28,7 +28,9 @@ class GatewayConfigReaderTest {
         assertThat(config.mode()).isEqualTo(Mode.LOCAL);
         assertThat(config.listeners()).containsExactly(
                 new ListenerConfig("remoting", "0.0.0.0", 8080, List.of(ProtocolType.REMOTING)),
-                new ListenerConfig("grpc", "0.0.0.0", 8081, List.of(ProtocolType.GRPC), Optional.of(TlsSettings.permissive())));
+                new ListenerConfig("grpc", "0.0.0.0", 8081, List.of(ProtocolType.GRPC), Optional.of(TlsSettings.permissive())),
+                new ListenerConfig("http", "0.0.0.0", 8082, List.of(ProtocolType.HTTP), Optional.empty(),
+                        Optional.of(HttpSettings.defaults())));
         assertThat(config.store().path()).isEqualTo(Path.of("./data"));
         assertThat(config.store().flush()).isEqualTo(FlushPolicy.ASYNC);
         assertThat(config.broker().autoCreateTopics()).isTrue();
@@ -150,8 +152,9 @@ class GatewayConfigReaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, port, protocols, tls
+            listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, http, name, port, protocols, tls
             listeners:\\n  - tls: {cert: a.crt} | listeners[0].tls.cert: unknown key; known keys: certPath, keyPassword, keyPath, mode
+            listeners:\\n  - http: {token: a} | listeners[0].http.token: unknown key; known keys: idleTimeout, maxBatchMessages, maxConcurrentStreams, maxRequestBytes, tokens
             prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, store, threads
             store:\\n  flsh: sync         | store.flsh: unknown key; known keys: flush, flushInterval, path, segmentSize
             threads:\\n  workers: 2       | threads.workers: unknown key; known keys: admin, client, io, pull, queueCapacity, send
