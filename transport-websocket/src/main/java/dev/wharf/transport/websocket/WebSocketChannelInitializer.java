@@ -8,11 +8,13 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
+import dev.wharf.transport.tls.TlsSupport;
 import io.netty.handler.timeout.IdleStateHandler;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The pipeline of a new connection: the idle timer, HTTP/1.1 with small limits (a handshake or a page request
+ * The pipeline of a new connection: TLS when the listener serves it, the idle timer, HTTP/1.1 with small limits (a handshake or a page request
  * has no body), and the {@link HttpGate} that routes it; the handshake later swaps HTTP for WebSocket.
  */
 final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
@@ -25,10 +27,12 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
     private final WebPage page;
     private final OriginPolicy origins;
     private final SessionPipeline sessions;
+    private final Optional<TlsSupport> tls;
 
-    WebSocketChannelInitializer(Listener listener, ChannelGroup channels) {
+    WebSocketChannelInitializer(Listener listener, ChannelGroup channels, Optional<TlsSupport> tls) {
         this.listener = listener;
         this.channels = channels;
+        this.tls = tls;
         this.page = WebPage.load();
         this.origins = new OriginPolicy(listener.options().allowedOrigins());
         this.sessions = new SessionPipeline(listener);
@@ -42,6 +46,7 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
                 new WriteBufferWaterMark(options.writeBufferBytes() / 2, options.writeBufferBytes()));
         channels.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
+        tls.ifPresent(support -> support.install(pipeline));
         pipeline.addLast("idle", new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         pipeline.addLast("http", new HttpServerCodec());
         pipeline.addLast("httpRequests", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES));

@@ -8,6 +8,7 @@ import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
+import dev.wharf.transport.tls.TlsSupport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -17,6 +18,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,16 +45,19 @@ final class WebSocketServer implements RemotingServer {
     private final TransportContext context;
     private final ServerConfig config;
     private final WebSocketServerOptions options;
+    private final Optional<TlsSupport> tls;
     private final ProcessorTable processors = new ProcessorTable();
     private final ChannelGroup channels = new DefaultChannelGroup("websocket", ImmediateEventExecutor.INSTANCE);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Channel listener;
 
-    WebSocketServer(TransportContext context, ServerConfig config, WebSocketServerOptions options) {
+    WebSocketServer(TransportContext context, ServerConfig config, WebSocketServerOptions options,
+            Optional<TlsSupport> tls) {
         this.context = context;
         this.config = config;
         this.options = options;
+        this.tls = tls;
     }
 
     @Override
@@ -79,7 +84,7 @@ final class WebSocketServer implements RemotingServer {
                 .group(context.ioGroup())
                 .channel(context.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new WebSocketChannelInitializer(shared, channels))
+                .childHandler(new WebSocketChannelInitializer(shared, channels, tls))
                 .bind(options.host(), options.port())
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
@@ -87,8 +92,9 @@ final class WebSocketServer implements RemotingServer {
                     "cannot bind the WebSocket server to " + options.host() + ":" + options.port(), bound.cause());
         }
         listener = bound.channel();
-        log.info("WebSocket server listening on {} ({} for the protocol, / for the web page)",
-                listener.localAddress(), HttpGate.WEBSOCKET_PATH);
+        log.info("WebSocket server listening on {} ({} for the protocol, / for the web page; TLS {})",
+                listener.localAddress(), HttpGate.WEBSOCKET_PATH,
+                tls.map(support -> support.mode().toString()).orElse("off"));
     }
 
     /** Stops accepting, then closes every connection, WebSocket ones with 1001 (going away). */

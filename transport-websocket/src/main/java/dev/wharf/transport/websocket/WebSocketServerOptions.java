@@ -2,8 +2,11 @@ package dev.wharf.transport.websocket;
 
 import dev.wharf.messaging.Messaging;
 import dev.wharf.transport.spi.ServerConfig;
+import dev.wharf.transport.tls.TlsOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,6 +37,8 @@ import java.util.Set;
  * @param receiveWait how long one POP of a subscription waits at the broker for messages (long polling)
  * @param writeBufferBytes bytes queued for a connection's socket above which the server stops pushing
  *     deliveries and stops reading its requests, until the client has read half of them
+ * @param tls TLS ({@code wss://}) as the {@code tls.*} options describe it; empty, plain {@code ws://} only,
+ *     when they name no {@code tls.mode}
  */
 public record WebSocketServerOptions(
         String host,
@@ -51,7 +56,8 @@ public record WebSocketServerOptions(
         int maxOutstandingRequests,
         int maxCredits,
         Duration receiveWait,
-        int writeBufferBytes) {
+        int writeBufferBytes,
+        Optional<TlsOptions> tls) {
 
     /** Name of the business pool in the shared {@code ExecutorRegistry}. */
     public static final String POOL_NAME = "websocket";
@@ -62,6 +68,7 @@ public record WebSocketServerOptions(
 
     public WebSocketServerOptions {
         tokens = Set.copyOf(tokens);
+        Objects.requireNonNull(tls, "tls");
         allowedOrigins = List.copyOf(allowedOrigins);
         if (idleTimeout.compareTo(pingInterval) <= 0) {
             throw new IllegalArgumentException("bad WebSocket option idleTimeout: must be longer than pingInterval ("
@@ -93,7 +100,8 @@ public record WebSocketServerOptions(
                 values.positiveInt("maxOutstandingRequests", 64),
                 values.positiveInt("maxCredits", 1_000),
                 values.duration("receiveWait", Duration.ofSeconds(20)),
-                values.size("writeBufferBytes", 1 << 20));
+                values.size("writeBufferBytes", 1 << 20),
+                config.options().containsKey(TlsOptions.MODE) ? Optional.of(TlsOptions.from(config)) : Optional.empty());
     }
 
     /** A body at the cap, base64-encoded (4/3 larger), and room for the JSON around it. */

@@ -7,7 +7,9 @@ import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
+import dev.wharf.transport.tls.TlsSupport;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * WebSocket for browsers ({@link ProtocolType#WEBSOCKET}, RFC 6455): a JSON frame protocol for publishing and
@@ -26,13 +28,26 @@ public final class WebSocketTransportProvider implements TransportProvider {
     }
 
     /**
-     * A WebSocket listener; its options are read here, so a bad one fails before anything is bound.
+     * {@code wss://} by the {@code tls.*} options: permissive (TLS and plaintext on the port), enforcing or
+     * disabled; a listener without {@code tls.mode} serves plain {@code ws://}.
+     */
+    @Override
+    public boolean servesTls() {
+        return true;
+    }
+
+    /**
+     * A WebSocket listener; its options and certificate are read here, so a bad one fails before anything is
+     * bound.
      *
-     * @throws IllegalArgumentException when an option cannot be used, naming it
+     * @throws IllegalArgumentException when an option or a certificate file cannot be used, naming it
      */
     @Override
     public RemotingServer newServer(TransportContext context, ServerConfig config) {
-        return new WebSocketServer(context, config, WebSocketServerOptions.from(config));
+        WebSocketServerOptions options = WebSocketServerOptions.from(config);
+        Optional<TlsSupport> tls = options.tls().map(tlsOptions -> TlsSupport.forOptions(tlsOptions, List.of(),
+                context.clock()));
+        return new WebSocketServer(context, config, options, tls);
     }
 
     /** @throws UnsupportedOperationException always: Wharf serves WebSocket clients, it is not one */

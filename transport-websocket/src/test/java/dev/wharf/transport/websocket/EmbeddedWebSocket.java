@@ -45,7 +45,7 @@ final class EmbeddedWebSocket {
         Messaging messaging = new Messaging(broker.processors(), PublicationChecks.from(config), Clock.systemUTC());
         Listener listener = new Listener(options, messaging, Runnable::run, Clock.systemUTC());
         channel = new EmbeddedChannel(new WebSocketChannelInitializer(listener,
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE)));
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), java.util.Optional.empty()));
     }
 
     /** A listener with these options (name, value, name, value…) and a 1 KiB body limit. */
