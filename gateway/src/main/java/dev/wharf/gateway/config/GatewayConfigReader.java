@@ -126,9 +126,25 @@ public final class GatewayConfigReader {
                 nonBlank(node, "host", node.string("host", defaults.host())),
                 node.integer("port", defaults.port(), 0, 65_535),
                 protocols,
-                node.optionalSection("tls").map(GatewayConfigReader::tls));
+                node.optionalSection("tls").map(GatewayConfigReader::tls),
+                transportOptions(node));
         node.rejectUnknownKeys();
         return listener;
+    }
+
+    /** A listener's {@code options}: the transport's own; TLS and the broker's limits have sections of their own. */
+    private static Map<String, String> transportOptions(ConfigNode node) {
+        Map<String, String> options = node.textMap("options");
+        for (String name : options.keySet()) {
+            if (name.startsWith("tls.")) {
+                throw new ConfigException(node.pathOf("options") + "." + name, "set TLS in the listener's tls section");
+            }
+            if (ListenerConfig.BROKER_OPTIONS.contains(name)) {
+                throw new ConfigException(node.pathOf("options") + "." + name,
+                        "comes from the broker section for every listener; set it there");
+            }
+        }
+        return options;
     }
 
     /** A {@code tls} section; a key pair is given whole or not at all, and only where TLS is served. */

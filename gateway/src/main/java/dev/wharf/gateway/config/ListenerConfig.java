@@ -2,8 +2,10 @@ package dev.wharf.gateway.config;
 
 import dev.wharf.transport.spi.ProtocolType;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +22,12 @@ import java.util.stream.Collectors;
  *     protocols: [grpc]
  *     tls:
  *       mode: permissive
+ *   - name: websocket
+ *     port: 8083
+ *     protocols: [websocket]
+ *     options:
+ *       tokens: s3cret
+ *       pingInterval: 15s
  * }</pre>
  *
  * @param name unique among listeners; used in logs and thread names
@@ -27,26 +35,38 @@ import java.util.stream.Collectors;
  * @param port port to bind, 0 for any free one
  * @param protocols the protocols served on this port, by name
  * @param tls TLS on this port; empty when the listener has no {@code tls} section, which leaves it to the
- *     protocol (gRPC: permissive with a development certificate; Remoting: plaintext)
+ *     protocol (gRPC: permissive with a development certificate; Remoting and WebSocket: plaintext)
+ * @param options the transport's own settings ({@code options} in YAML), as text, handed to it untouched; each
+ *     transport documents the ones it reads
  */
-public record ListenerConfig(
-        String name, String host, int port, List<ProtocolType> protocols, Optional<TlsSettings> tls) {
+public record ListenerConfig(String name, String host, int port, List<ProtocolType> protocols,
+        Optional<TlsSettings> tls, Map<String, String> options) {
 
     /** Apache RocketMQ Proxy's Remoting port, so existing client settings keep working. */
     public static final int DEFAULT_REMOTING_PORT = 8080;
     /** Apache RocketMQ Proxy's gRPC port, where the 5.x SDKs' endpoints usually point. */
     public static final int DEFAULT_GRPC_PORT = 8081;
+    /** The WebSocket port: the one after the HTTP API's 8082 (EMQX's WebSocket port is 8083 too). */
+    public static final int DEFAULT_WEBSOCKET_PORT = 8083;
     /** Every interface. */
     public static final String DEFAULT_HOST = "0.0.0.0";
+    /** Options every listener's transport gets from the broker section, so that no listener's own options set them. */
+    public static final Set<String> BROKER_OPTIONS = Set.of("maxBodySize", "maxDeliveryDelay", "validateMessageType");
 
     public ListenerConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         protocols = List.copyOf(protocols);
         Objects.requireNonNull(tls, "tls");
+        options = Map.copyOf(options);
     }
 
-    /** A listener without a {@code tls} section. */
+    /** A listener without {@code options}. */
+    public ListenerConfig(String name, String host, int port, List<ProtocolType> protocols, Optional<TlsSettings> tls) {
+        this(name, host, port, protocols, tls, Map.of());
+    }
+
+    /** A listener without a {@code tls} section or {@code options}. */
     public ListenerConfig(String name, String host, int port, List<ProtocolType> protocols) {
         this(name, host, port, protocols, Optional.empty());
     }
@@ -60,6 +80,11 @@ public record ListenerConfig(
     public static ListenerConfig grpcDefaults() {
         return new ListenerConfig("grpc", DEFAULT_HOST, DEFAULT_GRPC_PORT, List.of(ProtocolType.GRPC),
                 Optional.of(TlsSettings.permissive()));
+    }
+
+    /** WebSocket and the web page on 0.0.0.0:8083, plain {@code ws://}, open to the pages it serves itself. */
+    public static ListenerConfig websocketDefaults() {
+        return new ListenerConfig("websocket", DEFAULT_HOST, DEFAULT_WEBSOCKET_PORT, List.of(ProtocolType.WEBSOCKET));
     }
 
     /** The protocol names joined with {@code +}: {@code remoting}, {@code grpc+http2}. */
