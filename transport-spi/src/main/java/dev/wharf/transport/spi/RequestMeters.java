@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +38,10 @@ final class RequestMeters {
         this.registry = registry;
         this.protocol = protocol.name();
         this.clock = registry.config().clock();
-        this.calls = duration("call");
-        this.longPolls = duration("long_poll");
+        // Bucket ranges: a call answers in well under a millisecond in-process and should never take
+        // seconds; a long poll is held for up to its timeout (RocketMQ's clients use up to 30 s).
+        this.calls = duration("call", Duration.ofNanos(100_000), Duration.ofSeconds(10));
+        this.longPolls = duration("long_poll", Duration.ofMillis(1), Duration.ofSeconds(60));
     }
 
     /** The start of a request, to hand back to {@link #record}. */
@@ -105,12 +108,14 @@ final class RequestMeters {
         return counter;
     }
 
-    private Timer duration(String kind) {
+    private Timer duration(String kind, Duration fastest, Duration slowest) {
         return Timer.builder(TransportMetrics.REQUEST_DURATION)
                 .description("Time from dispatch to answer")
                 .tag(TransportMetrics.PROTOCOL_TAG, protocol)
                 .tag(KIND_TAG, kind)
                 .publishPercentileHistogram()
+                .minimumExpectedValue(fastest)
+                .maximumExpectedValue(slowest)
                 .register(registry);
     }
 }
