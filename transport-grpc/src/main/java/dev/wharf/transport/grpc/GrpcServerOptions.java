@@ -1,6 +1,6 @@
 package dev.wharf.transport.grpc;
 
-import dev.wharf.transport.grpc.tls.TlsOptions;
+import dev.wharf.transport.tls.TlsOptions;
 import dev.wharf.transport.spi.ServerConfig;
 import java.time.Duration;
 

@@ -26,7 +26,7 @@ public final class GrpcTransportProvider implements TransportProvider {
         return List.of("v2");
     }
 
-    /** TLS and plaintext on one port, by the {@code tls.*} options ({@link dev.wharf.transport.grpc.tls.TlsOptions}). */
+    /** TLS and plaintext on one port, by the {@code tls.*} options ({@link dev.wharf.transport.tls.TlsOptions}). */
     @Override
     public boolean servesTls() {
         return true;

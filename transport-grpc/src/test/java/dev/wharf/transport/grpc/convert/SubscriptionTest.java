@@ -9,33 +9,26 @@ import dev.wharf.messaging.Filter;
 import dev.wharf.messaging.MessagingException;
 import org.junit.jupiter.api.Test;
 
+/** The filter's own rules are FilterTest's; here only how a gRPC expression's type maps onto them. */
 class SubscriptionTest {
 
     @Test
-    void aTagExpressionTakesTheTagsItNames() {
-        Filter tags = Subscription.of(filter(FilterType.TAG, " TagA || TagB "));
-
-        assertThat(tags.expressionType()).isEqualTo("TAG");
-        assertThat(tags.expression()).isEqualTo("TagA || TagB");
-        assertThat(tags.accepts("TagA")).isTrue();
-        assertThat(tags.accepts("TagC")).isFalse();
-        assertThat(tags.accepts(null)).isFalse();
+    void tagAndUnspecifiedTypesAreTagExpressions() {
+        assertThat(Subscription.of(filter(FilterType.TAG, "TagA || TagB"))).isEqualTo(Filter.tags("TagA || TagB"));
+        assertThat(Subscription.of(filter(FilterType.FILTER_TYPE_UNSPECIFIED, ""))).isEqualTo(Filter.all());
     }
 
     @Test
-    void aStarOrBlankTakesEverything() {
-        assertThat(Subscription.of(filter(FilterType.TAG, "*")).accepts(null)).isTrue();
-        assertThat(Subscription.of(filter(FilterType.TAG, "")).expression()).isEqualTo("*");
-        assertThat(Filter.all().accepts("any")).isTrue();
-    }
-
-    @Test
-    void aSqlExpressionGoesToTheBrokerAsSql92AndIsNotRecheckedByTag() {
-        Filter sql = Subscription.of(filter(FilterType.SQL, "a > 1"));
-
-        assertThat(sql.expressionType()).isEqualTo("SQL92");
-        assertThat(sql.accepts("whatever")).isTrue();
+    void aSqlExpressionGoesToTheBrokerAsSql92() {
+        assertThat(Subscription.of(filter(FilterType.SQL, "a > 1")).expressionType()).isEqualTo(Filter.SQL92);
         assertThatThrownBy(() -> Subscription.of(filter(FilterType.SQL, " "))).isInstanceOf(MessagingException.class);
+    }
+
+    @Test
+    void anUnknownTypeIsAnIllegalFilterExpression() {
+        assertThatThrownBy(() -> Subscription.of(FilterExpression.newBuilder().setTypeValue(42).build()))
+                .isInstanceOfSatisfying(GrpcStatusException.class,
+                        e -> assertThat(e.code()).isEqualTo(apache.rocketmq.v2.Code.ILLEGAL_FILTER_EXPRESSION));
     }
 
     private static FilterExpression filter(FilterType type, String expression) {

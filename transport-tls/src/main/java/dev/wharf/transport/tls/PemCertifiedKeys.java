@@ -1,4 +1,4 @@
-package dev.wharf.transport.grpc.tls;
+package dev.wharf.transport.tls;
 
 import java.io.IOException;
 import java.io.StringReader;

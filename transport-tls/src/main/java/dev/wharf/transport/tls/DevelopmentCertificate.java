@@ -1,4 +1,4 @@
-package dev.wharf.transport.grpc.tls;
+package dev.wharf.transport.tls;
 
 import java.math.BigInteger;
 import java.net.InetAddress;

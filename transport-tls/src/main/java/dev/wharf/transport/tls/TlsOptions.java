@@ -1,4 +1,4 @@
-package dev.wharf.transport.grpc.tls;
+package dev.wharf.transport.tls;
 
 import dev.wharf.transport.spi.ServerConfig;
 import java.nio.file.InvalidPathException;
@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * TLS on a gRPC port, read from a {@link ServerConfig}'s {@code tls.*} options. Without a certificate a
+ * TLS on a listener, read from a {@link ServerConfig}'s {@code tls.*} options. Without a certificate a
  * development one is generated at start-up ({@link DevelopmentCertificate}).
  *
  * <pre>{@code

@@ -1,4 +1,4 @@
-package dev.wharf.transport.grpc.tls;
+package dev.wharf.transport.tls;
 
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;

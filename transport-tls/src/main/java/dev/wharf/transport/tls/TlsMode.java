@@ -1,11 +1,11 @@
-package dev.wharf.transport.grpc.tls;
+package dev.wharf.transport.tls;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Which connections a gRPC port accepts, told apart by their first bytes ({@link TlsSniffer}).
+ * Which connections a listener accepts, told apart by their first bytes ({@link TlsModeHandler}).
  *
  * <pre>{@code
  * TlsMode mode = TlsMode.parse("permissive");
@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
  */
 public enum TlsMode {
 
-    /** Plaintext HTTP/2 only; a TLS client is disconnected. */
+    /** Plaintext only; a TLS client is disconnected. */
     DISABLED,
-    /** TLS and plaintext HTTP/2 on the same port: what the SDKs find by default, with or without TLS. */
+    /** TLS and plaintext on the same port: clients find the listener with or without TLS. */
     PERMISSIVE,
     /** TLS only; a plaintext client is disconnected. */
     ENFORCING;

@@ -1,4 +1,4 @@
-package dev.wharf.transport.grpc.tls;
+package dev.wharf.transport.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

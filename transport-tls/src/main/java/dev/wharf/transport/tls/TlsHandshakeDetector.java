@@ -1,4 +1,4 @@
-package dev.wharf.transport.grpc.tls;
+package dev.wharf.transport.tls;
 
 import dev.wharf.transport.spi.ProtocolDetector;
 import io.netty.buffer.ByteBuf;
