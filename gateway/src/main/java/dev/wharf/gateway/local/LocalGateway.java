@@ -106,7 +106,7 @@ public final class LocalGateway implements AutoCloseable {
         return listeners;
     }
 
-    /** The gateway's metrics as Prometheus text: every protocol's connections and requests, the JVM's, the process's. */
+    /** The gateway's metrics as Prometheus text: each protocol's connections and requests, the JVM, the process. */
     public MetricsExposition metrics() {
         return metrics;
     }

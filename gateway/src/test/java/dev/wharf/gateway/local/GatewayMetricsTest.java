@@ -37,7 +37,8 @@ class GatewayMetricsTest {
                         .hasValue(1.0);
                 assertThat(value(text, "wharf_connections", "protocol=\"remoting\"")).hasValue(1.0);
                 assertThat(value(text, "wharf_connections_opened_total", "protocol=\"remoting\"")).hasValue(1.0);
-                assertThat(value(text, "wharf_request_duration_seconds_count", "protocol=\"remoting\"", "kind=\"call\""))
+                assertThat(value(text, "wharf_request_duration_seconds_count",
+                        "protocol=\"remoting\"", "kind=\"call\""))
                         .hasValue(3.0);
                 assertThat(value(text, "wharf_request_duration_seconds_bucket",
                         "protocol=\"remoting\"", "kind=\"call\"", "le=\"+Inf\""))

@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The server counts its connections and the requests it serves under the protocol "remoting"; its clients count nothing. */
+/** The server counts its connections and requests under the protocol "remoting"; its clients count nothing. */
 class RemotingServerMetricsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -24,7 +24,8 @@ final class RequestMeters {
     static final String OTHER_REQUEST = "other";
 
     /** The named request codes, ascending; a code's slot is its index here, or {@code CODES.length} for "other". */
-    private static final int[] CODES = RequestCode.names().keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    private static final int[] CODES =
+            RequestCode.names().keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
 
     private final MeterRegistry registry;
     private final String protocol;

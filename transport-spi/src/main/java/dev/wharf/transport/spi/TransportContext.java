@@ -24,7 +24,7 @@ import java.util.Objects;
  * try (TransportContext context = TransportContext.builder()
  *         .ioGroup(group, EpollServerSocketChannel.class, EpollSocketChannel.class)
  *         .meterRegistry(prometheus)
- *         .metricsExposition(MetricsExposition.of(PrometheusTextFormatWriter.CONTENT_TYPE, prometheus::scrape))
+ *         .metricsExposition(MetricsExposition.of("text/plain; version=0.0.4; charset=utf-8", prometheus::scrape))
  *         .build()) {
  *     RemotingServer server = provider.newServer(context, ServerConfig.of("0.0.0.0", 8080));
  *     ...

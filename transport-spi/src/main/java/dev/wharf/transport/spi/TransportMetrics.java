@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
  * TransportContext context = TransportContext.builder()
  *         .meterRegistry(prometheus)
- *         .metricsExposition(MetricsExposition.of(PrometheusTextFormatWriter.CONTENT_TYPE, prometheus::scrape))
+ *         .metricsExposition(MetricsExposition.of("text/plain; version=0.0.4; charset=utf-8", prometheus::scrape))
  *         .build();
  * context.metrics().connections(ProtocolType.REMOTING).opened();
  * }</pre>
