@@ -8,8 +8,6 @@ import dev.wharf.transport.spi.TransportContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -79,7 +77,8 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
                 .group(context.ioGroup())
                 .channel(context.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(countedChannels(channelInitializer(settings, context.clock(), true)))
+                .childHandler(context.metrics().connections(ProtocolType.REMOTING)
+                        .counting(channelInitializer(settings, context.clock(), true)))
                 .bind(config.host(), config.port())
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
@@ -88,17 +87,6 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
         }
         listener = bound.channel();
         log.info("Remoting server listening on {}", listener.localAddress());
-    }
-
-    /** Every accepted channel counted in the Remoting connection metrics, then set up by {@code initializer}. */
-    private ChannelInitializer<Channel> countedChannels(ChannelHandler initializer) {
-        ChannelHandler counting = context.metrics().connections(ProtocolType.REMOTING).handler();
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel channel) {
-                channel.pipeline().addLast("connectionMetrics", counting).addLast(initializer);
-            }
-        };
     }
 
     @Override

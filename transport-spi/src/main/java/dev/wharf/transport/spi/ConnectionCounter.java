@@ -3,6 +3,9 @@ package dev.wharf.transport.spi;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -65,5 +68,18 @@ public final class ConnectionCounter {
     /** The shareable Netty handler that counts the channels whose pipeline it is in. */
     public ConnectionMetricsHandler handler() {
         return handler;
+    }
+
+    /**
+     * A child handler for a server bootstrap: counts each accepted channel, then hands it to {@code initializer}
+     * (a shareable handler, usually a {@code ChannelInitializer}).
+     */
+    public ChannelInitializer<Channel> counting(ChannelHandler initializer) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                channel.pipeline().addLast("connectionMetrics", handler).addLast(initializer);
+            }
+        };
     }
 }

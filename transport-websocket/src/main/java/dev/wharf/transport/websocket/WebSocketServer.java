@@ -46,7 +46,7 @@ final class WebSocketServer implements RemotingServer {
     private final ServerConfig config;
     private final WebSocketServerOptions options;
     private final Optional<TlsSupport> tls;
-    private final ProcessorTable processors = new ProcessorTable();
+    private final ProcessorTable processors;
     private final ChannelGroup channels = new DefaultChannelGroup("websocket", ImmediateEventExecutor.INSTANCE);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -58,6 +58,7 @@ final class WebSocketServer implements RemotingServer {
         this.config = config;
         this.options = options;
         this.tls = tls;
+        this.processors = new ProcessorTable(context.metrics());
     }
 
     @Override
@@ -84,7 +85,8 @@ final class WebSocketServer implements RemotingServer {
                 .group(context.ioGroup())
                 .channel(context.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new WebSocketChannelInitializer(shared, channels, tls))
+                .childHandler(context.metrics().connections(ProtocolType.WEBSOCKET)
+                        .counting(new WebSocketChannelInitializer(shared, channels, tls)))
                 .bind(options.host(), options.port())
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.messaging.testing.PopAnswers;
 import dev.wharf.messaging.testing.RecordingBroker;
+import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.RequestCode;
@@ -67,6 +68,19 @@ class WebSocketServerTest {
         server.registerDefaultProcessor((ctx, command) -> broker.processors().dispatch(ctx, command), Runnable::run);
         server.start();
         return URI.create("ws://127.0.0.1:" + server.localAddress().getPort() + "/v1/ws");
+    }
+
+    @Test
+    void connectionsAndRequestsAreCountedAsWebSocketsInTheMetrics() {
+        try (TestClient client = TestClient.connect(start())) {
+            client.send("{\"op\":\"publish\",\"id\":\"p\",\"topic\":\"orders\",\"body\":\"hi\"}");
+            assertThat(client.next().get("type").asText()).isEqualTo("published");
+            assertThat(context.metrics().connections(ProtocolType.WEBSOCKET).open()).isEqualTo(1);
+            assertThat(context.metrics().registry().get("wharf.requests").tag("protocol", "websocket")
+                    .tag("request", "SEND_MESSAGE").tag("outcome", "success").counter().count()).isEqualTo(1);
+        }
+        await().untilAsserted(() ->
+                assertThat(context.metrics().connections(ProtocolType.WEBSOCKET).open()).isZero());
     }
 
     @Test
