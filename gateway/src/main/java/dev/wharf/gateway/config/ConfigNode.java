@@ -144,6 +144,34 @@ final class ConfigNode {
         });
     }
 
+    /**
+     * The mapping under {@code key} with every value as text: numbers and booleans as written, a list of
+     * scalars joined with commas; empty when the key is absent.
+     */
+    Map<String, String> textMap(String key) {
+        Object value = raw(key);
+        if (value == null) {
+            return Map.of();
+        }
+        Map<String, String> texts = new java.util.TreeMap<>();
+        for (Map.Entry<?, ?> entry : asNode(pathOf(key), value).values.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            texts.put(name, scalarText(pathOf(key) + "." + name, entry.getValue()));
+        }
+        return texts;
+    }
+
+    private static String scalarText(String fullPath, Object value) {
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value.toString();
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(item -> item instanceof String || item instanceof Number)) {
+            return list.stream().map(Object::toString).collect(java.util.stream.Collectors.joining(","));
+        }
+        throw new ConfigException(fullPath, "must be text, a number, true/false or a list of those; got "
+                + quoted(value));
+    }
+
     /** The mapping under {@code key}; an empty one, so every key takes its default, when absent. */
     ConfigNode section(String key) {
         Object value = raw(key);

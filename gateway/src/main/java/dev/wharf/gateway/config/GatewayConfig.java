@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The whole gateway configuration, immutable. {@link #defaults()} is a complete Local-mode node:
- * Remoting on 0.0.0.0:8080, data under {@code ./data}, async flush, topic auto-creation on, 4 queues.
+ * Remoting on 0.0.0.0:8080, gRPC on 8081, WebSocket on 8083, data under {@code ./data}, async flush, topic auto-creation on, 4 queues.
  *
  * <pre>{@code
  * GatewayConfig config = GatewayConfigReader.read(Path.of("conf/gateway.yaml"));
@@ -32,7 +32,8 @@ public record GatewayConfig(
     public static GatewayConfig defaults() {
         return new GatewayConfig(
                 Mode.LOCAL,
-                List.of(ListenerConfig.defaults(), ListenerConfig.grpcDefaults(), ListenerConfig.httpDefaults()),
+                List.of(ListenerConfig.defaults(), ListenerConfig.grpcDefaults(), ListenerConfig.httpDefaults(),
+                        ListenerConfig.websocketDefaults()),
                 StoreSettings.defaults(),
                 BrokerSettings.defaults(),
                 ThreadSettings.defaults());

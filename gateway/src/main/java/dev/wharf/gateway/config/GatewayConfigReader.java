@@ -127,37 +127,24 @@ public final class GatewayConfigReader {
                 node.integer("port", defaults.port(), 0, 65_535),
                 protocols,
                 node.optionalSection("tls").map(GatewayConfigReader::tls),
-                node.optionalSection("http").map(GatewayConfigReader::http));
+                transportOptions(node));
         node.rejectUnknownKeys();
         return listener;
     }
 
-    private static List<String> commaSeparated(String text) {
-        return java.util.Arrays.stream(text.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
-    }
-
-    /** An {@code http} section; keys left out take the defaults. */
-    private static HttpSettings http(ConfigNode node) {
-        HttpSettings defaults = HttpSettings.defaults();
-        Optional<Long> maxRequestBytes = node.optionalString("maxRequestBytes").map(text -> {
-            try {
-                long bytes = Units.parseSize(text);
-                if (bytes < 1024 || bytes > Integer.MAX_VALUE) {
-                    throw new IllegalArgumentException("must be from 1KiB to 2GiB");
-                }
-                return bytes;
-            } catch (IllegalArgumentException e) {
-                throw node.invalid("maxRequestBytes", e.getMessage(), text);
+    /** A listener's {@code options}: the transport's own; TLS and the broker's limits have sections of their own. */
+    private static Map<String, String> transportOptions(ConfigNode node) {
+        Map<String, String> options = node.textMap("options");
+        for (String name : options.keySet()) {
+            if (name.startsWith("tls.")) {
+                throw new ConfigException(node.pathOf("options") + "." + name, "set TLS in the listener's tls section");
             }
-        });
-        HttpSettings http = new HttpSettings(
-                maxRequestBytes,
-                node.integer("maxBatchMessages", defaults.maxBatchMessages(), 1, 1024),
-                node.integer("maxConcurrentStreams", defaults.maxConcurrentStreams(), 1, 10_000),
-                node.duration("idleTimeout", defaults.idleTimeout()),
-                node.optionalString("tokens").map(GatewayConfigReader::commaSeparated).orElse(defaults.tokens()));
-        node.rejectUnknownKeys();
-        return http;
+            if (ListenerConfig.BROKER_OPTIONS.contains(name)) {
+                throw new ConfigException(node.pathOf("options") + "." + name,
+                        "comes from the broker section for every listener; set it there");
+            }
+        }
+        return options;
     }
 
     /** A {@code tls} section; a key pair is given whole or not at all, and only where TLS is served. */

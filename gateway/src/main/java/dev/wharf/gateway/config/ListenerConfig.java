@@ -2,8 +2,10 @@ package dev.wharf.gateway.config;
 
 import dev.wharf.transport.spi.ProtocolType;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -20,6 +22,12 @@ import java.util.stream.Collectors;
  *     protocols: [grpc]
  *     tls:
  *       mode: permissive
+ *   - name: websocket
+ *     port: 8083
+ *     protocols: [websocket]
+ *     options:
+ *       tokens: s3cret
+ *       pingInterval: 15s
  * }</pre>
  *
  * @param name unique among listeners; used in logs and thread names
@@ -27,11 +35,12 @@ import java.util.stream.Collectors;
  * @param port port to bind, 0 for any free one
  * @param protocols the protocols served on this port, by name
  * @param tls TLS on this port; empty when the listener has no {@code tls} section, which leaves it to the
- *     protocol (gRPC: permissive with a development certificate; Remoting and HTTP: plaintext)
- * @param http the limits of an {@code http} listener; empty for the transport's defaults
+ *     protocol (gRPC: permissive with a development certificate; Remoting, HTTP and WebSocket: plaintext)
+ * @param options the transport's own settings ({@code options} in YAML), as text, handed to it untouched; each
+ *     transport documents the ones it reads
  */
 public record ListenerConfig(String name, String host, int port, List<ProtocolType> protocols,
-        Optional<TlsSettings> tls, Optional<HttpSettings> http) {
+        Optional<TlsSettings> tls, Map<String, String> options) {
 
     /** Apache RocketMQ Proxy's Remoting port, so existing client settings keep working. */
     public static final int DEFAULT_REMOTING_PORT = 8080;
@@ -39,23 +48,27 @@ public record ListenerConfig(String name, String host, int port, List<ProtocolTy
     public static final int DEFAULT_GRPC_PORT = 8081;
     /** Where Wharf's HTTP API listens unless told otherwise. */
     public static final int DEFAULT_HTTP_PORT = 8082;
+    /** The WebSocket port: the one after the HTTP API's 8082 (EMQX's WebSocket port is 8083 too). */
+    public static final int DEFAULT_WEBSOCKET_PORT = 8083;
     /** Every interface. */
     public static final String DEFAULT_HOST = "0.0.0.0";
+    /** Options every listener's transport gets from the broker section, so that no listener's own options set them. */
+    public static final Set<String> BROKER_OPTIONS = Set.of("maxBodySize", "maxDeliveryDelay", "validateMessageType");
 
     public ListenerConfig {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(host, "host");
         protocols = List.copyOf(protocols);
         Objects.requireNonNull(tls, "tls");
-        Objects.requireNonNull(http, "http");
+        options = Map.copyOf(options);
     }
 
-    /** A listener without an {@code http} section. */
+    /** A listener without {@code options}. */
     public ListenerConfig(String name, String host, int port, List<ProtocolType> protocols, Optional<TlsSettings> tls) {
-        this(name, host, port, protocols, tls, Optional.empty());
+        this(name, host, port, protocols, tls, Map.of());
     }
 
-    /** A listener without a {@code tls} section. */
+    /** A listener without a {@code tls} section or {@code options}. */
     public ListenerConfig(String name, String host, int port, List<ProtocolType> protocols) {
         this(name, host, port, protocols, Optional.empty());
     }
@@ -71,10 +84,14 @@ public record ListenerConfig(String name, String host, int port, List<ProtocolTy
                 Optional.of(TlsSettings.permissive()));
     }
 
-    /** The HTTP API on 0.0.0.0:8082, plaintext, with the default limits and no tokens. */
+    /** The HTTP API on 0.0.0.0:8082, plaintext, with the HTTP transport's default limits and no tokens. */
     public static ListenerConfig httpDefaults() {
-        return new ListenerConfig("http", DEFAULT_HOST, DEFAULT_HTTP_PORT, List.of(ProtocolType.HTTP),
-                Optional.empty(), Optional.of(HttpSettings.defaults()));
+        return new ListenerConfig("http", DEFAULT_HOST, DEFAULT_HTTP_PORT, List.of(ProtocolType.HTTP));
+    }
+
+    /** WebSocket and the web page on 0.0.0.0:8083, plain {@code ws://}, open to the pages it serves itself. */
+    public static ListenerConfig websocketDefaults() {
+        return new ListenerConfig("websocket", DEFAULT_HOST, DEFAULT_WEBSOCKET_PORT, List.of(ProtocolType.WEBSOCKET));
     }
 
     /** The protocol names joined with {@code +}: {@code remoting}, {@code grpc+http}. */

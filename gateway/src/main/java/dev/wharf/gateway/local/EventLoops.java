@@ -17,15 +17,28 @@ import java.util.concurrent.ThreadFactory;
  * event loops use epoll where the native transport loads (Linux), NIO elsewhere.
  *
  * <pre>{@code
- * try (TransportContext context = EventLoops.sharedContext(4)) { ... }
+ * try (PrometheusMetrics metrics = PrometheusMetrics.start();
+ *      TransportContext context = EventLoops.sharedContext(4, metrics)) { ... }
  * }</pre>
  */
 public final class EventLoops {
 
     private EventLoops() {}
 
-    /** A context whose I/O group has {@code threads} event loops. */
+    /** A context whose I/O group has {@code threads} event loops, for a client: its metrics are not exported. */
     public static TransportContext sharedContext(int threads) {
+        return builder(threads).build();
+    }
+
+    /** A context whose I/O group has {@code threads} event loops and whose transports record into {@code metrics}. */
+    public static TransportContext sharedContext(int threads, PrometheusMetrics metrics) {
+        return builder(threads)
+                .meterRegistry(metrics.registry())
+                .metricsExposition(metrics.exposition())
+                .build();
+    }
+
+    private static TransportContext.Builder builder(int threads) {
         ThreadFactory names = ExecutorRegistry.namedDaemonThreads("wharf-io");
         TransportContext.Builder builder = TransportContext.builder();
         if (Epoll.isAvailable()) {
@@ -35,7 +48,7 @@ public final class EventLoops {
             builder.ioGroup(new MultiThreadIoEventLoopGroup(threads, names, NioIoHandler.newFactory()),
                     NioServerSocketChannel.class, NioSocketChannel.class);
         }
-        return builder.build();
+        return builder;
     }
 
     /** {@code epoll} or {@code nio}: what {@link #sharedContext(int)} uses on this machine, for the log. */

@@ -7,7 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The string options a listener's transport is started with: its TLS and HTTP settings, and the broker's limits,
+ * The string options a listener's transport is started with: its own {@code options}, its TLS settings, and
+ * the broker's limits,
  * which transports that check messages before the broker does (gRPC tells its producers the largest body
  * and whether to check message types) must apply the same way. Transports ignore what they do not use.
  */
@@ -16,8 +17,8 @@ final class ListenerOptions {
     private ListenerOptions() {}
 
     static Map<String, String> of(ListenerConfig listener, BrokerSettings broker) {
-        Map<String, String> options = new HashMap<>(listener.tls().map(TlsSettings::serverOptions).orElse(Map.of()));
-        listener.http().ifPresent(http -> options.putAll(http.serverOptions()));
+        Map<String, String> options = new HashMap<>(listener.options());
+        options.putAll(listener.tls().map(TlsSettings::serverOptions).orElse(Map.of()));
         options.put("maxBodySize", Integer.toString(broker.maxMessageSize()));
         options.put("maxDeliveryDelay", broker.timer().maxDelay().toString());
         options.put("validateMessageType", Boolean.toString(broker.topicMessageTypeCheck()));

@@ -5,6 +5,7 @@ import dev.wharf.gateway.config.ConfigException;
 import dev.wharf.gateway.config.GatewayConfig;
 import dev.wharf.gateway.config.ListenerConfig;
 import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.spi.MetricsExposition;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingServer;
@@ -45,13 +46,15 @@ public final class LocalGateway implements AutoCloseable {
     /** Forwarding only hands the command to the broker's pools, so it runs on the I/O thread that read it. */
     private static final Executor DIRECT = Runnable::run;
 
-    /** What {@link #close()} releases, last opened first: listeners, client, endpoint, broker, context. */
+    /** What {@link #close()} releases, last opened first: listeners, client, endpoint, broker, context, metrics. */
     private final Deque<AutoCloseable> opened;
     private final List<BoundListener> listeners;
+    private final MetricsExposition metrics;
 
-    private LocalGateway(Deque<AutoCloseable> opened, List<BoundListener> listeners) {
+    private LocalGateway(Deque<AutoCloseable> opened, List<BoundListener> listeners, MetricsExposition metrics) {
         this.opened = opened;
         this.listeners = List.copyOf(listeners);
+        this.metrics = metrics;
     }
 
     /**
@@ -64,7 +67,9 @@ public final class LocalGateway implements AutoCloseable {
     public static LocalGateway start(GatewayConfig config) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            TransportContext context = EventLoops.sharedContext(config.threads().ioThreadsOrCores());
+            PrometheusMetrics metrics = PrometheusMetrics.start();
+            opened.push(metrics);
+            TransportContext context = EventLoops.sharedContext(config.threads().ioThreadsOrCores(), metrics);
             opened.push(context);
             TransportRegistry transports = TransportRegistry.load(context, LocalGateway.class.getClassLoader());
             List<TransportProvider> providers = providersFor(config.listeners(), transports);
@@ -89,7 +94,7 @@ public final class LocalGateway implements AutoCloseable {
             log.info("Local-mode gateway started: broker {} on {} I/O threads ({}), data in {}",
                     config.broker().brokerName(), config.threads().ioThreadsOrCores(), EventLoops.transportName(),
                     config.store().path().toAbsolutePath().normalize());
-            return new LocalGateway(opened, bound);
+            return new LocalGateway(opened, bound, metrics.exposition());
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -101,7 +106,15 @@ public final class LocalGateway implements AutoCloseable {
         return listeners;
     }
 
-    /** Stops accepting, closes the broker (which flushes the store), then stops the I/O threads. Idempotent. */
+    /** The gateway's metrics as Prometheus text: each protocol's connections and requests, the JVM, the process. */
+    public MetricsExposition metrics() {
+        return metrics;
+    }
+
+    /**
+     * Stops accepting, closes the broker (which flushes the store), stops the I/O threads, then closes the
+     * metrics registry. Idempotent.
+     */
     @Override
     public void close() {
         synchronized (opened) {
@@ -151,10 +164,6 @@ public final class LocalGateway implements AutoCloseable {
                     .filter(found -> !ProtocolType.LOCAL.equals(found.protocol()))
                     .orElseThrow(() -> new ConfigException(path, "no transport on the class path serves '" + protocol
                             + "'; available: " + listenable(transports)));
-            if (listeners.get(i).http().isPresent() && !ProtocolType.HTTP.equals(protocol)) {
-                throw new ConfigException("listeners[" + i + "].http", "only http listeners take this section; "
-                        + "this one serves " + protocol);
-            }
             if (listeners.get(i).tls().isPresent() && !provider.servesTls()) {
                 throw new ConfigException("listeners[" + i + "].tls", "the " + protocol
                         + " transport does not serve TLS; remove this section");

@@ -12,6 +12,7 @@ import dev.wharf.transport.spi.ProtocolType;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,8 +30,8 @@ class GatewayConfigReaderTest {
         assertThat(config.listeners()).containsExactly(
                 new ListenerConfig("remoting", "0.0.0.0", 8080, List.of(ProtocolType.REMOTING)),
                 new ListenerConfig("grpc", "0.0.0.0", 8081, List.of(ProtocolType.GRPC), Optional.of(TlsSettings.permissive())),
-                new ListenerConfig("http", "0.0.0.0", 8082, List.of(ProtocolType.HTTP), Optional.empty(),
-                        Optional.of(HttpSettings.defaults())));
+                new ListenerConfig("http", "0.0.0.0", 8082, List.of(ProtocolType.HTTP)),
+                new ListenerConfig("websocket", "0.0.0.0", 8083, List.of(ProtocolType.WEBSOCKET)));
         assertThat(config.store().path()).isEqualTo(Path.of("./data"));
         assertThat(config.store().flush()).isEqualTo(FlushPolicy.ASYNC);
         assertThat(config.broker().autoCreateTopics()).isTrue();
@@ -119,6 +120,37 @@ class GatewayConfigReaderTest {
     }
 
     @Test
+    void aListenersOptionsReachItsTransportAsText() {
+        GatewayConfig config = GatewayConfigReader.parse("""
+                listeners:
+                  - name: websocket
+                    port: 8083
+                    protocols: [websocket]
+                    options:
+                      tokens: [alpha, beta]
+                      pingInterval: 15s
+                      maxSubscriptions: 4
+                """);
+
+        assertThat(config.listeners().get(0).options())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("tokens", "alpha,beta", "pingInterval", "15s",
+                        "maxSubscriptions", "4"));
+    }
+
+    @Test
+    void optionsMayNotSetWhatTheTlsAndBrokerSectionsSet() {
+        assertThatThrownBy(() -> GatewayConfigReader.parse(
+                "listeners:\n  - protocols: [websocket]\n    options:\n      tls.mode: enforcing\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("listeners[0].options.tls.mode");
+        assertThatThrownBy(() -> GatewayConfigReader.parse(
+                "listeners:\n  - protocols: [websocket]\n    options:\n      maxBodySize: 10\n"))
+                .hasMessageContaining("listeners[0].options.maxBodySize").hasMessageContaining("broker");
+        assertThatThrownBy(() -> GatewayConfigReader.parse(
+                "listeners:\n  - protocols: [websocket]\n    options:\n      tokens: {a: b}\n"))
+                .hasMessageContaining("listeners[0].options.tokens");
+    }
+
+    @Test
     void aTlsSectionBindsToTheListenersTlsSettings() {
         GatewayConfig config = GatewayConfigReader.parse("""
                 listeners:
@@ -152,9 +184,8 @@ class GatewayConfigReaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, http, name, port, protocols, tls
+            listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, options, port, protocols, tls
             listeners:\\n  - tls: {cert: a.crt} | listeners[0].tls.cert: unknown key; known keys: certPath, keyPassword, keyPath, mode
-            listeners:\\n  - http: {token: a} | listeners[0].http.token: unknown key; known keys: idleTimeout, maxBatchMessages, maxConcurrentStreams, maxRequestBytes, tokens
             prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, store, threads
             store:\\n  flsh: sync         | store.flsh: unknown key; known keys: flush, flushInterval, path, segmentSize
             threads:\\n  workers: 2       | threads.workers: unknown key; known keys: admin, client, io, pull, queueCapacity, send

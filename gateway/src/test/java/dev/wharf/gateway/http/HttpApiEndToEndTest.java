@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.gateway.config.GatewayConfig;
-import dev.wharf.gateway.config.HttpSettings;
 import dev.wharf.gateway.config.ListenerConfig;
 import dev.wharf.gateway.local.LocalGateway;
 import dev.wharf.gateway.testing.TestGateway;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,8 +40,7 @@ class HttpApiEndToEndTest {
     @BeforeAll
     static void start() {
         GatewayConfig defaults = TestGateway.config(dataDir);
-        ListenerConfig http = new ListenerConfig("http", "127.0.0.1", 0, List.of(ProtocolType.HTTP), Optional.empty(),
-                Optional.of(HttpSettings.defaults()));
+        ListenerConfig http = new ListenerConfig("http", "127.0.0.1", 0, List.of(ProtocolType.HTTP));
         gateway = LocalGateway.start(new GatewayConfig(defaults.mode(), List.of(defaults.listeners().get(0), http),
                 defaults.store(), defaults.broker(), defaults.threads()));
         base = URI.create("http://127.0.0.1:" + gateway.listeners().get(1).port());

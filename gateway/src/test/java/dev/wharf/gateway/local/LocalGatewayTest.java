@@ -102,7 +102,7 @@ class LocalGatewayTest {
 
         assertThatThrownBy(() -> LocalGateway.start(config))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("listeners[0].protocols: no transport on the class path serves 'mqtt'; available: grpc, http, remoting");
+                .hasMessage("listeners[0].protocols: no transport on the class path serves 'mqtt'; available: grpc, http, remoting, websocket");
     }
 
     @Test

@@ -39,6 +39,11 @@ public final class TestGateway implements AutoCloseable {
         return gateway.listeners().get(0).address();
     }
 
+    /** The gateway's Prometheus text, rendered now. */
+    public String scrapeMetrics() {
+        return gateway.metrics().scrape();
+    }
+
     @Override
     public void close() {
         gateway.close();

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The gRPC listener: grpc-netty on the shared event loops, TLS and plaintext told apart per connection by
  * the {@link TlsModeNegotiator}, calls handed to the bounded {@value GrpcServerOptions#POOL_NAME} pool,
- * every RPC translated into Remoting commands dispatched to the processors registered here.
+ * every RPC translated into Remoting commands dispatched to the processors registered here. Connections and
+ * requests are counted in the context's metrics under the protocol {@code grpc}.
  */
 final class GrpcServer implements RemotingServer {
 
@@ -35,7 +36,7 @@ final class GrpcServer implements RemotingServer {
     private final TransportContext context;
     private final GrpcServerOptions options;
     private final TlsModeNegotiator negotiator;
-    private final ProcessorTable processors = new ProcessorTable();
+    private final ProcessorTable processors;
     private volatile Server server;
     private volatile ClientSessions sessions;
     private volatile ScheduledFuture<?> idleClientSweep;
@@ -45,6 +46,7 @@ final class GrpcServer implements RemotingServer {
         this.context = context;
         this.options = options;
         this.negotiator = negotiator;
+        this.processors = new ProcessorTable(context.metrics());
     }
 
     @Override
@@ -77,6 +79,7 @@ final class GrpcServer implements RemotingServer {
                 .permitKeepAliveTime(options.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .addService(ServerInterceptors.intercept(service, new ClientMetadataInterceptor()))
+                .addTransportFilter(new ConnectionCountingFilter(context.metrics().connections(ProtocolType.GRPC)))
                 .build();
         try {
             server = built.start();

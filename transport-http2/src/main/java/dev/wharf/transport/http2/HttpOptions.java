@@ -1,14 +1,20 @@
 package dev.wharf.transport.http2;
 
 import dev.wharf.messaging.PublicationChecks;
+import dev.wharf.transport.http2.api.ApiException;
+import dev.wharf.transport.http2.api.Durations;
 import dev.wharf.transport.spi.ServerConfig;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
  * The HTTP listener's options, read from its {@link ServerConfig}; every one bounded and defaulted.
+ *
+ * <p>Sizes take a binary unit ({@code 6MiB}) and durations a unit ({@code 30s}) or ISO-8601 ({@code PT30S}).
  *
  * @param maxRequestBytes largest request body; beyond it 413. Default: room for the largest message body
  *     ({@code maxBodySize}) base64-encoded, plus 64 KiB of JSON around it
@@ -41,6 +47,7 @@ public record HttpOptions(int maxRequestBytes, int maxBatchMessages, int maxConc
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(15);
     public static final int DEFAULT_QUEUE_CAPACITY = 10_000;
     private static final int JSON_OVERHEAD = 64 << 10;
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,10})(B|KiB|MiB|GiB)?");
 
     public HttpOptions {
         positive(MAX_REQUEST_BYTES, maxRequestBytes);
@@ -67,7 +74,7 @@ public record HttpOptions(int maxRequestBytes, int maxBatchMessages, int maxConc
                 .filter(token -> !token.isEmpty())
                 .collect(Collectors.toSet());
         return new HttpOptions(
-                number(config, MAX_REQUEST_BYTES, defaultRequest),
+                size(config, MAX_REQUEST_BYTES, defaultRequest),
                 number(config, MAX_BATCH_MESSAGES, DEFAULT_MAX_BATCH_MESSAGES),
                 number(config, MAX_CONCURRENT_STREAMS, DEFAULT_MAX_CONCURRENT_STREAMS),
                 duration(config, IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT),
@@ -85,12 +92,37 @@ public record HttpOptions(int maxRequestBytes, int maxBatchMessages, int maxConc
         }
     }
 
+    /** Bytes, as a number or with a binary unit: {@code 6MiB}, {@code 512KiB}. */
+    private static int size(ServerConfig config, String name, int defaultValue) {
+        String value = config.options().get(name);
+        if (value == null) {
+            return defaultValue;
+        }
+        Matcher size = SIZE.matcher(value.trim());
+        if (size.matches()) {
+            long bytes = Long.parseLong(size.group(1)) << switch (size.group(2) == null ? "B" : size.group(2)) {
+                case "KiB" -> 10;
+                case "MiB" -> 20;
+                case "GiB" -> 30;
+                default -> 0;
+            };
+            if (bytes <= Integer.MAX_VALUE) {
+                return (int) bytes;
+            }
+        }
+        throw new IllegalArgumentException(name + " must be a size below 2GiB such as 6MiB or 65536, got '" + value + "'");
+    }
+
+    /** A duration written {@code 30s}, {@code 500ms}, {@code 2m}, ISO-8601 or in milliseconds. */
     private static Duration duration(ServerConfig config, String name, Duration defaultValue) {
+        String value = config.options().get(name);
+        if (value == null) {
+            return defaultValue;
+        }
         try {
-            return config.durationOption(name, defaultValue);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(name + " must be a duration (PT30S or milliseconds), got '"
-                    + config.option(name, "") + "'");
+            return Durations.parse(name, value);
+        } catch (ApiException e) {
+            throw new IllegalArgumentException(e.getMessage());
         }
     }
 

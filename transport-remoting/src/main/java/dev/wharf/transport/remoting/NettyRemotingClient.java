@@ -1,6 +1,7 @@
 package dev.wharf.transport.remoting;
 
 import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
@@ -42,7 +43,8 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
 
     /** A client that connects lazily, per address, with the timeouts and frame cap of {@code options}. */
     public NettyRemotingClient(TransportContext context, ClientOptions options) {
-        super("remoting-client");
+        // Requests a broker sends back (check-backs, notifications) are not what the metrics count.
+        super("remoting-client", new ProcessorTable());
         this.bootstrap = new Bootstrap()
                 .group(context.ioGroup())
                 .channel(context.channelType())

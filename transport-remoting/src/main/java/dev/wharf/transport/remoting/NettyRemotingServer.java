@@ -1,5 +1,6 @@
 package dev.wharf.transport.remoting;
 
+import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.ServerConfig;
@@ -20,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * registered for its code, and writes the answer back unless the request was oneway. Processors push
  * toward a client through the request's {@link dev.wharf.transport.spi.Connection}.
  *
- * <p>It runs on the context's shared event loops and makes no threads of its own. Options, all
+ * <p>It counts its connections and requests in the context's {@link TransportContext#metrics() metrics}
+ * under the protocol {@code remoting}. It runs on the context's shared event loops and makes no threads
+ * of its own. Options, all
  * optional: {@value #MAX_FRAME_LENGTH_OPTION} (bytes, default 16 MiB) and {@value #IDLE_TIMEOUT_OPTION}
  * (ISO-8601 or milliseconds, default {@code PT120S}; zero never closes idle connections). A malformed
  * frame closes only the connection it came on.
@@ -56,7 +59,7 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
      * @throws IllegalArgumentException when an option has a bad value
      */
     public NettyRemotingServer(TransportContext context, ServerConfig config) {
-        super("remoting-server");
+        super("remoting-server", new ProcessorTable(context.metrics()));
         this.context = context;
         this.config = config;
         this.settings = ChannelSettings.of(config);
@@ -74,7 +77,8 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
                 .group(context.ioGroup())
                 .channel(context.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(channelInitializer(settings, context.clock(), true))
+                .childHandler(context.metrics().connections(ProtocolType.REMOTING)
+                        .counting(channelInitializer(settings, context.clock(), true)))
                 .bind(config.host(), config.port())
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {

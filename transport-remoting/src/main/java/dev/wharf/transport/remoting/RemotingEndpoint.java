@@ -15,11 +15,13 @@ import java.util.concurrent.Executor;
  */
 abstract class RemotingEndpoint implements ProcessorRegistry {
 
-    private final ProcessorTable processors = new ProcessorTable();
+    private final ProcessorTable processors;
     /** Channels leave the group by themselves when they close. */
     final ChannelGroup channels;
 
-    RemotingEndpoint(String name) {
+    /** @param processors a server's records metrics, a client's does not */
+    RemotingEndpoint(String name, ProcessorTable processors) {
+        this.processors = processors;
         this.channels = new DefaultChannelGroup(name, ImmediateEventExecutor.INSTANCE);
     }
 

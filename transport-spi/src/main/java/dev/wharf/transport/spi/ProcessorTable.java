@@ -1,6 +1,7 @@
 package dev.wharf.transport.spi;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +19,12 @@ import org.slf4j.LoggerFactory;
  * any other failure {@link ResponseCode#SYSTEM_ERROR}. Responses always carry the request's opaque and
  * the response flag.
  *
+ * <p>A table built with the context's {@link TransportMetrics} also counts and times every request here,
+ * tagged with the connection's protocol, so every transport is measured the same way; one built without
+ * records nothing (the broker's own table, clients' tables, tests).
+ *
  * <pre>{@code
- * ProcessorTable table = new ProcessorTable();
+ * ProcessorTable table = new ProcessorTable(context.metrics());
  * table.registerProcessor(RequestCode.HEART_BEAT, heartbeats, clientExecutor);
  * table.dispatch(new RequestContext(connection, now), request)
  *      .thenAccept(response -> { if (response != null) connection.send(response); });
@@ -33,6 +38,18 @@ public final class ProcessorTable implements ProcessorRegistry {
 
     private final Map<Integer, Entry> entries = new ConcurrentHashMap<>();
     private volatile Entry defaultEntry;
+    /** {@code null}: record nothing. */
+    private final TransportMetrics metrics;
+
+    /** A table that records no metrics. */
+    public ProcessorTable() {
+        this.metrics = null;
+    }
+
+    /** A table that records every request it dispatches in {@code metrics}. */
+    public ProcessorTable(TransportMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
 
     @Override
     public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
@@ -54,43 +71,62 @@ public final class ProcessorTable implements ProcessorRegistry {
      * response. It completes with {@code null} when there is nothing to send back.
      */
     public CompletableFuture<RemotingCommand> dispatch(RequestContext context, RemotingCommand request) {
+        RequestMeters meters = metrics == null ? null : metrics.requests(context.connection().protocol());
+        Call call = new Call(request, meters);
         Entry entry = entries.getOrDefault(request.code(), defaultEntry);
         if (entry == null) {
-            return CompletableFuture.completedFuture(RemotingCommand.errorResponse(
+            call.answer(RemotingCommand.errorResponse(
                     request,
                     ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
                     " request type " + request.code() + " not supported"));
+            return call;
         }
-        CompletableFuture<RemotingCommand> result = new CompletableFuture<>();
         try {
-            entry.executor().execute(() -> run(entry.processor(), context, request, result));
+            entry.executor().execute(() -> call.run(entry.processor(), context));
         } catch (RejectedExecutionException e) {
-            result.complete(RemotingCommand.errorResponse(
+            call.answer(RemotingCommand.errorResponse(
                     request,
                     ResponseCode.SYSTEM_BUSY,
                     "[REJECTREQUEST]system busy, start flow control for a while; request "
                             + RequestCode.nameOf(request.code())));
         }
-        return result;
+        return call;
     }
 
-    private static void run(
-            RequestProcessor processor,
-            RequestContext context,
-            RemotingCommand request,
-            CompletableFuture<RemotingCommand> result) {
-        CompletableFuture<RemotingCommand> answer;
-        try {
-            answer = processor.process(context, request);
-        } catch (RuntimeException e) {
-            answer = CompletableFuture.failedFuture(e);
+    /** One dispatched request: the future of its answer, which records the request when it completes. */
+    private static final class Call extends CompletableFuture<RemotingCommand> {
+
+        private final RemotingCommand request;
+        private final RequestMeters meters;
+        private final long start;
+
+        Call(RemotingCommand request, RequestMeters meters) {
+            this.request = request;
+            this.meters = meters;
+            this.start = meters == null ? 0 : meters.start();
         }
-        if (answer == null) {
-            result.complete(null);
-            return;
+
+        void run(RequestProcessor processor, RequestContext context) {
+            CompletableFuture<RemotingCommand> answer;
+            try {
+                answer = processor.process(context, request);
+            } catch (RuntimeException e) {
+                answer = CompletableFuture.failedFuture(e);
+            }
+            if (answer == null) {
+                answer(null);
+                return;
+            }
+            answer.whenComplete((response, failure) -> answer(
+                    failure == null ? asResponseTo(request, response) : failureResponse(request, failure)));
         }
-        answer.whenComplete((response, failure) -> result.complete(
-                failure == null ? asResponseTo(request, response) : failureResponse(request, failure)));
+
+        void answer(RemotingCommand response) {
+            if (meters != null) {
+                meters.record(request.code(), response, start);
+            }
+            complete(response);
+        }
     }
 
     private static RemotingCommand asResponseTo(RemotingCommand request, RemotingCommand response) {

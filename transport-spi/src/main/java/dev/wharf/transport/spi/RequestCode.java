@@ -96,4 +96,9 @@ public final class RequestCode {
     public static String nameOf(int code) {
         return NAMES.getOrDefault(code, Integer.toString(code));
     }
+
+    /** Every code Wharf has a name for, with its name. */
+    static Map<Integer, String> names() {
+        return NAMES;
+    }
 }

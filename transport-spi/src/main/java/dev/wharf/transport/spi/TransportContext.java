@@ -1,6 +1,8 @@
 package dev.wharf.transport.spi;
 
 import dev.wharf.transport.spi.local.LocalEndpoints;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -14,12 +16,15 @@ import java.util.Objects;
 
 /**
  * What every transport shares: one set of I/O event loops, the registry of business pools, the
- * in-process endpoints and the clock. Providers take their threads from here and make none of their
- * own for I/O.
+ * in-process endpoints, the metrics and the clock. Providers take their threads from here and make none
+ * of their own for I/O, and record into {@link #metrics()}: their {@link ProcessorTable} built with it,
+ * their connections counted by its {@link TransportMetrics#connections(ProtocolType) counter}.
  *
  * <pre>{@code
  * try (TransportContext context = TransportContext.builder()
  *         .ioGroup(group, EpollServerSocketChannel.class, EpollSocketChannel.class)
+ *         .meterRegistry(prometheus)
+ *         .metricsExposition(MetricsExposition.of("text/plain; version=0.0.4; charset=utf-8", prometheus::scrape))
  *         .build()) {
  *     RemotingServer server = provider.newServer(context, ServerConfig.of("0.0.0.0", 8080));
  *     ...
@@ -33,6 +38,7 @@ public final class TransportContext implements AutoCloseable {
     private final Class<? extends Channel> channelType;
     private final ExecutorRegistry executors;
     private final LocalEndpoints localEndpoints;
+    private final TransportMetrics metrics;
     private final Clock clock;
 
     private TransportContext(Builder builder) {
@@ -44,6 +50,8 @@ public final class TransportContext implements AutoCloseable {
         this.channelType = builder.channelType;
         this.executors = new ExecutorRegistry();
         this.localEndpoints = new LocalEndpoints();
+        this.metrics = new TransportMetrics(
+                builder.meterRegistry != null ? builder.meterRegistry : new SimpleMeterRegistry(), builder.exposition);
         this.clock = builder.clock;
     }
 
@@ -73,6 +81,14 @@ public final class TransportContext implements AutoCloseable {
         return localEndpoints;
     }
 
+    /**
+     * The process's meters and their exposition. Without {@link Builder#meterRegistry} a private in-memory
+     * registry that nothing exports.
+     */
+    public TransportMetrics metrics() {
+        return metrics;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -91,6 +107,8 @@ public final class TransportContext implements AutoCloseable {
         private Class<? extends ServerChannel> serverChannelType = NioServerSocketChannel.class;
         private Class<? extends Channel> channelType = NioSocketChannel.class;
         private Clock clock = Clock.systemUTC();
+        private MeterRegistry meterRegistry;
+        private MetricsExposition exposition = MetricsExposition.notExported();
 
         private Builder() {}
 
@@ -113,6 +131,18 @@ public final class TransportContext implements AutoCloseable {
 
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The process's registry; the caller closes it after the context. Default: an in-memory one. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** How the registry's values are served to a scraper. Default: {@link MetricsExposition#notExported()}. */
+        public Builder metricsExposition(MetricsExposition exposition) {
+            this.exposition = Objects.requireNonNull(exposition, "exposition");
             return this;
         }
 

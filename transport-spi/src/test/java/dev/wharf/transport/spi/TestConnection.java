@@ -20,16 +20,27 @@ public final class TestConnection extends DefaultAttributeMap implements Connect
     private final String id = "test-" + IDS.incrementAndGet();
     private final InetSocketAddress remote;
     private final InetSocketAddress local;
+    private final ProtocolType protocol;
     private final List<RemotingCommand> pushed = new CopyOnWriteArrayList<>();
     private volatile boolean active = true;
 
     public TestConnection() {
-        this(new InetSocketAddress("127.0.0.1", 40000 + IDS.get()), new InetSocketAddress("127.0.0.1", 8080));
+        this(ProtocolType.REMOTING);
+    }
+
+    /** A connection of another protocol than Remoting. */
+    public TestConnection(ProtocolType protocol) {
+        this(new InetSocketAddress("127.0.0.1", 40000 + IDS.get()), new InetSocketAddress("127.0.0.1", 8080), protocol);
     }
 
     public TestConnection(InetSocketAddress remote, InetSocketAddress local) {
+        this(remote, local, ProtocolType.REMOTING);
+    }
+
+    private TestConnection(InetSocketAddress remote, InetSocketAddress local, ProtocolType protocol) {
         this.remote = remote;
         this.local = local;
+        this.protocol = protocol;
     }
 
     /** Commands the broker pushed to this client, oldest first. */
@@ -49,7 +60,7 @@ public final class TestConnection extends DefaultAttributeMap implements Connect
 
     @Override
     public ProtocolType protocol() {
-        return ProtocolType.REMOTING;
+        return protocol;
     }
 
     @Override

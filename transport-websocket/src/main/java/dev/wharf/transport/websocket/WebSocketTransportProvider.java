@@ -1,0 +1,58 @@
+package dev.wharf.transport.websocket;
+
+import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.spi.ProtocolType;
+import dev.wharf.transport.spi.RemotingClient;
+import dev.wharf.transport.spi.RemotingServer;
+import dev.wharf.transport.spi.ServerConfig;
+import dev.wharf.transport.spi.TransportContext;
+import dev.wharf.transport.spi.TransportProvider;
+import dev.wharf.transport.tls.TlsSupport;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * WebSocket for browsers ({@link ProtocolType#WEBSOCKET}, RFC 6455): a JSON frame protocol for publishing and
+ * POP subscriptions with credits (docs/WEBSOCKET.md), and the bundled web page. Server only.
+ */
+public final class WebSocketTransportProvider implements TransportProvider {
+
+    @Override
+    public ProtocolType protocol() {
+        return ProtocolType.WEBSOCKET;
+    }
+
+    @Override
+    public List<String> versions() {
+        return List.of("v1");
+    }
+
+    /**
+     * {@code wss://} by the {@code tls.*} options: permissive (TLS and plaintext on the port), enforcing or
+     * disabled; a listener without {@code tls.mode} serves plain {@code ws://}.
+     */
+    @Override
+    public boolean servesTls() {
+        return true;
+    }
+
+    /**
+     * A WebSocket listener; its options and certificate are read here, so a bad one fails before anything is
+     * bound.
+     *
+     * @throws IllegalArgumentException when an option or a certificate file cannot be used, naming it
+     */
+    @Override
+    public RemotingServer newServer(TransportContext context, ServerConfig config) {
+        WebSocketServerOptions options = WebSocketServerOptions.from(config);
+        Optional<TlsSupport> tls = options.tls().map(tlsOptions -> TlsSupport.forOptions(tlsOptions, List.of(),
+                context.clock()));
+        return new WebSocketServer(context, config, options, tls);
+    }
+
+    /** @throws UnsupportedOperationException always: Wharf serves WebSocket clients, it is not one */
+    @Override
+    public RemotingClient newClient(TransportContext context, ClientOptions options) {
+        throw new UnsupportedOperationException("the WebSocket transport serves clients only");
+    }
+}
