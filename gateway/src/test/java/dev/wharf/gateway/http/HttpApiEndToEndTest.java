@@ -98,6 +98,22 @@ class HttpApiEndToEndTest {
         assertThat(get("/v1/topics/web-orders").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void servesThePrometheusMetricsOfEveryProtocolIncludingItsOwnRequests() throws Exception {
+        assertThat(post("/v1/topics/metered/messages", "{\"body\": \"x\"}").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> metrics = get("/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("content-type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/plain"));
+        assertThat(metrics.body())
+                .containsPattern("wharf_connections\\{protocol=\"http\"} [1-9]")
+                .containsPattern("wharf_requests_total\\{outcome=\"success\",protocol=\"http\",request=\"SEND_MESSAGE\"} [1-9]")
+                .contains("wharf_request_duration_seconds_bucket{kind=\"call\",protocol=\"http\",le=\"+Inf\"}")
+                .contains("jvm_memory_used_bytes");
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
     }

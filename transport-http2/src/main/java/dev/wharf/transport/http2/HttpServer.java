@@ -14,6 +14,9 @@ import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
+import dev.wharf.transport.tls.ServerSslContexts;
+import dev.wharf.transport.tls.TlsOptions;
+import dev.wharf.transport.tls.TlsSupport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -22,14 +25,11 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import dev.wharf.transport.tls.ServerSslContexts;
-import dev.wharf.transport.tls.TlsOptions;
-import dev.wharf.transport.tls.TlsSupport;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +54,7 @@ public final class HttpServer implements RemotingServer {
     private final ServerConfig config;
     private final HttpOptions options;
     private final Optional<TlsSupport> tls;
-    private final ProcessorTable processors = new ProcessorTable();
+    private final ProcessorTable processors;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -65,6 +65,7 @@ public final class HttpServer implements RemotingServer {
         this.context = context;
         this.config = config;
         this.options = HttpOptions.from(config);
+        this.processors = new ProcessorTable(context.metrics());
         this.tls = config.options().containsKey(TlsOptions.MODE)
                 ? Optional.of(TlsSupport.fromOptions(config, List.of(ServerSslContexts.H2, "http/1.1"), context.clock()))
                 : Optional.empty();
@@ -88,7 +89,8 @@ public final class HttpServer implements RemotingServer {
         ExecutorService pool = context.executors().getOrCreate(HttpOptions.POOL, options.threads(),
                 options.queueCapacity());
         Messaging messaging = new Messaging(processors, PublicationChecks.from(config), context.clock());
-        ApiService service = new ApiService(ApiRoutes.of(messaging, new Admin(processors), options),
+        ApiService service = new ApiService(ApiRoutes.of(messaging, new Admin(processors), options,
+                context.metrics().exposition()),
                 new TokenCheck(options.tokens()), pool);
         HttpChannelInitializer pipeline = new HttpChannelInitializer(new PipelineSettings(options, service,
                 context.clock()), tls);
@@ -96,13 +98,13 @@ public final class HttpServer implements RemotingServer {
                 .group(context.ioGroup())
                 .channel(context.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new ChannelInitializer<>() {
+                .childHandler(context.metrics().connections(ProtocolType.HTTP).counting(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel channel) {
                         channels.add(channel);
                         channel.pipeline().addLast(pipeline);
                     }
-                })
+                }))
                 .bind(config.host(), config.port())
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {

@@ -168,7 +168,8 @@ class HttpApiTest {
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(Http.json(openApi).path("openapi").asText()).startsWith("3.");
         HttpResponse<String> metrics = http.get(server.uri("/metrics"));
-        assertThat(metrics.statusCode()).isEqualTo(503);
-        assertThat(Http.json(metrics).path("error").path("code").asText()).isEqualTo("UNAVAILABLE");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("content-type")).hasValue(TestServer.METRICS_CONTENT_TYPE);
+        assertThat(metrics.body()).isEqualTo(TestServer.METRICS_TEXT);
     }
 }

@@ -4,6 +4,7 @@ import dev.wharf.messaging.Messaging;
 import dev.wharf.messaging.admin.Admin;
 import dev.wharf.transport.http2.HttpOptions;
 import dev.wharf.transport.http2.api.Router;
+import dev.wharf.transport.spi.MetricsExposition;
 import io.netty.handler.codec.http.HttpMethod;
 
 /** Every route of the API, and the endpoint behind it. */
@@ -11,12 +12,12 @@ public final class ApiRoutes {
 
     private ApiRoutes() {}
 
-    public static Router of(Messaging messaging, Admin admin, HttpOptions options) {
+    public static Router of(Messaging messaging, Admin admin, HttpOptions options, MetricsExposition metrics) {
         PublishEndpoint publish = new PublishEndpoint(messaging, options.maxBatchMessages());
         ReceiveEndpoints receive = new ReceiveEndpoints(messaging);
         StreamEndpoint stream = new StreamEndpoint(messaging, options.heartbeat());
         AdminEndpoints topicsAndGroups = new AdminEndpoints(admin);
-        SystemEndpoints system = new SystemEndpoints();
+        SystemEndpoints system = new SystemEndpoints(metrics);
         String consumer = "/v1/groups/{group}/topics/{topic}";
         return new Router()
                 .add(HttpMethod.POST, "/v1/topics/{topic}/messages", publish::publish)

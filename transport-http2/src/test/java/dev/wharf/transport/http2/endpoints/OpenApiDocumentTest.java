@@ -9,6 +9,7 @@ import dev.wharf.messaging.PublicationChecks;
 import dev.wharf.messaging.admin.Admin;
 import dev.wharf.transport.http2.HttpOptions;
 import dev.wharf.transport.http2.api.Router;
+import dev.wharf.transport.spi.MetricsExposition;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ServerConfig;
 import java.io.InputStream;
@@ -24,7 +25,7 @@ class OpenApiDocumentTest {
         ServerConfig config = ServerConfig.of("127.0.0.1", 0);
         ProcessorTable processors = new ProcessorTable();
         Router router = ApiRoutes.of(new Messaging(processors, PublicationChecks.from(config), Clock.systemUTC()),
-                new Admin(processors), HttpOptions.from(config));
+                new Admin(processors), HttpOptions.from(config), MetricsExposition.notExported());
         JsonNode document;
         try (InputStream in = getClass().getResourceAsStream(SystemEndpoints.OPENAPI_RESOURCE)) {
             document = new ObjectMapper().readTree(in);
