@@ -83,7 +83,7 @@ class WebSocketCrossProtocolTest {
         Content fromRemoting = Content.named("TagR", "remoting-to-websocket");
         try (WebSocketSession session = WebSocketSession.open(webSocket())) {
             JSONObject subscribed = session.request("subscribe",
-                    Map.of("group", group, "topic", topic, "tag", "*", "credits", 16, "invisibleTime", "30s"));
+                    Map.of("group", group, "topic", topic, "tag", "*", "credits", 16, "invisibleTime", 30_000));
             assertThat(subscribed.getString("type")).as(subscribed.toJSONString()).isEqualTo("subscribed");
 
             String sdkId = clients.producer(topic).send(fromSdk.toMessage(topic)).getMessageId().toString();
