@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * Renders {@link ServerSettings} as the gateway's YAML configuration (the keys of
- * {@code conf/gateway.yaml}): a Remoting listener and a gRPC listener, each on 127.0.0.1 and a free port, the
- * given data directory.
+ * {@code conf/gateway.yaml}): Remoting, gRPC, HTTP and WebSocket listeners, each on 127.0.0.1 and a free port,
+ * the given data directory.
  */
 final class GatewayYaml {
 
@@ -22,6 +22,14 @@ final class GatewayYaml {
                     host: 127.0.0.1
                     port: 0
                     protocols: [grpc]
+                  - name: http
+                    host: 127.0.0.1
+                    port: 0
+                    protocols: [http]
+                  - name: websocket
+                    host: 127.0.0.1
+                    port: 0
+                    protocols: [websocket]
                 store:
                   path: %s
                   flush: %s

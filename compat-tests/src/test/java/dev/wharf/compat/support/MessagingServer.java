@@ -1,5 +1,7 @@
 package dev.wharf.compat.support;
 
+import java.util.Optional;
+
 /**
  * A running server the official client can be pointed at: one address that answers both name-server
  * and broker requests from the client's point of view.
@@ -14,6 +16,16 @@ public interface MessagingServer extends AutoCloseable {
 
     /** {@code host:port} of the gRPC endpoint, for the 5.x SDK's {@code ClientConfiguration}. */
     String grpcEndpoint();
+
+    /** {@code host:port} of the HTTP JSON API; empty for servers that have none (Apache RocketMQ). */
+    default Optional<String> httpAddress() {
+        return Optional.empty();
+    }
+
+    /** {@code host:port} of the WebSocket endpoint; empty for servers that have none (Apache RocketMQ). */
+    default Optional<String> webSocketAddress() {
+        return Optional.empty();
+    }
 
     /**
      * Stops gracefully (SIGTERM) and waits for the exit.
