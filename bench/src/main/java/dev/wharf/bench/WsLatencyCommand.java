@@ -68,14 +68,14 @@ public final class WsLatencyCommand implements Callable<Integer> {
                 // Acking re-grants the credit; the ack's answer needs no wait.
                 subscriber[0].send("{\"op\":\"ack\",\"id\":\"a\",\"group\":\"" + group + "\",\"topic\":\"" + topic
                         + "\",\"receiptHandle\":\"" + WsClient.field(text, "receiptHandle") + "\"}").join();
-                subscriber[0].send("{\"op\":\"credit\",\"subscription\":\"" + WsClient.field(text, "subscription")
+                subscriber[0].send("{\"op\":\"credit\",\"id\":\"c\",\"subscription\":\"" + WsClient.field(text, "subscription")
                         + "\",\"credits\":1}").join();
             } else if ("error".equals(type)) {
                 firstError.compareAndSet(null, text);
             }
         });
         subscriber[0].send("{\"op\":\"subscribe\",\"id\":\"s\",\"group\":\"" + group + "\",\"topic\":\"" + topic
-                + "\",\"tag\":\"*\",\"credits\":" + credits + ",\"invisibleTime\":\"30s\"}").join();
+                + "\",\"tag\":\"*\",\"credits\":" + credits + ",\"invisibleTime\":30000}").join();
         if (!subscribed.await(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException("no answer to the subscription: " + firstError.get());
         }
