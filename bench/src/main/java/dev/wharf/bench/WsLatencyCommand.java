@@ -80,8 +80,14 @@ public final class WsLatencyCommand implements Callable<Integer> {
             throw new IllegalStateException("no answer to the subscription: " + firstError.get());
         }
         AtomicLong published = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
         try (WsClient publisher = WsClient.connect(http, address, text -> {
-            if ("error".equals(WsClient.field(text, "type"))) {
+            String type = WsClient.field(text, "type");
+            // Only a measured publish carries id "m"; its answer says whether the message was stored.
+            if ("published".equals(type) && "m".equals(WsClient.field(text, "id"))) {
+                published.incrementAndGet();
+            } else if ("error".equals(type)) {
+                refused.incrementAndGet();
                 firstError.compareAndSet(null, text);
             }
         })) {
@@ -97,11 +103,8 @@ public final class WsLatencyCommand implements Callable<Integer> {
                     measureFrom.set(next);
                     measuring = true;
                 }
-                publisher.send("{\"op\":\"publish\",\"id\":\"p\",\"topic\":\"" + topic + "\",\"body\":\""
-                        + System.nanoTime() + "\"}").join();
-                if (measuring) {
-                    published.incrementAndGet();
-                }
+                publisher.send("{\"op\":\"publish\",\"id\":\"" + (measuring ? "m" : "w") + "\",\"topic\":\""
+                        + topic + "\",\"body\":\"" + System.nanoTime() + "\"}").join();
                 next += interval;
             }
             long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -112,15 +115,16 @@ public final class WsLatencyCommand implements Callable<Integer> {
             subscriber[0].close();
         }
         LatencySummary summary = latency.summary();
-        System.out.printf("ws-latency %s topic %s at %d msg/s: %d of %d delivered; latency p50 %.2f ms, p99 %.2f ms, "
-                        + "p999 %.2f ms, max %.2f ms%n", address, topic, rate, delivered.get(), published.get(),
+        System.out.printf("ws-latency %s topic %s at %d msg/s: %d of %d delivered, %d refused; latency p50 %.2f ms, "
+                        + "p99 %.2f ms, p999 %.2f ms, max %.2f ms%n", address, topic, rate, delivered.get(),
+                published.get(), refused.get(),
                 summary.p50Micros() / 1000.0, summary.p99Micros() / 1000.0, summary.p999Micros() / 1000.0,
                 summary.maxMicros() / 1000.0);
         if (firstError.get() != null) {
             System.out.println("first error: " + firstError.get());
         }
         System.out.println(new JsonLine().put("command", "ws-latency").put("rate", rate)
-                .put("published", published.get()).put("delivered", delivered.get())
+                .put("published", published.get()).put("delivered", delivered.get()).put("refused", refused.get())
                 .put("p50Ms", summary.p50Micros() / 1000.0).put("p99Ms", summary.p99Micros() / 1000.0)
                 .put("p999Ms", summary.p999Micros() / 1000.0).put("maxMs", summary.maxMicros() / 1000.0));
         return delivered.get() == published.get() && firstError.get() == null ? 0 : 1;
