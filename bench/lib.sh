@@ -5,7 +5,7 @@
 # bench_init NAME sets, from the environment defaults the caller chose (HEAP), the paths and JVM options:
 #   REPO, BENCH_JAR, WHARF_JAR, APACHE_LIB, RESULTS (bench/target/NAME-<time>/), SCRATCH (deleted on exit),
 #   SERVER_JVM, APACHE_OPENS, CLIENT_JVM, CLUSTER; PIDS collects the server processes of a turn.
-# The functions read QUEUES (create_topic), JFR and GRPC (start_wharf) when they run.
+# The functions read QUEUES (create_topic), JFR, GRPC, HTTP and WS (start_wharf) when they run.
 
 ROCKETMQ_VERSION=5.5.0
 
@@ -96,9 +96,10 @@ fetch_apache() {
 }
 
 # Starts the gateway in $1 (turn $2); sets ADDRESS to its Remoting port (name server and broker at once) and,
-# with GRPC=true, GRPC_ENDPOINT to a second listener serving gRPC (plaintext and TLS on one port).
+# with GRPC=true, GRPC_ENDPOINT to a listener serving gRPC (plaintext and TLS on one port); with HTTP=true and
+# WS=true, HTTP_ADDRESS and WS_ADDRESS to HTTP and WebSocket listeners; WHARF_PID to the gateway process.
 start_wharf() {
-  local dir=$1 round=$2 port grpc jvm=("${SERVER_JVM[@]}")
+  local dir=$1 round=$2 port grpc http ws jvm=("${SERVER_JVM[@]}")
   port=$(free_port)
   mkdir -p "$dir"
   cat >"$dir/wharf.yaml" <<EOF
@@ -118,6 +119,24 @@ EOF
     protocols: [grpc]
 EOF
   fi
+  if ${HTTP:-false}; then
+    http=$(free_port)
+    cat >>"$dir/wharf.yaml" <<EOF
+  - name: http
+    host: 127.0.0.1
+    port: $http
+    protocols: [http]
+EOF
+  fi
+  if ${WS:-false}; then
+    ws=$(free_port)
+    cat >>"$dir/wharf.yaml" <<EOF
+  - name: websocket
+    host: 127.0.0.1
+    port: $ws
+    protocols: [websocket]
+EOF
+  fi
   cat >>"$dir/wharf.yaml" <<EOF
 store:
   path: $dir/store
@@ -134,6 +153,15 @@ EOF
     await_log "$dir/server.log" "Wharf listening: grpc on" $!
     GRPC_ENDPOINT=127.0.0.1:$grpc
   fi
+  if ${HTTP:-false}; then
+    await_log "$dir/server.log" "Wharf listening: http on" $!
+    HTTP_ADDRESS=127.0.0.1:$http
+  fi
+  if ${WS:-false}; then
+    await_log "$dir/server.log" "Wharf listening: websocket on" $!
+    WS_ADDRESS=127.0.0.1:$ws
+  fi
+  WHARF_PID=$!
   ADDRESS=127.0.0.1:$port
 }
 

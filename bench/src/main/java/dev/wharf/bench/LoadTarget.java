@@ -5,9 +5,10 @@ import java.util.Locale;
 /**
  * Where a run sends or reads, and with which client.
  *
- * @param protocol the client: the classic Remoting client or the 5.x gRPC SDK
- * @param address for Remoting, the name-server address(es) {@code host:port[;host:port]}; for gRPC, the endpoints
- * @param tls whether the gRPC client encrypts (always false for Remoting)
+ * @param protocol the client: the classic Remoting client, the 5.x gRPC SDK or the JDK's HTTP/2 client
+ * @param address for Remoting, the name-server address(es) {@code host:port[;host:port]}; for gRPC, the endpoints;
+ *     for HTTP, the listener's {@code host:port}
+ * @param tls whether the gRPC or HTTP client encrypts (always false for Remoting)
  * @param topic the topic produced to or drained
  */
 public record LoadTarget(Protocol protocol, String address, boolean tls, String topic) {
@@ -17,7 +18,9 @@ public record LoadTarget(Protocol protocol, String address, boolean tls, String 
         /** The classic {@code rocketmq-client} (DefaultMQProducer, DefaultMQPushConsumer). */
         REMOTING,
         /** The 5.x SDK {@code rocketmq-client-java} (Producer, SimpleConsumer, PushConsumer). */
-        GRPC
+        GRPC,
+        /** Wharf's HTTP JSON API through the JDK's {@code java.net.http.HttpClient} on HTTP/2. */
+        HTTP
     }
 
     public LoadTarget {
