@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Wharf's HTTP/2 JSON API and WebSocket transport, measured in one run on this machine (issue 5's goals):
-#   1. produce: gRPC (the official 5.x SDK) and HTTP/2 (the JDK's HttpClient, every request a stream of one
+#   1. produce: gRPC (the official 5.x SDK) and HTTP/2 (a Netty HTTP/2 client, every request a stream of one
 #      connection) against the same gateway, alternating within each round (which goes first alternates too),
 #      same settings (SIZE-byte bodies, THREADS threads, MODE sends, WARMUP + DURATION): the ratio HTTP/gRPC of
 #      msg/s per round and its median (goal >= 0.7);
@@ -68,7 +68,8 @@ heap_used_kib() {
 }
 
 produce() {
-  local round=$1 kind=$2 topic=$3
+  local round=$1 kind=$2 topic=$3 cpu_before
+  cpu_before=$(server_cpu_ticks)
   if [[ $kind == grpc ]]; then
     bench "$RESULTS/r$round-grpc.txt" grpc-produce --endpoint "$GRPC_ENDPOINT" --no-tls --topic "$topic" \
       --size "$SIZE" --threads "$THREADS" --mode "$MODE" --warmup "$WARMUP" --duration "$DURATION"
@@ -78,9 +79,12 @@ produce() {
   fi
   printf -v "PRODUCED_$kind" '%s' "$(json_field "$RESULT" msgsPerSec)"
   printf -v "P99_$kind" '%s' "$(json_field "$RESULT" sendP99Ms)"
+  printf -v "SERVER_CPU_$kind" '%s' \
+    "$(cpu_per_message $(( $(server_cpu_ticks) - cpu_before )) "$(json_field "$RESULT" acknowledged)")"
+  printf -v "CLIENT_CPU_$kind" '%s' "$(json_field "$RESULT" clientCpuUsPerMsg)"
 }
 
-printf 'round\tgrpc_msgs\thttp_msgs\tratio\tgrpc_p99\thttp_p99\tws_p99\tws_delivered\tidle_heap_mib\tload\n' \
+printf 'round\tgrpc_msgs\thttp_msgs\tratio\tgrpc_p99\thttp_p99\tws_p99\tws_delivered\tidle_heap_mib\tload\tgrpc_server_us\thttp_server_us\tgrpc_client_us\thttp_client_us\n' \
   >"$RESULTS/rounds.tsv"
 for round in $(seq 1 "$ROUNDS"); do
   dir=$SCRATCH/r$round
@@ -103,7 +107,8 @@ for round in $(seq 1 "$ROUNDS"); do
   ws_delivered="$(json_field "$RESULT" delivered)/$(json_field "$RESULT" published)"
   log "round $round: $CONNECTIONS idle WebSocket connections"
   before=$(heap_used_kib)
-  java "${CLIENT_JVM[@]}" -jar "$BENCH_JAR" ws-idle --address "$WS_ADDRESS" --connections "$CONNECTIONS" \
+  # The JDK's WebSocket client holds tens of KiB per connection: this client gets a larger heap.
+  java "${CLIENT_JVM[@]}" -Xmx3g -jar "$BENCH_JAR" ws-idle --address "$WS_ADDRESS" --connections "$CONNECTIONS" \
     --hold 60s >"$RESULTS/r$round-ws-idle.txt" 2>&1 &
   CLIENT_PID=$!
   await_log "$RESULTS/r$round-ws-idle.txt" "HOLDING" "$CLIENT_PID" 240
@@ -114,17 +119,17 @@ for round in $(seq 1 "$ROUNDS"); do
   stop_all
   cp "$dir/server.log" "$RESULTS/r$round-server.log" 2>/dev/null || true
   rm -rf "$dir"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$PRODUCED_grpc" "$PRODUCED_http" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$PRODUCED_grpc" "$PRODUCED_http" \
     "$(ratio "$PRODUCED_http" "$PRODUCED_grpc")" "$P99_grpc" "$P99_http" "$ws_p99" "$ws_delivered" "$idle_mib" \
-    "$load" >>"$RESULTS/rounds.tsv"
+    "$load" "$SERVER_CPU_grpc" "$SERVER_CPU_http" "$CLIENT_CPU_grpc" "$CLIENT_CPU_http" >>"$RESULTS/rounds.tsv"
   log "round $round: grpc $PRODUCED_grpc msg/s, http $PRODUCED_http msg/s, ws p99 $ws_p99 ms, idle +$idle_mib MiB"
 done
 
 col() { awk -F'\t' -v c="$1" 'NR > 1 && $c != "" {print $c}' "$RESULTS/rounds.tsv" | median; }
 {
   echo "medians over $ROUNDS rounds ($SIZE B, $THREADS threads, $MODE):"
-  echo "  produce gRPC  $(col 2) msg/s (p99 $(col 5) ms)"
-  echo "  produce HTTP  $(col 3) msg/s (p99 $(col 6) ms)"
+  echo "  produce gRPC  $(col 2) msg/s (p99 $(col 5) ms; server CPU $(col 11) us/msg, client $(col 13))"
+  echo "  produce HTTP  $(col 3) msg/s (p99 $(col 6) ms; server CPU $(col 12) us/msg, client $(col 14))"
   echo "  HTTP / gRPC   $(col 4)   (goal >= 0.7; median of the per-round ratios)"
   echo "  WebSocket delivery p99 at $RATE msg/s: $(col 7) ms   (goal < 5)"
   echo "  $CONNECTIONS idle WebSocket connections: +$(col 9) MiB heap   (goal < 200)"

@@ -9,7 +9,7 @@ public final class HttpTargetOptions {
     String address;
 
     @Option(names = "--tls", negatable = true, defaultValue = "false",
-            description = "HTTP/2 over TLS (ALPN h2, any certificate accepted); --no-tls (the default) is h2c.")
+            description = "HTTP/2 over TLS (ALPN h2, any certificate accepted); --no-tls (the default) is h2c with prior knowledge.")
     boolean tls;
 
     @Option(names = "--topic", required = true, description = "Topic to produce to.")

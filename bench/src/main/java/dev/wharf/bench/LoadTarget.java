@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Where a run sends or reads, and with which client.
  *
- * @param protocol the client: the classic Remoting client, the 5.x gRPC SDK or the JDK's HTTP/2 client
+ * @param protocol the client: the classic Remoting client, the 5.x gRPC SDK or a Netty HTTP/2 client
  * @param address for Remoting, the name-server address(es) {@code host:port[;host:port]}; for gRPC, the endpoints;
  *     for HTTP, the listener's {@code host:port}
  * @param tls whether the gRPC or HTTP client encrypts (always false for Remoting)
@@ -19,7 +19,7 @@ public record LoadTarget(Protocol protocol, String address, boolean tls, String 
         REMOTING,
         /** The 5.x SDK {@code rocketmq-client-java} (Producer, SimpleConsumer, PushConsumer). */
         GRPC,
-        /** Wharf's HTTP JSON API through the JDK's {@code java.net.http.HttpClient} on HTTP/2. */
+        /** Wharf's HTTP JSON API over HTTP/2, every send a stream of one connection. */
         HTTP
     }
 

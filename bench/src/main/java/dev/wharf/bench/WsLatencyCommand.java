@@ -86,7 +86,7 @@ public final class WsLatencyCommand implements Callable<Integer> {
             // Only a measured publish carries id "m"; its answer says whether the message was stored.
             if ("published".equals(type) && "m".equals(WsClient.field(text, "id"))) {
                 published.incrementAndGet();
-            } else if ("error".equals(type)) {
+            } else if ("error".equals(type) && "m".equals(WsClient.field(text, "id"))) {
                 refused.incrementAndGet();
                 firstError.compareAndSet(null, text);
             }
