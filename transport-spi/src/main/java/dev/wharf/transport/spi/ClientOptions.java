@@ -2,6 +2,7 @@ package dev.wharf.transport.spi;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a {@link RemotingClient} connects and how long it waits.
@@ -9,14 +10,17 @@ import java.util.Objects;
  * <pre>{@code
  * ClientOptions options = ClientOptions.defaults()
  *         .withConnectTimeout(Duration.ofSeconds(1))
- *         .withMaxFrameLength(8 << 20);
+ *         .withMaxFrameLength(8 << 20)
+ *         .withTls(ClientTlsOptions.trusting(Path.of("tls/ca.crt")));
  * }</pre>
  *
  * @param connectTimeout how long to wait for a connection to open
  * @param idleTimeout a connection with no traffic for this long is closed
  * @param maxFrameLength largest frame accepted from a server, in bytes
+ * @param tls TLS toward every server; empty for plaintext
  */
-public record ClientOptions(Duration connectTimeout, Duration idleTimeout, int maxFrameLength) {
+public record ClientOptions(Duration connectTimeout, Duration idleTimeout, int maxFrameLength,
+        Optional<ClientTlsOptions> tls) {
 
     /** RocketMQ's frame cap: 16 MiB. */
     public static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
@@ -24,24 +28,29 @@ public record ClientOptions(Duration connectTimeout, Duration idleTimeout, int m
     public ClientOptions {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(tls, "tls");
         if (maxFrameLength <= 0) {
             throw new IllegalArgumentException("maxFrameLength must be positive, got " + maxFrameLength);
         }
     }
 
     public static ClientOptions defaults() {
-        return new ClientOptions(Duration.ofSeconds(3), Duration.ofSeconds(120), DEFAULT_MAX_FRAME_LENGTH);
+        return new ClientOptions(Duration.ofSeconds(3), Duration.ofSeconds(120), DEFAULT_MAX_FRAME_LENGTH, Optional.empty());
     }
 
     public ClientOptions withConnectTimeout(Duration value) {
-        return new ClientOptions(value, idleTimeout, maxFrameLength);
+        return new ClientOptions(value, idleTimeout, maxFrameLength, tls);
     }
 
     public ClientOptions withIdleTimeout(Duration value) {
-        return new ClientOptions(connectTimeout, value, maxFrameLength);
+        return new ClientOptions(connectTimeout, value, maxFrameLength, tls);
     }
 
     public ClientOptions withMaxFrameLength(int value) {
-        return new ClientOptions(connectTimeout, idleTimeout, value);
+        return new ClientOptions(connectTimeout, idleTimeout, value, tls);
+    }
+
+    public ClientOptions withTls(ClientTlsOptions value) {
+        return new ClientOptions(connectTimeout, idleTimeout, maxFrameLength, Optional.of(value));
     }
 }

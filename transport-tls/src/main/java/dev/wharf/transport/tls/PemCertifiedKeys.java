@@ -42,63 +42,79 @@ public final class PemCertifiedKeys {
 
     /** @throws IllegalArgumentException when a file cannot be read or used, or the key is not the certificate's */
     public static CertifiedKey read(Path certPath, Path keyPath, Optional<String> keyPassword) {
-        List<X509Certificate> chain = certificates(certPath);
-        PrivateKey key = privateKey(keyPath, keyPassword);
+        return read(new KeyFiles(TlsOptions.PREFIX, certPath, keyPath, keyPassword));
+    }
+
+    /**
+     * The pair {@code files} name; errors name the files' options.
+     *
+     * @throws IllegalArgumentException when a file cannot be read or used, or the key is not the certificate's
+     */
+    public static CertifiedKey read(KeyFiles files) {
+        List<X509Certificate> chain = certificates(files.certOption(), files.certPath());
+        PrivateKey key = privateKey(files.keyOption(), files.passwordOption(), files.keyPath(), files.keyPassword());
         if (!belongTogether(key, chain.get(0).getPublicKey())) {
-            throw new IllegalArgumentException(TlsOptions.KEY_PATH + " " + absolute(keyPath)
-                    + ": this private key does not belong to the first certificate in " + absolute(certPath));
+            throw new IllegalArgumentException(files.keyOption() + " " + absolute(files.keyPath())
+                    + ": this private key does not belong to the first certificate in " + absolute(files.certPath()));
         }
         return new CertifiedKey(key, chain);
     }
 
-    private static List<X509Certificate> certificates(Path file) {
+    /**
+     * Every certificate in a PEM bundle, such as the CAs that sign client certificates.
+     *
+     * @param option the option that named the file, for errors
+     * @throws IllegalArgumentException when the file cannot be read or holds no certificate
+     */
+    public static List<X509Certificate> certificates(String option, Path file) {
         List<X509Certificate> chain = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
-        try (PEMParser pem = parser(TlsOptions.CERT_PATH, file)) {
+        try (PEMParser pem = parser(option, file)) {
             for (Object block = pem.readObject(); block != null; block = pem.readObject()) {
                 if (block instanceof X509CertificateHolder holder) {
                     chain.add(converter.getCertificate(holder));
                 }
             }
         } catch (IOException | GeneralSecurityException e) {
-            throw problem(TlsOptions.CERT_PATH, file, "not a readable PEM certificate chain (" + e.getMessage() + ")", e);
+            throw problem(option, file, "not a readable PEM certificate chain (" + e.getMessage() + ")", e);
         }
         if (chain.isEmpty()) {
-            throw problem(TlsOptions.CERT_PATH, file, "no certificate in it; expected PEM blocks "
-                    + "'-----BEGIN CERTIFICATE-----', the server's certificate first", null);
+            throw problem(option, file, "no certificate in it; expected PEM blocks "
+                    + "'-----BEGIN CERTIFICATE-----'", null);
         }
         return chain;
     }
 
-    private static PrivateKey privateKey(Path file, Optional<String> password) {
+    private static PrivateKey privateKey(String option, String passwordOption, Path file, Optional<String> password) {
         Object block;
-        try (PEMParser pem = parser(TlsOptions.KEY_PATH, file)) {
+        try (PEMParser pem = parser(option, file)) {
             block = pem.readObject();
         } catch (IOException e) {
-            throw problem(TlsOptions.KEY_PATH, file, "not a readable PEM private key (" + e.getMessage() + ")", e);
+            throw problem(option, file, "not a readable PEM private key (" + e.getMessage() + ")", e);
         }
         PrivateKeyInfo info;
         if (block instanceof PrivateKeyInfo plain) {
             info = plain;
         } else if (block instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
-            info = decrypt(file, encrypted, password);
+            info = decrypt(option, passwordOption, file, encrypted, password);
         } else if (block instanceof PEMKeyPair || block instanceof PEMEncryptedKeyPair) {
-            throw problem(TlsOptions.KEY_PATH, file, "holds a traditional (PKCS#1 or SEC1) key; convert it to "
+            throw problem(option, file, "holds a traditional (PKCS#1 or SEC1) key; convert it to "
                     + "PKCS#8 with: openssl pkcs8 -topk8 -in <key> -out <key.pk8> (add -nocrypt for no password)", null);
         } else {
-            throw problem(TlsOptions.KEY_PATH, file, "no private key in it; expected a PKCS#8 PEM block "
+            throw problem(option, file, "no private key in it; expected a PKCS#8 PEM block "
                     + "'-----BEGIN PRIVATE KEY-----' or '-----BEGIN ENCRYPTED PRIVATE KEY-----'", null);
         }
         try {
             return new JcaPEMKeyConverter().getPrivateKey(info);
         } catch (IOException e) {
-            throw problem(TlsOptions.KEY_PATH, file, "unsupported private key (" + e.getMessage() + ")", e);
+            throw problem(option, file, "unsupported private key (" + e.getMessage() + ")", e);
         }
     }
 
-    private static PrivateKeyInfo decrypt(Path file, PKCS8EncryptedPrivateKeyInfo encrypted, Optional<String> password) {
+    private static PrivateKeyInfo decrypt(String option, String passwordOption, Path file,
+            PKCS8EncryptedPrivateKeyInfo encrypted, Optional<String> password) {
         if (password.isEmpty()) {
-            throw problem(TlsOptions.KEY_PATH, file, "the key is encrypted; set " + TlsOptions.KEY_PASSWORD, null);
+            throw problem(option, file, "the key is encrypted; set " + passwordOption, null);
         }
         try {
             // A provider instance of our own: PBES2 key derivations the JDK lacks, without a global install.
@@ -106,8 +122,8 @@ public final class PemCertifiedKeys {
                     .setProvider(new BouncyCastleProvider())
                     .build(password.get().toCharArray()));
         } catch (PKCSException | OperatorCreationException e) {
-            throw problem(TlsOptions.KEY_PATH, file,
-                    "cannot decrypt the key; is " + TlsOptions.KEY_PASSWORD + " right? (" + e.getMessage() + ")", e);
+            throw problem(option, file,
+                    "cannot decrypt the key; is " + passwordOption + " right? (" + e.getMessage() + ")", e);
         }
     }
 

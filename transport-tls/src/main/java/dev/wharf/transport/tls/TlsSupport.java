@@ -1,6 +1,7 @@
 package dev.wharf.transport.tls;
 
 import dev.wharf.transport.spi.ServerConfig;
+import dev.wharf.transport.spi.TransportContext;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
@@ -10,13 +11,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * TLS for one listener of a plain Netty transport, as its {@code tls.*} options ({@link TlsOptions}) ask:
- * the mode, the server's {@link SslContext}, and the {@link TlsModeHandler} that goes first in each
- * accepted connection's pipeline. After the handler has stepped aside, a TLS connection has an
+ * TLS for one listener, as its {@code tls.*} options ({@link TlsOptions}) ask: the mode, the server's
+ * {@link SslContext} (certificate per SNI host name, client certificates for mutual TLS, ALPN), the
+ * {@link TlsModeHandler} that goes first in each accepted connection's pipeline, and the reloading of the
+ * certificate files when they change. After the handler has stepped aside, a TLS connection has an
  * {@link SslHandler} in its place and the transport's handlers behind it see decrypted bytes; the
- * negotiated ALPN protocol is the transport's to read (Netty's {@code ApplicationProtocolNegotiationHandler}).
+ * negotiated ALPN protocol is the transport's to read (Netty's {@code ApplicationProtocolNegotiationHandler})
+ * and the client's verified certificate is {@link TlsPeer#of(io.netty.channel.Channel)}.
  *
  * <pre>{@code
  * TlsSupport tls = TlsSupport.fromOptions(config, List.of("h2", "http/1.1"), context.clock());
@@ -26,27 +31,31 @@ import java.util.Optional;
  *         channel.pipeline().addLast(new MyProtocolHandler());
  *     }
  * });
+ * tls.startReloading(context);   // when the listener starts
+ * tls.close();                   // when it stops
  * }</pre>
  */
-public final class TlsSupport {
+public final class TlsSupport implements AutoCloseable {
 
     /** How long a new connection may take to send its first bytes; a TLS handshake then has its own limit. */
     public static final Duration DETECTION_TIMEOUT = Duration.ofSeconds(10);
     /** The name {@link #install} gives the {@link TlsModeHandler}. */
     public static final String HANDLER_NAME = "tls-mode";
+    /** The pool certificate files are read again on, off the event loops. */
+    public static final String RELOAD_POOL = "tls-reload";
 
     private final TlsMode mode;
-    private final Optional<SslContext> sslContext;
+    private final Optional<ServerTlsMaterial> material;
+    private final Duration reloadInterval;
     private final Duration detectionTimeout;
+    private volatile TlsFileWatcher watcher;
 
-    /** @param sslContext the server's TLS context; required unless {@code mode} is disabled */
-    public TlsSupport(TlsMode mode, Optional<SslContext> sslContext, Duration detectionTimeout) {
+    private TlsSupport(TlsMode mode, Optional<ServerTlsMaterial> material, Duration reloadInterval,
+            Duration detectionTimeout) {
         this.mode = Objects.requireNonNull(mode, "mode");
-        this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+        this.material = Objects.requireNonNull(material, "material");
+        this.reloadInterval = Objects.requireNonNull(reloadInterval, "reloadInterval");
         this.detectionTimeout = Objects.requireNonNull(detectionTimeout, "detectionTimeout");
-        if (mode != TlsMode.DISABLED && sslContext.isEmpty()) {
-            throw new IllegalArgumentException("TLS mode " + mode + " needs an SslContext");
-        }
     }
 
     /** {@link #fromOptions(ServerConfig, List, Clock)} on the system clock. */
@@ -55,12 +64,13 @@ public final class TlsSupport {
     }
 
     /**
-     * TLS as {@code config}'s {@code tls.*} options describe it, with the configured certificate or a
+     * TLS as {@code config}'s {@code tls.*} options describe it, with the configured certificates or a
      * development one.
      *
      * @param alpn the application protocols to negotiate, preferred first, e.g. {@code List.of("h2", "http/1.1")};
      *     empty for none
-     * @throws IllegalArgumentException when an option is wrong or the certificate or key cannot be used, naming it
+     * @throws IllegalArgumentException when an option is wrong or a certificate, key or CA file cannot be used,
+     *     naming it
      */
     public static TlsSupport fromOptions(ServerConfig config, List<String> alpn, Clock clock) {
         return forOptions(TlsOptions.from(config), alpn, clock);
@@ -68,20 +78,54 @@ public final class TlsSupport {
 
     /** TLS as already-read {@code options} describe it; see {@link #fromOptions(ServerConfig, List, Clock)}. */
     public static TlsSupport forOptions(TlsOptions options, List<String> alpn, Clock clock) {
-        return new TlsSupport(options.mode(), ServerSslContexts.forOptions(options, alpn, clock), DETECTION_TIMEOUT);
+        return new TlsSupport(options.mode(), ServerTlsMaterial.load(options, alpn, clock), options.reloadInterval(),
+                DETECTION_TIMEOUT);
     }
 
     public TlsMode mode() {
         return mode;
     }
 
-    /** The server's TLS context; empty when the mode is disabled. */
+    /** The server's TLS context, the same for the listener's life; empty when the mode is disabled. */
     public Optional<SslContext> sslContext() {
-        return sslContext;
+        return material.map(ServerTlsMaterial::sslContext);
     }
 
     public Duration detectionTimeout() {
         return detectionTimeout;
+    }
+
+    /**
+     * Watches the certificate, key and CA files on {@code context}'s event loops and reloads them on its
+     * {@value #RELOAD_POOL} pool; see {@link #startReloading(ScheduledExecutorService, Executor)}.
+     */
+    public void startReloading(TransportContext context) {
+        startReloading(context.ioGroup(), context.executors().getOrCreate(RELOAD_POOL, 1, 16));
+    }
+
+    /**
+     * From now on, certificate, key and CA files that change on disk are read again and served to the
+     * connections that follow, while open ones keep theirs; a file that cannot be used logs an ERROR and
+     * changes nothing. Does nothing without files to watch, when {@code tls.reloadInterval} is zero, or
+     * when already watching.
+     *
+     * @param scheduler where the files are looked at, every {@code tls.reloadInterval}
+     * @param worker where they are read when they changed
+     */
+    public synchronized void startReloading(ScheduledExecutorService scheduler, Executor worker) {
+        if (watcher != null || material.isEmpty() || material.get().files().isEmpty() || reloadInterval.isZero()) {
+            return;
+        }
+        ServerTlsMaterial served = material.get();
+        watcher = new TlsFileWatcher(served.files(), served::reload, worker).start(scheduler, reloadInterval);
+    }
+
+    /** Stops watching the files. */
+    @Override
+    public synchronized void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
     }
 
     /** Puts a new {@link #newHandler()} first in {@code pipeline}, named {@value #HANDLER_NAME}. */
@@ -96,8 +140,13 @@ public final class TlsSupport {
     public ChannelHandler newHandler() {
         return new TlsModeHandler(mode, TlsModeHandler.ANY_PLAINTEXT, (protocol, channel) ->
                 protocol == SniffedProtocol.TLS
-                        ? Optional.of(sslContext.orElseThrow().newHandler(channel.alloc()))
+                        ? Optional.of(material.orElseThrow().sslContext().newHandler(channel.alloc()))
                         : Optional.empty(),
                 detectionTimeout);
+    }
+
+    /** The material behind {@link #sslContext()}, for tests that reload by hand. */
+    Optional<ServerTlsMaterial> material() {
+        return material;
     }
 }

@@ -12,7 +12,6 @@ import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TlsSupportTest {
@@ -35,12 +34,6 @@ class TlsSupportTest {
         TlsSupport tls = TlsSupport.fromOptions(BASE.withOption(TlsOptions.MODE, "disabled"), List.of());
 
         assertThat(tls.sslContext()).isEmpty();
-    }
-
-    @Test
-    void aModeThatServesTlsNeedsAContext() {
-        assertThatThrownBy(() -> new TlsSupport(TlsMode.PERMISSIVE, Optional.empty(), TlsSupport.DETECTION_TIMEOUT))
-                .hasMessage("TLS mode permissive needs an SslContext");
     }
 
     @Test

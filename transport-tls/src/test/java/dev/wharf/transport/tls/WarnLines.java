@@ -7,7 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** The WARN lines one class logs while this is open. */
+/** The WARN (or ERROR) lines one class logs while this is open. */
 final class WarnLines implements AutoCloseable {
 
     private final Logger logger;
@@ -20,10 +20,18 @@ final class WarnLines implements AutoCloseable {
     }
 
     List<String> lines() {
+        return lines(Level.WARN);
+    }
+
+    List<String> errors() {
+        return lines(Level.ERROR);
+    }
+
+    private List<String> lines(Level level) {
         // Event loops log while a test reads: copy under the appender's own lock.
         synchronized (appender) {
             return appender.list.stream()
-                    .filter(event -> event.getLevel() == Level.WARN)
+                    .filter(event -> event.getLevel() == level)
                     .map(ILoggingEvent::getFormattedMessage)
                     .toList();
         }
