@@ -7,13 +7,17 @@ import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
 import dev.wharf.transport.spi.RemotingException;
 import dev.wharf.transport.spi.TransportContext;
+import dev.wharf.transport.tls.ClientSslContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +31,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * client. It runs on the context's shared event loops; futures complete on them, so dependent stages
  * must not block.
  *
+ * <p>With {@link ClientOptions#tls()} every connection is TLS: the server's certificate checked against a
+ * CA bundle (and its host name, or the configured server name, which is also sent as SNI) or, for
+ * development, trusted blindly; a client certificate shown for mutual TLS. A connection is handed out once
+ * its handshake is done; a failed handshake fails the call with {@link RemotingConnectException}.
+ *
  * <pre>{@code
  * try (RemotingClient client = new NettyRemotingClient(context, ClientOptions.defaults())) {
  *     RemotingCommand route = client.invoke("127.0.0.1:9876",
@@ -39,9 +48,15 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
 
     private final Map<String, CompletableFuture<RemotingConnection>> connections = new ConcurrentHashMap<>();
     private final Bootstrap bootstrap;
+    private final Optional<SslContext> tls;
+    private final Optional<String> serverName;
     private volatile boolean closed;
 
-    /** A client that connects lazily, per address, with the timeouts and frame cap of {@code options}. */
+    /**
+     * A client that connects lazily, per address, with the timeouts, frame cap and TLS of {@code options}.
+     *
+     * @throws IllegalArgumentException when a TLS file cannot be used, naming it
+     */
     public NettyRemotingClient(TransportContext context, ClientOptions options) {
         // Requests a broker sends back (check-backs, notifications) are not what the metrics count.
         super("remoting-client", new ProcessorTable());
@@ -50,7 +65,9 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
                 .channel(context.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
-                .handler(channelInitializer(ChannelSettings.of(options), context.clock(), false));
+                .handler(channelInitializer(ChannelSettings.of(options), context.clock(), false, Optional.empty()));
+        this.tls = options.tls().map(ClientSslContexts::forOptions);
+        this.serverName = options.tls().flatMap(settings -> settings.serverName());
     }
 
     /**
@@ -122,7 +139,23 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
                 result.completeExceptionally(new RemotingException("the Remoting client is closed"));
                 return;
             }
-            result.complete(RemotingConnection.of(channel));
+            if (tls.isEmpty()) {
+                result.complete(RemotingConnection.of(channel));
+                return;
+            }
+            // Added once connected, the handler starts the handshake at once; the frames wait behind it.
+            SslHandler handshake = tls.get().newHandler(channel.alloc(), serverName.orElse(remote.getHostString()),
+                    remote.getPort());
+            channel.pipeline().addFirst("tls", handshake);
+            handshake.handshakeFuture().addListener(done -> {
+                if (done.isSuccess()) {
+                    result.complete(RemotingConnection.of(channel));
+                } else {
+                    channel.close();
+                    result.completeExceptionally(new RemotingConnectException(
+                            "TLS handshake with " + address + " failed: " + done.cause(), done.cause()));
+                }
+            });
         });
     }
 

@@ -5,12 +5,16 @@ import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
+import dev.wharf.transport.tls.TlsOptions;
+import dev.wharf.transport.tls.TlsSupport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * optional: {@value #MAX_FRAME_LENGTH_OPTION} (bytes, default 16 MiB) and {@value #IDLE_TIMEOUT_OPTION}
  * (ISO-8601 or milliseconds, default {@code PT120S}; zero never closes idle connections). A malformed
  * frame closes only the connection it came on.
+ *
+ * <p>With any {@code tls.*} option ({@link TlsOptions}: mode, certificates, SNI, mutual TLS) it serves TLS
+ * as they say, through {@link TlsSupport}: {@code enforcing} closes a plaintext client before a byte of
+ * it is decoded; certificate files are reloaded when they change. Without one it is plaintext only, as
+ * Apache RocketMQ's Remoting port is. A client's verified certificate is its connection's
+ * {@link dev.wharf.transport.spi.Connection#tlsPeer() tlsPeer()}.
  *
  * <pre>{@code
  * RemotingServer server = new NettyRemotingServer(context, ServerConfig.of("0.0.0.0", 10911)
@@ -49,6 +59,7 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
     private final TransportContext context;
     private final ServerConfig config;
     private final ChannelSettings settings;
+    private final Optional<TlsSupport> tls;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Channel listener;
@@ -56,13 +67,16 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
     /**
      * A server that is configured but not started.
      *
-     * @throws IllegalArgumentException when an option has a bad value
+     * @throws IllegalArgumentException when an option has a bad value or a TLS file cannot be used, naming it
      */
     public NettyRemotingServer(TransportContext context, ServerConfig config) {
         super("remoting-server", new ProcessorTable(context.metrics()));
         this.context = context;
         this.config = config;
         this.settings = ChannelSettings.of(config);
+        this.tls = config.options().keySet().stream().anyMatch(name -> name.startsWith(TlsOptions.PREFIX))
+                ? Optional.of(TlsSupport.fromOptions(config, List.of(), context.clock()))
+                : Optional.empty();
     }
 
     /**
@@ -78,7 +92,7 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
                 .channel(context.serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(context.metrics().connections(ProtocolType.REMOTING)
-                        .counting(channelInitializer(settings, context.clock(), true)))
+                        .counting(channelInitializer(settings, context.clock(), true, tls)))
                 .bind(config.host(), config.port())
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
@@ -86,7 +100,9 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
                     "cannot bind the Remoting server to " + config.host() + ":" + config.port(), bound.cause());
         }
         listener = bound.channel();
-        log.info("Remoting server listening on {}", listener.localAddress());
+        tls.ifPresent(served -> served.startReloading(context));
+        log.info("Remoting server listening on {}{}", listener.localAddress(),
+                tls.map(served -> ", TLS " + served.mode()).orElse(""));
     }
 
     @Override
@@ -98,6 +114,7 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
         if (bound != null) {
             bound.close().awaitUninterruptibly();
         }
+        tls.ifPresent(TlsSupport::close);
         channels.close().awaitUninterruptibly();
     }
 

@@ -1,6 +1,7 @@
 package dev.wharf.transport.remoting;
 
 import dev.wharf.transport.spi.ProcessorTable;
+import dev.wharf.transport.tls.TlsSupport;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -10,11 +11,13 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The pipeline of every Remoting channel, server and client side alike: idle timeout, frame decoder,
- * frame encoder, then the handler that dispatches requests and completes pending invokes.
+ * frame encoder, then the handler that dispatches requests and completes pending invokes. A server with
+ * TLS puts its {@link TlsSupport} handler first, so that what its mode refuses never reaches a decoder.
  */
 final class RemotingChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -26,24 +29,28 @@ final class RemotingChannelInitializer extends ChannelInitializer<Channel> {
     private final Clock clock;
     private final ChannelGroup channels;
     private final boolean pauseReadingWhileUnwritable;
+    private final Optional<TlsSupport> tls;
 
     /**
      * @param processors serve the requests the peer sends
      * @param channels every initialised channel joins it, to be closed together
      * @param pauseReadingWhileUnwritable stop reading from a peer that does not read our answers; only a
      *     server should: if both ends did, two busy ends could wait on each other for ever
+     * @param tls a server's TLS; empty for plaintext and on the client side, which adds its own
      */
     RemotingChannelInitializer(
             ChannelSettings settings,
             ProcessorTable processors,
             Clock clock,
             ChannelGroup channels,
-            boolean pauseReadingWhileUnwritable) {
+            boolean pauseReadingWhileUnwritable,
+            Optional<TlsSupport> tls) {
         this.settings = settings;
         this.processors = processors;
         this.clock = clock;
         this.channels = channels;
         this.pauseReadingWhileUnwritable = pauseReadingWhileUnwritable;
+        this.tls = tls;
     }
 
     @Override
@@ -67,5 +74,6 @@ final class RemotingChannelInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("frameDecoder", new RemotingFrameDecoder(settings.maxFrameLength()));
         pipeline.addLast("frameEncoder", RemotingFrameEncoder.INSTANCE);
         pipeline.addLast("commands", new RemotingInboundHandler(connection, processors, clock));
+        tls.ifPresent(server -> server.install(pipeline));
     }
 }

@@ -4,12 +4,15 @@ import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
+import dev.wharf.transport.tls.TlsPeer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import java.net.SocketAddress;
+import java.security.Principal;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,6 +75,12 @@ final class RemotingConnection implements Connection {
     @Override
     public SocketAddress localAddress() {
         return channel.localAddress();
+    }
+
+    /** The client certificate TLS verified, a {@link TlsPeer}; empty for plaintext or a client without one. */
+    @Override
+    public Optional<Principal> tlsPeer() {
+        return TlsPeer.of(channel).map(Principal.class::cast);
     }
 
     @Override

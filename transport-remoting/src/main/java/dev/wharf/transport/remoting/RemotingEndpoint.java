@@ -3,10 +3,12 @@ package dev.wharf.transport.remoting;
 import dev.wharf.transport.spi.ProcessorRegistry;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RequestProcessor;
+import dev.wharf.transport.tls.TlsSupport;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -37,7 +39,7 @@ abstract class RemotingEndpoint implements ProcessorRegistry {
 
     /** The pipeline of this end's channels, serving the peer's requests with this end's processors. */
     final RemotingChannelInitializer channelInitializer(
-            ChannelSettings settings, Clock clock, boolean pauseReadingWhileUnwritable) {
-        return new RemotingChannelInitializer(settings, processors, clock, channels, pauseReadingWhileUnwritable);
+            ChannelSettings settings, Clock clock, boolean pauseReadingWhileUnwritable, Optional<TlsSupport> tls) {
+        return new RemotingChannelInitializer(settings, processors, clock, channels, pauseReadingWhileUnwritable, tls);
     }
 }

@@ -26,6 +26,12 @@ public final class RemotingTransportProvider implements TransportProvider {
         return ProtocolType.REMOTING;
     }
 
+    /** TLS by the {@code tls.*} options ({@link dev.wharf.transport.tls.TlsOptions}); plaintext without them. */
+    @Override
+    public boolean servesTls() {
+        return true;
+    }
+
     /** @return a {@link NettyRemotingServer} */
     @Override
     public RemotingServer newServer(TransportContext context, ServerConfig config) {

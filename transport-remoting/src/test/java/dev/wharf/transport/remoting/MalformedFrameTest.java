@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -106,6 +107,6 @@ class MalformedFrameTest {
                 processors,
                 Clock.systemUTC(),
                 new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE),
-                true));
+                true, Optional.empty()));
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +39,7 @@ class RemotingConnectionTest {
             processors,
             Clock.systemUTC(),
             new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE),
-            false));
+            false, Optional.empty()));
     private final RemotingConnection connection = RemotingConnection.of(channel);
 
     @AfterEach
