@@ -86,6 +86,7 @@ final class GrpcServer implements RemotingServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind gRPC on " + options.host() + ":" + options.port(), e);
         }
+        negotiator.startReloading(context);
         long sweepMillis = Math.max(1_000, options.clientIdleTimeout().toMillis() / 4);
         idleClientSweep = context.ioGroup().scheduleAtFixedRate(() -> sessions.expireIdle(options.clientIdleTimeout()),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -110,6 +111,7 @@ final class GrpcServer implements RemotingServer {
         }
         service.close();
         sessions.closeAll();
+        negotiator.close();
     }
 
     /** The clients this listener knows, by client id. */

@@ -3,6 +3,9 @@ package dev.wharf.transport.grpc.session;
 import io.grpc.Context;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.security.Principal;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who is calling: the RocketMQ headers every official SDK sends on every call, and the transport's own
@@ -15,6 +18,7 @@ import java.net.SocketAddress;
  * @param requestId {@code x-mq-request-id}, for logs
  * @param remoteAddress the peer's address as the socket sees it
  * @param localAddress the address the client reached us on
+ * @param tlsPeer the client certificate TLS verified on the call's connection (mutual TLS); empty for none
  */
 public record ClientMetadata(
         String clientId,
@@ -23,7 +27,12 @@ public record ClientMetadata(
         String namespace,
         String requestId,
         SocketAddress remoteAddress,
-        SocketAddress localAddress) {
+        SocketAddress localAddress,
+        Optional<Principal> tlsPeer) {
+
+    public ClientMetadata {
+        Objects.requireNonNull(tlsPeer, "tlsPeer");
+    }
 
     static final Context.Key<ClientMetadata> CONTEXT_KEY = Context.key("wharf-client-metadata");
 

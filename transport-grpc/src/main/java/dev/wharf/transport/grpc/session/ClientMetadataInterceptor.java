@@ -1,5 +1,6 @@
 package dev.wharf.transport.grpc.session;
 
+import dev.wharf.transport.tls.TlsPeer;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -7,11 +8,13 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
+import java.security.Principal;
 
 /**
  * Reads the RocketMQ request headers into a {@link ClientMetadata} for the call's {@link Context}. Only the
  * client-side headers are read; what the server knows itself (peer and local address) comes from the
- * transport, so a client cannot pass itself off as another address.
+ * transport, so a client cannot pass itself off as another address or identity: the verified client
+ * certificate is read from the connection's TLS session.
  */
 public final class ClientMetadataInterceptor implements ServerInterceptor {
 
@@ -31,7 +34,8 @@ public final class ClientMetadataInterceptor implements ServerInterceptor {
                 valueOf(headers, NAMESPACE),
                 valueOf(headers, REQUEST_ID),
                 call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
-                call.getAttributes().get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR));
+                call.getAttributes().get(Grpc.TRANSPORT_ATTR_LOCAL_ADDR),
+                TlsPeer.of(call.getAttributes().get(Grpc.TRANSPORT_ATTR_SSL_SESSION)).map(Principal.class::cast));
         Context context = Context.current().withValue(ClientMetadata.CONTEXT_KEY, metadata);
         return Contexts.interceptCall(context, call, headers, next);
     }

@@ -6,6 +6,7 @@ import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingException;
 import io.netty.util.DefaultAttributeMap;
 import java.net.SocketAddress;
+import java.security.Principal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
     private final String clientId;
     private volatile SocketAddress remoteAddress;
     private volatile SocketAddress localAddress;
+    private volatile Optional<Principal> tlsPeer = Optional.empty();
     private volatile ServerPush push;
     private volatile ClientSettings settings;
     private volatile long lastSeenMillis;
@@ -65,6 +67,16 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
         if (metadata.localAddress() != null) {
             localAddress = metadata.localAddress();
         }
+        tlsPeer = metadata.tlsPeer();
+    }
+
+    /**
+     * The client certificate verified on the connection of the client's latest call (a
+     * {@link dev.wharf.transport.tls.TlsPeer}); empty when that call came without one.
+     */
+    @Override
+    public Optional<Principal> tlsPeer() {
+        return tlsPeer;
     }
 
     /** The client's settings from its Telemetry stream; empty until it sent some. */

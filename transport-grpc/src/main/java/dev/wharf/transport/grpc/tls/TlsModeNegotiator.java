@@ -1,5 +1,6 @@
 package dev.wharf.transport.grpc.tls;
 
+import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.tls.ServerSslContexts;
 import dev.wharf.transport.tls.SniffedProtocol;
 import dev.wharf.transport.tls.TlsMode;
@@ -19,7 +20,9 @@ import java.util.Optional;
  * How grpc-netty sets up each accepted connection of a gRPC port: a {@link TlsModeHandler} first, which
  * hands a TLS client to gRPC's own server TLS negotiation (handshake, ALPN {@code h2}, then HTTP/2) and a
  * plaintext one, recognised by the HTTP/2 preface, to gRPC's plaintext negotiation, as the
- * {@link TlsMode} allows.
+ * {@link TlsMode} allows. The TLS context is {@link TlsSupport}'s, so SNI certificates, mutual TLS (the
+ * client's certificate reaches calls as {@code Grpc.TRANSPORT_ATTR_SSL_SESSION}) and reloaded certificates
+ * work here as for every transport.
  *
  * <pre>{@code
  * TlsModeNegotiator negotiator = TlsModeNegotiator.forOptions(tlsOptions, Clock.systemUTC());
@@ -55,6 +58,11 @@ public final class TlsModeNegotiator implements InternalProtocolNegotiator.Proto
         return support.mode();
     }
 
+    /** Reloads the certificate files when they change; see {@link TlsSupport#startReloading(TransportContext)}. */
+    public void startReloading(TransportContext context) {
+        support.startReloading(context);
+    }
+
     @Override
     public AsciiString scheme() {
         return support.mode() == TlsMode.ENFORCING ? HTTPS : HTTP;
@@ -69,8 +77,10 @@ public final class TlsModeNegotiator implements InternalProtocolNegotiator.Proto
                 support.detectionTimeout());
     }
 
+    /** Stops reloading and releases gRPC's negotiators; grpc-netty calls it when the server ends. */
     @Override
     public void close() {
+        support.close();
         tls.ifPresent(InternalProtocolNegotiator.ProtocolNegotiator::close);
         plaintext.close();
     }

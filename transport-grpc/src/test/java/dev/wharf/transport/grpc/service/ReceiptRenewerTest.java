@@ -17,6 +17,7 @@ import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.ResponseCode;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -139,7 +140,7 @@ class ReceiptRenewerTest {
 
     private CallScope scope() {
         ClientMetadata metadata = new ClientMetadata(MessagingFixture.CLIENT_ID, "JAVA", "5.2.0", "", "",
-                new InetSocketAddress("127.0.0.1", 50000), new InetSocketAddress("127.0.0.1", 8081));
+                new InetSocketAddress("127.0.0.1", 50000), new InetSocketAddress("127.0.0.1", 8081), Optional.empty());
         GrpcClientConnection connection = sessions.connection(metadata);
         return new CallScope(metadata, connection, new RequestContext(connection, clock.millis()), null);
     }

@@ -43,7 +43,7 @@ class ClientSessionsTest {
 
     private static ClientMetadata metadata(String clientId) {
         return new ClientMetadata(clientId, "JAVA", "5.0.7", "", "", new InetSocketAddress("10.0.0.7", 50000),
-                new InetSocketAddress("10.0.0.5", 8081));
+                new InetSocketAddress("10.0.0.5", 8081), Optional.empty());
     }
 
     private static final class NoPush implements ServerPush {
