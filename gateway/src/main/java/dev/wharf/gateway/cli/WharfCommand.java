@@ -19,17 +19,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code wharf.jar} entry point. Without a subcommand it runs the gateway until the process is
- * stopped; the subcommands administer a running gateway over Remoting.
+ * stopped; the subcommands administer a running gateway over Remoting, or ({@code tls}) write development
+ * certificates.
  *
  * <pre>
  * java -jar wharf.jar [--config conf/gateway.yaml]
  * java -jar wharf.jar topic create orders --queues 8 --type FIFO [--address 127.0.0.1:8080]
+ * java -jar wharf.jar tls --dir conf/tls
  * </pre>
  */
 @Command(
         name = "wharf",
-        description = "Runs the Wharf gateway (Local mode: broker included), or administers a running one.",
-        subcommands = {TopicCommand.class, GroupCommand.class, ConsumerProgressCommand.class})
+        description = "Runs the Wharf gateway (Local mode: broker included), administers a running one, or writes "
+                + "development TLS certificates.",
+        subcommands = {TopicCommand.class, GroupCommand.class, ConsumerProgressCommand.class, TlsCommand.class})
 public final class WharfCommand implements Callable<Integer> {
 
     /** The prefix of the line printed per bound listener, which scripts and tests look for. */

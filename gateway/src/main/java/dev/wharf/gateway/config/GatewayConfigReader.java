@@ -4,6 +4,7 @@ import dev.wharf.broker.pop.PopConfig;
 import dev.wharf.broker.timer.TimerConfig;
 import dev.wharf.broker.transaction.TransactionConfig;
 import dev.wharf.store.FlushPolicy;
+import dev.wharf.transport.tls.TlsOptions;
 import dev.wharf.transport.spi.ProtocolType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -147,13 +149,20 @@ public final class GatewayConfigReader {
         return options;
     }
 
-    /** A {@code tls} section; a key pair is given whole or not at all, and only where TLS is served. */
+    /**
+     * A {@code tls} section; a key pair is given whole or not at all, client certificates are checked
+     * against a CA bundle, and nothing but the mode is set where TLS is disabled.
+     */
     private static TlsSettings tls(ConfigNode node) {
         TlsSettings tls = new TlsSettings(
                 node.choice("mode", TlsSettings.Mode.class, TlsSettings.Mode.PERMISSIVE),
                 optionalPath(node, "certPath"),
                 optionalPath(node, "keyPath"),
-                node.optionalString("keyPassword"));
+                node.optionalString("keyPassword"),
+                node.choice("clientAuth", TlsSettings.ClientAuth.class, TlsSettings.ClientAuth.NONE),
+                optionalPath(node, "caPath"),
+                node.sections("sni").map(GatewayConfigReader::sniCertificates).orElse(List.of()),
+                node.duration("reloadInterval", TlsSettings.DEFAULT_RELOAD_INTERVAL));
         node.rejectUnknownKeys();
         if (tls.certPath().isPresent() && tls.keyPath().isEmpty()) {
             throw new ConfigException(node.pathOf("keyPath"), "must be set with certPath");
@@ -164,11 +173,50 @@ public final class GatewayConfigReader {
         if (tls.keyPassword().isPresent() && tls.keyPath().isEmpty()) {
             throw new ConfigException(node.pathOf("keyPassword"), "is set without keyPath");
         }
-        if (tls.mode() == TlsSettings.Mode.DISABLED && tls.certPath().isPresent()) {
-            throw new ConfigException(node.pathOf("certPath"),
-                    "has no use with mode disabled; remove it, or choose permissive or enforcing");
+        boolean asksClients = tls.clientAuth() != TlsSettings.ClientAuth.NONE;
+        if (asksClients && tls.caPath().isEmpty()) {
+            throw new ConfigException(node.pathOf("caPath"), "must name the CAs that sign client certificates when "
+                    + "clientAuth is " + tls.clientAuth().name().toLowerCase(Locale.ROOT));
+        }
+        if (!asksClients && tls.caPath().isPresent()) {
+            throw new ConfigException(node.pathOf("caPath"), "has no use unless clientAuth is optional or require");
+        }
+        if (tls.mode() == TlsSettings.Mode.DISABLED) {
+            String unused = tls.certPath().isPresent() ? "certPath"
+                    : asksClients ? "clientAuth"
+                    : tls.sni().isEmpty() ? null : "sni";
+            if (unused != null) {
+                throw new ConfigException(node.pathOf(unused),
+                        "has no use with mode disabled; remove it, or choose permissive or enforcing");
+            }
         }
         return tls;
+    }
+
+    /** The {@code sni} list: one certificate per host name, each name once. */
+    private static List<TlsSettings.SniCertificate> sniCertificates(List<ConfigNode> nodes) {
+        List<TlsSettings.SniCertificate> certificates = new ArrayList<>();
+        Map<String, String> pathByHost = new HashMap<>();
+        for (ConfigNode node : nodes) {
+            String host = nonBlank(node, "host", node.string("host", ""));
+            if (!TlsOptions.isSniHost(host)) {
+                throw node.invalid("host", "must be a lower-case host name such as api.example.com, or *.example.com "
+                        + "for any one label under it", host);
+            }
+            String clash = pathByHost.putIfAbsent(host, node.pathOf("host"));
+            if (clash != null) {
+                throw node.invalid("host", "is already the host of " + clash, host);
+            }
+            TlsSettings.SniCertificate certificate = new TlsSettings.SniCertificate(host,
+                    optionalPath(node, "certPath").orElseThrow(() -> new ConfigException(node.pathOf("certPath"),
+                            "is required: the PEM certificate chain served for " + host)),
+                    optionalPath(node, "keyPath").orElseThrow(() -> new ConfigException(node.pathOf("keyPath"),
+                            "is required: the PKCS#8 PEM key of the certificate served for " + host)),
+                    node.optionalString("keyPassword"));
+            node.rejectUnknownKeys();
+            certificates.add(certificate);
+        }
+        return certificates;
     }
 
     private static StoreSettings store(ConfigNode node, StoreSettings defaults) {

@@ -176,6 +176,37 @@ class GatewayConfigReaderTest {
     }
 
     @Test
+    void readsMutualTlsSniAndTheReloadInterval() {
+        GatewayConfig config = GatewayConfigReader.parse("""
+                listeners:
+                  - protocols: [remoting]
+                    tls:
+                      mode: enforcing
+                      certPath: server.crt
+                      keyPath: server.key
+                      clientAuth: optional
+                      caPath: clients-ca.crt
+                      sni:
+                        - host: api.example.com
+                          certPath: api.crt
+                          keyPath: api.key
+                        - host: "*.example.org"
+                          certPath: org.crt
+                          keyPath: org.key
+                          keyPassword: pw
+                      reloadInterval: 30s
+                """);
+
+        TlsSettings tls = config.listeners().get(0).tls().orElseThrow();
+        assertThat(tls.clientAuth()).isEqualTo(TlsSettings.ClientAuth.OPTIONAL);
+        assertThat(tls.caPath()).contains(Path.of("clients-ca.crt"));
+        assertThat(tls.sni()).containsExactly(
+                new TlsSettings.SniCertificate("api.example.com", Path.of("api.crt"), Path.of("api.key"), Optional.empty()),
+                new TlsSettings.SniCertificate("*.example.org", Path.of("org.crt"), Path.of("org.key"), Optional.of("pw")));
+        assertThat(tls.reloadInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void anEmptyTlsSectionIsPermissiveWithADevelopmentCertificate() {
         GatewayConfig config = GatewayConfigReader.parse("listeners:\n  - {protocols: [grpc], tls: {}}\n");
 
@@ -185,7 +216,7 @@ class GatewayConfigReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, options, port, protocols, tls
-            listeners:\\n  - tls: {cert: a.crt} | listeners[0].tls.cert: unknown key; known keys: certPath, keyPassword, keyPath, mode
+            listeners:\\n  - tls: {cert: a.crt} | listeners[0].tls.cert: unknown key; known keys: caPath, certPath, clientAuth, keyPassword, keyPath, mode, reloadInterval, sni
             prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, store, threads
             store:\\n  flsh: sync         | store.flsh: unknown key; known keys: flush, flushInterval, path, segmentSize
             threads:\\n  workers: 2       | threads.workers: unknown key; known keys: admin, client, io, pull, queueCapacity, send
@@ -227,6 +258,16 @@ class GatewayConfigReaderTest {
             listeners:\\n  - tls: {keyPath: a.key}  | listeners[0].tls.certPath: must be set with keyPath
             listeners:\\n  - tls: {keyPassword: pw} | listeners[0].tls.keyPassword: is set without keyPath
             listeners:\\n  - tls: {mode: disabled, certPath: a.crt, keyPath: a.key} | listeners[0].tls.certPath: has no use with mode disabled; remove it, or choose permissive or enforcing
+            listeners:\\n  - tls: {clientAuth: always} | listeners[0].tls.clientAuth: must be one of none, optional, require; got 'always'
+            listeners:\\n  - tls: {clientAuth: require} | listeners[0].tls.caPath: must name the CAs that sign client certificates when clientAuth is require
+            listeners:\\n  - tls: {caPath: ca.crt}    | listeners[0].tls.caPath: has no use unless clientAuth is optional or require
+            listeners:\\n  - tls: {mode: disabled, clientAuth: optional, caPath: ca.crt} | listeners[0].tls.clientAuth: has no use with mode disabled; remove it, or choose permissive or enforcing
+            listeners:\\n  - tls: {reloadInterval: 0s} | listeners[0].tls.reloadInterval: must be more than zero; got '0s'
+            listeners:\\n  - tls: {sni: api.example.com} | listeners[0].tls.sni: must be a list of mappings; got 'api.example.com'
+            listeners:\\n  - tls: {sni: [{host: API.example.com, certPath: a.crt, keyPath: a.key}]} | listeners[0].tls.sni[0].host: must be a lower-case host name such as api.example.com, or *.example.com for any one label under it; got 'API.example.com'
+            listeners:\\n  - tls: {sni: [{host: a.example.com, keyPath: a.key}]} | listeners[0].tls.sni[0].certPath: is required: the PEM certificate chain served for a.example.com
+            listeners:\\n  - tls: {sni: [{host: a.example.com, certPath: a.crt, keyPath: a.key, pass: x}]} | listeners[0].tls.sni[0].pass: unknown key; known keys: certPath, host, keyPassword, keyPath
+            listeners:\\n  - tls: {sni: [{host: a.b, certPath: a.crt, keyPath: a.key}, {host: a.b, certPath: b.crt, keyPath: b.key}]} | listeners[0].tls.sni[1].host: is already the host of listeners[0].tls.sni[0].host; got 'a.b'
             """)
     void aBadValueFailsWithItsPathAndWhatIsAllowed(String yaml, String message) {
         assertThatThrownBy(() -> GatewayConfigReader.parse(yaml.translateEscapes()))

@@ -4,6 +4,8 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +20,30 @@ class TlsSettingsTest {
                 entry("tls.mode", "enforcing"),
                 entry("tls.certPath", Path.of("conf/server.crt").toString()),
                 entry("tls.keyPath", Path.of("conf/server.key").toString()),
-                entry("tls.keyPassword", "s3cret"));
-        assertThat(TlsSettings.permissive().serverOptions()).containsExactly(entry("tls.mode", "permissive"));
+                entry("tls.keyPassword", "s3cret"),
+                entry("tls.clientAuth", "none"),
+                entry("tls.reloadInterval", "PT5S"));
+        assertThat(TlsSettings.permissive().serverOptions()).containsExactly(entry("tls.mode", "permissive"),
+                entry("tls.clientAuth", "none"), entry("tls.reloadInterval", "PT5S"));
+    }
+
+    @Test
+    void mutualTlsAndSniBecomeTheirOptions() {
+        TlsSettings tls = new TlsSettings(TlsSettings.Mode.ENFORCING, Optional.empty(), Optional.empty(),
+                Optional.empty(), TlsSettings.ClientAuth.REQUIRE, Optional.of(Path.of("ca.crt")),
+                List.of(new TlsSettings.SniCertificate("api.example.com", Path.of("api.crt"), Path.of("api.key"),
+                        Optional.of("pw"))),
+                Duration.ofSeconds(30));
+
+        assertThat(tls.serverOptions()).containsExactly(
+                entry("tls.mode", "enforcing"),
+                entry("tls.clientAuth", "require"),
+                entry("tls.caPath", "ca.crt"),
+                entry("tls.sni.api.example.com.certPath", "api.crt"),
+                entry("tls.sni.api.example.com.keyPath", "api.key"),
+                entry("tls.sni.api.example.com.keyPassword", "pw"),
+                entry("tls.reloadInterval", "PT30S"));
+        assertThat(tls.toString()).doesNotContain("pw");
     }
 
     @Test

@@ -102,7 +102,7 @@ class LocalGatewayTest {
 
         assertThatThrownBy(() -> LocalGateway.start(config))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("listeners[0].protocols: no transport on the class path serves 'mqtt'; available: grpc, http, remoting, websocket");
+                .hasMessage("listeners[0].protocols: no transport on the class path serves 'mqtt'; available: grpc, http, plaintext-test, remoting, websocket");
     }
 
     @Test
@@ -130,12 +130,12 @@ class LocalGatewayTest {
 
     @Test
     void tlsOnAListenerWhoseTransportCannotServeItIsAConfigurationError() {
-        GatewayConfig config = withListener(new ListenerConfig(
-                "remoting", "127.0.0.1", 0, List.of(ProtocolType.REMOTING), Optional.of(TlsSettings.permissive())));
+        GatewayConfig config = withListener(new ListenerConfig("plugin", "127.0.0.1", 0,
+                List.of(PlaintextOnlyTransportProvider.PROTOCOL), Optional.of(TlsSettings.permissive())));
 
         assertThatThrownBy(() -> LocalGateway.start(config))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("listeners[0].tls: the remoting transport does not serve TLS; remove this section");
+                .hasMessage("listeners[0].tls: the plaintext-test transport does not serve TLS; remove this section");
     }
 
     @Test
