@@ -140,6 +140,11 @@ public record TlsOptions(
                 sni(options), reloadInterval(options));
     }
 
+    /** Whether {@code host} may name an SNI certificate: a lower-case DNS name, or {@code *.} and one. */
+    public static boolean isSniHost(String host) {
+        return HOST.matcher(host).matches();
+    }
+
     /** Whether a certificate is configured; otherwise a development one is served. */
     public boolean hasCertificate() {
         return certificate.isPresent();
@@ -175,7 +180,7 @@ public record TlsOptions(
         SortedMap<String, KeyFiles> byHost = new TreeMap<>();
         for (String host : hosts) {
             String prefix = SNI_PREFIX + host + ".";
-            if (!HOST.matcher(host).matches()) {
+            if (!isSniHost(host)) {
                 throw new IllegalArgumentException(prefix + KeyFiles.CERT_PATH + ": '" + host + "' is not a lower-case "
                         + "host name such as api.example.com or *.example.com");
             }
