@@ -3,11 +3,14 @@ package dev.wharf.transport.http2;
 import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
+import dev.wharf.transport.tls.TlsPeer;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import io.netty.util.DefaultAttributeMap;
 import java.net.SocketAddress;
+import java.security.Principal;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,6 +63,12 @@ public final class HttpConnection extends DefaultAttributeMap implements Connect
     @Override
     public SocketAddress localAddress() {
         return channel.localAddress();
+    }
+
+    /** The verified client certificate of a mutual-TLS connection. */
+    @Override
+    public Optional<Principal> tlsPeer() {
+        return TlsPeer.of(channel).map(Principal.class::cast);
     }
 
     @Override

@@ -66,7 +66,7 @@ public final class HttpServer implements RemotingServer {
         this.config = config;
         this.options = HttpOptions.from(config);
         this.processors = new ProcessorTable(context.metrics());
-        this.tls = config.options().containsKey(TlsOptions.MODE)
+        this.tls = TlsOptions.configured(config)
                 ? Optional.of(TlsSupport.fromOptions(config, List.of(ServerSslContexts.H2, "http/1.1"), context.clock()))
                 : Optional.empty();
     }
@@ -112,6 +112,7 @@ public final class HttpServer implements RemotingServer {
                     "cannot bind the HTTP server to " + config.host() + ":" + config.port(), bound.cause());
         }
         listener = bound.channel();
+        tls.ifPresent(served -> served.startReloading(context));
         log.info("HTTP server listening on {}", listener.localAddress());
     }
 
@@ -125,6 +126,7 @@ public final class HttpServer implements RemotingServer {
             bound.close().awaitUninterruptibly();
         }
         channels.close().awaitUninterruptibly();
+        tls.ifPresent(TlsSupport::close);
     }
 
     @Override

@@ -74,7 +74,7 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
         this.context = context;
         this.config = config;
         this.settings = ChannelSettings.of(config);
-        this.tls = config.options().keySet().stream().anyMatch(name -> name.startsWith(TlsOptions.PREFIX))
+        this.tls = TlsOptions.configured(config)
                 ? Optional.of(TlsSupport.fromOptions(config, List.of(), context.clock()))
                 : Optional.empty();
     }

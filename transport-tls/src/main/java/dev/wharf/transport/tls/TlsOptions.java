@@ -75,6 +75,11 @@ public record TlsOptions(
     /** How often certificate files are checked for changes unless told otherwise. */
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
 
+    /** Whether a listener's options ask for TLS at all: any {@code tls.*} option does, a mode or a certificate. */
+    public static boolean configured(ServerConfig config) {
+        return config.options().keySet().stream().anyMatch(name -> name.startsWith(PREFIX));
+    }
+
     private static final Set<String> SINGLE_OPTIONS =
             Set.of(MODE, CERT_PATH, KEY_PATH, KEY_PASSWORD, CLIENT_AUTH, CA_PATH, RELOAD_INTERVAL);
     private static final List<String> KEY_FILE_OPTIONS =

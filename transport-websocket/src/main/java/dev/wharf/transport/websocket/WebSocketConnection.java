@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
+import dev.wharf.transport.tls.TlsPeer;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -14,7 +15,9 @@ import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -115,6 +118,12 @@ final class WebSocketConnection implements Connection {
     @Override
     public SocketAddress localAddress() {
         return channel.localAddress();
+    }
+
+    /** The verified client certificate of a mutual-TLS connection. */
+    @Override
+    public Optional<Principal> tlsPeer() {
+        return TlsPeer.of(channel).map(Principal.class::cast);
     }
 
     @Override

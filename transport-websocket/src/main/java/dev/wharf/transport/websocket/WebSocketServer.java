@@ -94,6 +94,7 @@ final class WebSocketServer implements RemotingServer {
                     "cannot bind the WebSocket server to " + options.host() + ":" + options.port(), bound.cause());
         }
         listener = bound.channel();
+        tls.ifPresent(served -> served.startReloading(context));
         log.info("WebSocket server listening on {} ({} for the protocol, / for the web page; TLS {})",
                 listener.localAddress(), HttpGate.WEBSOCKET_PATH,
                 tls.map(support -> support.mode().toString()).orElse("off"));
@@ -118,6 +119,7 @@ final class WebSocketServer implements RemotingServer {
         // Close frames leave first; whatever is still open after a moment is closed outright.
         channels.newCloseFuture().awaitUninterruptibly(CLOSE_GRACE.toMillis());
         channels.close().awaitUninterruptibly();
+        tls.ifPresent(TlsSupport::close);
     }
 
     /** @throws IllegalStateException before {@link #start()} */

@@ -38,7 +38,7 @@ import java.util.Set;
  * @param writeBufferBytes bytes queued for a connection's socket above which the server stops pushing
  *     deliveries and stops reading its requests, until the client has read half of them
  * @param tls TLS ({@code wss://}) as the {@code tls.*} options describe it; empty, plain {@code ws://} only,
- *     when they name no {@code tls.mode}
+ *     when there are none
  */
 public record WebSocketServerOptions(
         String host,
@@ -101,7 +101,7 @@ public record WebSocketServerOptions(
                 values.positiveInt("maxCredits", 1_000),
                 values.duration("receiveWait", Duration.ofSeconds(20)),
                 values.size("writeBufferBytes", 1 << 20),
-                config.options().containsKey(TlsOptions.MODE) ? Optional.of(TlsOptions.from(config)) : Optional.empty());
+                TlsOptions.configured(config) ? Optional.of(TlsOptions.from(config)) : Optional.empty());
     }
 
     /** A body at the cap, base64-encoded (4/3 larger), and room for the JSON around it. */

@@ -29,7 +29,7 @@ public final class WebSocketTransportProvider implements TransportProvider {
 
     /**
      * {@code wss://} by the {@code tls.*} options: permissive (TLS and plaintext on the port), enforcing or
-     * disabled; a listener without {@code tls.mode} serves plain {@code ws://}.
+     * disabled; a listener without {@code tls.*} options serves plain {@code ws://}.
      */
     @Override
     public boolean servesTls() {
