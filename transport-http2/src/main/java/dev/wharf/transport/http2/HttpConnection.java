@@ -1,5 +1,6 @@
 package dev.wharf.transport.http2;
 
+import dev.wharf.transport.spi.ClientAddress;
 import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
@@ -57,7 +58,7 @@ public final class HttpConnection extends DefaultAttributeMap implements Connect
 
     @Override
     public SocketAddress remoteAddress() {
-        return channel.remoteAddress();
+        return ClientAddress.of(channel);
     }
 
     @Override
@@ -97,6 +98,6 @@ public final class HttpConnection extends DefaultAttributeMap implements Connect
 
     @Override
     public String toString() {
-        return id + " " + channel.remoteAddress();
+        return id + " " + remoteAddress();
     }
 }

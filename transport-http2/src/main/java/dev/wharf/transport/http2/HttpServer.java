@@ -86,14 +86,7 @@ public final class HttpServer implements RemotingServer {
         if (stopped.get() || !started.compareAndSet(false, true)) {
             throw new IllegalStateException("an HTTP server starts once");
         }
-        ExecutorService pool = context.executors().getOrCreate(HttpOptions.POOL, options.threads(),
-                options.queueCapacity());
-        Messaging messaging = new Messaging(processors, PublicationChecks.from(config), context.clock());
-        ApiService service = new ApiService(ApiRoutes.of(messaging, new Admin(processors), options,
-                context.metrics().exposition()),
-                new TokenCheck(options.tokens()), pool);
-        HttpChannelInitializer pipeline = new HttpChannelInitializer(new PipelineSettings(options, service,
-                context.clock()), tls);
+        HttpChannelInitializer pipeline = pipeline(context, config, options, processors, tls);
         ChannelFuture bound = new ServerBootstrap()
                 .group(context.ioGroup())
                 .channel(context.serverChannelType())
@@ -114,6 +107,21 @@ public final class HttpServer implements RemotingServer {
         listener = bound.channel();
         tls.ifPresent(served -> served.startReloading(context));
         log.info("HTTP server listening on {}", listener.localAddress());
+    }
+
+    /**
+     * The pipeline of this transport's connections, on dedicated and unified ports alike: the API's routes
+     * over {@code processors}, run on the {@value HttpOptions#POOL} pool.
+     */
+    static HttpChannelInitializer pipeline(TransportContext context, ServerConfig config, HttpOptions options,
+            ProcessorTable processors, Optional<TlsSupport> tls) {
+        ExecutorService pool = context.executors().getOrCreate(HttpOptions.POOL, options.threads(),
+                options.queueCapacity());
+        Messaging messaging = new Messaging(processors, PublicationChecks.from(config), context.clock());
+        ApiService service = new ApiService(ApiRoutes.of(messaging, new Admin(processors), options,
+                context.metrics().exposition()),
+                new TokenCheck(options.tokens()), pool);
+        return new HttpChannelInitializer(new PipelineSettings(options, service, context.clock()), tls);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.wharf.transport.http2;
 
+import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
@@ -8,6 +9,7 @@ import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The {@code http} protocol: Wharf's JSON API over HTTP/2 (prior knowledge or {@code Upgrade: h2c}) and
@@ -36,6 +38,12 @@ public final class HttpTransportProvider implements TransportProvider {
     @Override
     public RemotingServer newServer(TransportContext context, ServerConfig config) {
         return new HttpServer(context, config);
+    }
+
+    /** The HTTP API on a unified port, recognised by the HTTP/2 preface or an HTTP/1.x request line. */
+    @Override
+    public Optional<ChannelAdopter> newAdopter(TransportContext context, ServerConfig config) {
+        return Optional.of(new HttpAdopter(context, config));
     }
 
     @Override

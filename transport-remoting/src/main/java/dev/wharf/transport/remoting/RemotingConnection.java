@@ -1,5 +1,6 @@
 package dev.wharf.transport.remoting;
 
+import dev.wharf.transport.spi.ClientAddress;
 import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
@@ -69,7 +70,7 @@ final class RemotingConnection implements Connection {
 
     @Override
     public SocketAddress remoteAddress() {
-        return channel.remoteAddress();
+        return ClientAddress.of(channel);
     }
 
     @Override
@@ -141,7 +142,7 @@ final class RemotingConnection implements Connection {
 
     @Override
     public String toString() {
-        return id + "[" + channel.remoteAddress() + "]";
+        return id + "[" + remoteAddress() + "]";
     }
 
     private CompletableFuture<Void> asCompletable(ChannelFuture future) {

@@ -1,5 +1,6 @@
 package dev.wharf.transport.remoting;
 
+import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
@@ -7,10 +8,11 @@ import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
+import java.util.Optional;
 
 /**
  * Provides {@link ProtocolType#REMOTING}: Apache RocketMQ's Remoting protocol over TCP, version "1".
- * It has no detector: Remoting opens with no magic bytes, so it is the fallback of a shared port.
+ * Its adopter has no detector: Remoting opens with no magic bytes, so it is the fallback of a shared port.
  *
  * <pre>{@code
  * TransportRegistry transports = TransportRegistry.load(context, loader);
@@ -36,6 +38,12 @@ public final class RemotingTransportProvider implements TransportProvider {
     @Override
     public RemotingServer newServer(TransportContext context, ServerConfig config) {
         return new NettyRemotingServer(context, config);
+    }
+
+    /** Remoting as a unified port's fallback: a {@link RemotingAdopter}. */
+    @Override
+    public Optional<ChannelAdopter> newAdopter(TransportContext context, ServerConfig config) {
+        return Optional.of(new RemotingAdopter(context, config));
     }
 
     /** @return a {@link NettyRemotingClient} */

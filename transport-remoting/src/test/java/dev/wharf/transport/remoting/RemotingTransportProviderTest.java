@@ -29,7 +29,8 @@ class RemotingTransportProviderTest {
 
         assertThat(provider).isInstanceOf(RemotingTransportProvider.class);
         assertThat(provider.versions()).containsExactly("1");
-        assertThat(provider.detector()).as("Remoting has no magic bytes").isEmpty();
+        assertThat(provider.newAdopter(context, ServerConfig.of("127.0.0.1", 0)).orElseThrow().detector())
+                .as("Remoting has no magic bytes").isEmpty();
         assertThat(provider.newServer(context, ServerConfig.of("127.0.0.1", 0)))
                 .isInstanceOf(NettyRemotingServer.class)
                 .satisfies(server -> assertThat(server.protocol()).isEqualTo(ProtocolType.REMOTING));

@@ -1,18 +1,33 @@
 package dev.wharf.transport.spi;
 
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 
 /**
  * Recognises a protocol from the first bytes of a connection, for listeners that carry several
- * protocols on one port. Detectors are asked in descending {@link #priority()}; the one protocol with no
- * magic bytes (Remoting) is the fallback and has no detector.
+ * protocols on one port ({@link ChannelAdopter}). A unified port asks its detectors in descending
+ * {@link #priority()}: the first that answers {@link Result#RECOGNIZED} gets the connection, but only once
+ * every detector above it has answered {@link Result#UNRECOGNIZED}; while one of them needs more data the
+ * port waits for more bytes. So a detector may refine another one's bytes from a higher priority (gRPC
+ * claims the HTTP/2 connections whose first request is {@code application/grpc}; the HTTP API, lower,
+ * takes the other HTTP/2 connections). The one protocol with no magic bytes (Remoting) has no detector:
+ * it is the port's fallback, and a port has at most one.
+ *
+ * <p>{@link #sampleOpenings()} are typical first bytes of the protocol. A unified port refuses to start
+ * when a detector has none, when one of them would be handed to another protocol, or when two detectors
+ * of the same priority both recognise one, so that two plugins claiming the same bytes fail loudly
+ * instead of one of them silently losing every connection.
  *
  * <pre>{@code
- * ProtocolDetector http2Preface = new ProtocolDetector() {
+ * ProtocolDetector stomp = new ProtocolDetector() {
+ *     private static final byte[] CONNECT = "CONNECT\n".getBytes(StandardCharsets.US_ASCII);
  *     public Result detect(ByteBuf in) {
- *         return Prefix.match(in, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+ *         return ProtocolDetector.matchPrefix(in, CONNECT);
  *     }
- *     public int priority() { return 100; }
+ *     public int priority() { return 50; }
+ *     public List<byte[]> sampleOpenings() {
+ *         return List.of("CONNECT\naccept-version:1.2\n\n\0".getBytes(StandardCharsets.US_ASCII));
+ *     }
  * };
  * }</pre>
  */
@@ -25,9 +40,36 @@ public interface ProtocolDetector {
         NEED_MORE_DATA
     }
 
-    /** Looks at the readable bytes without consuming them (the reader index must not move). */
+    /**
+     * Looks at the readable bytes without consuming them (the reader index must not move). Called again
+     * with more bytes after {@link Result#NEED_MORE_DATA}; it must answer from the bytes alone, as it is
+     * shared by every connection of a port.
+     */
     Result detect(ByteBuf in);
 
     /** Higher runs first; two detectors may not claim the same bytes. */
     int priority();
+
+    /**
+     * Openings of this protocol as a client would send them, checked against the other detectors of a
+     * unified port when it starts; empty only for detectors that never share a port.
+     */
+    default List<byte[]> sampleOpenings() {
+        return List.of();
+    }
+
+    /**
+     * Whether the readable bytes of {@code in} start with {@code prefix}: {@link Result#UNRECOGNIZED} at
+     * the first byte that differs, {@link Result#NEED_MORE_DATA} while they agree but are fewer.
+     */
+    static Result matchPrefix(ByteBuf in, byte[] prefix) {
+        int start = in.readerIndex();
+        int available = Math.min(in.readableBytes(), prefix.length);
+        for (int i = 0; i < available; i++) {
+            if (in.getByte(start + i) != prefix[i]) {
+                return Result.UNRECOGNIZED;
+            }
+        }
+        return available == prefix.length ? Result.RECOGNIZED : Result.NEED_MORE_DATA;
+    }
 }

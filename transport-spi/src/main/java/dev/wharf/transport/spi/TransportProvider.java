@@ -35,11 +35,6 @@ public interface TransportProvider {
         return 0;
     }
 
-    /** How to recognise this protocol on a shared port; empty for the fallback protocol. */
-    default Optional<ProtocolDetector> detector() {
-        return Optional.empty();
-    }
-
     /**
      * Whether this provider's servers serve TLS, configured by the {@code tls.*} options of their
      * {@link ServerConfig} ({@code tls.mode}, {@code tls.certPath}, {@code tls.keyPath},
@@ -52,6 +47,17 @@ public interface TransportProvider {
 
     /** A server that is configured but not started. */
     RemotingServer newServer(TransportContext context, ServerConfig config);
+
+    /**
+     * This protocol's side of a unified port, configured but not started; empty when the protocol cannot
+     * share a port. {@code config} holds the listener's options without the {@code tls.*} ones: the port
+     * serves TLS for all its protocols.
+     *
+     * @throws IllegalArgumentException when an option has a bad value, naming it
+     */
+    default Optional<ChannelAdopter> newAdopter(TransportContext context, ServerConfig config) {
+        return Optional.empty();
+    }
 
     /** A client; it connects lazily, per address. */
     RemotingClient newClient(TransportContext context, ClientOptions options);

@@ -1,5 +1,6 @@
 package dev.wharf.transport.tls;
 
+import dev.wharf.transport.spi.ClientAddress;
 import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolDetector.Result;
 import io.netty.buffer.ByteBuf;
@@ -146,9 +147,9 @@ public final class TlsModeHandler extends ByteToMessageDecoder {
         decided = true;
         cancelDeadline();
         if (protocol == SniffedProtocol.PLAINTEXT) {
-            log.warn("plaintext connection from {} refused: listener is TLS-only", ctx.channel().remoteAddress());
+            log.warn("plaintext connection from {} refused: listener is TLS-only", ClientAddress.of(ctx.channel()));
         } else {
-            log.warn("TLS connection from {} refused: listener is plaintext-only", ctx.channel().remoteAddress());
+            log.warn("TLS connection from {} refused: listener is plaintext-only", ClientAddress.of(ctx.channel()));
         }
         ctx.close();
     }
@@ -156,7 +157,7 @@ public final class TlsModeHandler extends ByteToMessageDecoder {
     private void disconnect(ChannelHandlerContext ctx, String reason) {
         decided = true;
         cancelDeadline();
-        log.debug("closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
+        log.debug("closing connection from {}: {}", ClientAddress.of(ctx.channel()), reason);
         ctx.close();
     }
 

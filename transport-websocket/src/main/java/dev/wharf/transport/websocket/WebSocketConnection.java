@@ -1,6 +1,7 @@
 package dev.wharf.transport.websocket;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.transport.spi.ClientAddress;
 import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
@@ -112,7 +113,7 @@ final class WebSocketConnection implements Connection {
 
     @Override
     public SocketAddress remoteAddress() {
-        return channel.remoteAddress();
+        return ClientAddress.of(channel);
     }
 
     @Override
@@ -163,7 +164,7 @@ final class WebSocketConnection implements Connection {
 
     @Override
     public String toString() {
-        return id + "[" + channel.remoteAddress() + "]";
+        return id + "[" + remoteAddress() + "]";
     }
 
     private static TextWebSocketFrame textFrame(ObjectNode event) {

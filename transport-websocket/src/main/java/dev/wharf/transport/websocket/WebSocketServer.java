@@ -77,10 +77,7 @@ final class WebSocketServer implements RemotingServer {
         if (stopped.get() || !started.compareAndSet(false, true)) {
             throw new IllegalStateException("a WebSocket server starts once");
         }
-        ExecutorService pool = context.executors()
-                .getOrCreate(WebSocketServerOptions.POOL_NAME, options.businessThreads(), options.businessQueue());
-        Messaging messaging = new Messaging(processors, PublicationChecks.from(config), context.clock());
-        Listener shared = new Listener(options, messaging, pool, context.clock());
+        Listener shared = listener(context, config, options, processors);
         ChannelFuture bound = new ServerBootstrap()
                 .group(context.ioGroup())
                 .channel(context.serverChannelType())
@@ -100,6 +97,15 @@ final class WebSocketServer implements RemotingServer {
                 tls.map(support -> support.mode().toString()).orElse("off"));
     }
 
+    /** What every connection of a listener shares: options, the broker operations over {@code processors}, the pool. */
+    static Listener listener(TransportContext context, ServerConfig config, WebSocketServerOptions options,
+            ProcessorTable processors) {
+        ExecutorService pool = context.executors()
+                .getOrCreate(WebSocketServerOptions.POOL_NAME, options.businessThreads(), options.businessQueue());
+        Messaging messaging = new Messaging(processors, PublicationChecks.from(config), context.clock());
+        return new Listener(options, messaging, pool, context.clock());
+    }
+
     /** Stops accepting, then closes every connection, WebSocket ones with 1001 (going away). */
     @Override
     public void shutdown() {
@@ -110,16 +116,20 @@ final class WebSocketServer implements RemotingServer {
         if (bound != null) {
             bound.close().awaitUninterruptibly();
         }
+        closeConnections(channels);
+        tls.ifPresent(TlsSupport::close);
+    }
+
+    /** Closes WebSocket connections with 1001 (going away), then, after a moment for the close frames, every channel. */
+    static void closeConnections(ChannelGroup channels) {
         for (Channel channel : channels) {
             WebSocketConnection connection = WebSocketConnection.of(channel);
             if (connection != null) {
                 connection.close(CloseCode.GOING_AWAY, "the server is shutting down");
             }
         }
-        // Close frames leave first; whatever is still open after a moment is closed outright.
         channels.newCloseFuture().awaitUninterruptibly(CLOSE_GRACE.toMillis());
         channels.close().awaitUninterruptibly();
-        tls.ifPresent(TlsSupport::close);
     }
 
     /** @throws IllegalStateException before {@link #start()} */

@@ -1,5 +1,6 @@
 package dev.wharf.transport.websocket;
 
+import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
@@ -48,6 +49,12 @@ public final class WebSocketTransportProvider implements TransportProvider {
         Optional<TlsSupport> tls = options.tls().map(tlsOptions -> TlsSupport.forOptions(tlsOptions, List.of(),
                 context.clock()));
         return new WebSocketServer(context, config, options, tls);
+    }
+
+    /** WebSocket on a unified port, recognised by its handshake's request line. */
+    @Override
+    public Optional<ChannelAdopter> newAdopter(TransportContext context, ServerConfig config) {
+        return Optional.of(new WebSocketAdopter(context, config));
     }
 
     /** @throws UnsupportedOperationException always: Wharf serves WebSocket clients, it is not one */

@@ -1,0 +1,157 @@
+package dev.wharf.transport.unified;
+
+import dev.wharf.transport.spi.ChannelAdopter;
+import dev.wharf.transport.spi.ProtocolType;
+import dev.wharf.transport.spi.RemotingServer;
+import dev.wharf.transport.spi.RequestProcessor;
+import dev.wharf.transport.spi.ServerConfig;
+import dev.wharf.transport.spi.TransportContext;
+import dev.wharf.transport.tls.TlsOptions;
+import dev.wharf.transport.tls.TlsSupport;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One port for several protocols. Each accepted connection is peeled layer by layer: an optional PROXY
+ * protocol header ({@value UnifiedOptions#PROXY_PROTOCOL}; when on, its client address is the connection's),
+ * TLS by the {@code tls.*} options (permissive, enforcing, SNI, mutual TLS, ALPN offering what the protocols
+ * speak), then the protocols' {@link dev.wharf.transport.spi.ProtocolDetector detectors} in priority order,
+ * with the one protocol without a detector (Remoting) as the fallback. The winner's {@link ChannelAdopter}
+ * takes the connection with the bytes read so far. A connection whose protocol is not known within
+ * {@value UnifiedOptions#DETECTION_TIMEOUT} (default 10 s) is closed.
+ *
+ * <p>It knows the protocols only through the SPI: the adopters come from each provider's
+ * {@link dev.wharf.transport.spi.TransportProvider#newAdopter newAdopter}, made with
+ * {@link #protocolConfig(ServerConfig)}. Protocols that cannot be told apart by their sample openings fail
+ * construction, before anything is bound.
+ *
+ * <pre>{@code
+ * ServerConfig port = ServerConfig.of("0.0.0.0", 8080).withOption("tls.mode", "permissive");
+ * List<ChannelAdopter> adopters = providers.stream()
+ *         .map(p -> p.newAdopter(context, UnifiedServer.protocolConfig(port)).orElseThrow())
+ *         .toList();
+ * RemotingServer server = new UnifiedServer(context, port, adopters);
+ * server.registerDefaultProcessor(forwarder, Runnable::run);
+ * server.start();
+ * }</pre>
+ */
+public final class UnifiedServer implements RemotingServer {
+
+    private static final Logger log = LoggerFactory.getLogger(UnifiedServer.class);
+
+    private final TransportContext context;
+    private final ServerConfig config;
+    private final List<ChannelAdopter> adopters;
+    private final UnifiedOptions options;
+    private final DetectorTable table;
+    private final Optional<TlsSupport> tls;
+    private final ChannelGroup channels = new DefaultChannelGroup("unified", ImmediateEventExecutor.INSTANCE);
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile Channel listener;
+
+    /**
+     * A port for {@code adopters}, not yet bound.
+     *
+     * @throws IllegalArgumentException when the protocols cannot share a port (two fallbacks, detectors that
+     *     claim the same bytes) or an option or TLS file cannot be used, naming it
+     */
+    public UnifiedServer(TransportContext context, ServerConfig config, List<ChannelAdopter> adopters) {
+        if (adopters.isEmpty()) {
+            throw new IllegalArgumentException("a unified port needs at least one protocol");
+        }
+        this.context = context;
+        this.config = config;
+        this.adopters = List.copyOf(adopters);
+        this.options = UnifiedOptions.from(config);
+        this.table = new DetectorTable(this.adopters);
+        this.tls = TlsOptions.configured(config)
+                ? Optional.of(TlsSupport.fromOptions(config, table.applicationProtocols(), context.clock()))
+                : Optional.empty();
+    }
+
+    /** The options the protocols behind a port get: the port's own ones and the {@code tls.*} ones removed. */
+    public static ServerConfig protocolConfig(ServerConfig port) {
+        return UnifiedOptions.forProtocols(port);
+    }
+
+    @Override
+    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
+        adopters.forEach(adopter -> adopter.registerProcessor(code, processor, executor));
+    }
+
+    @Override
+    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
+        adopters.forEach(adopter -> adopter.registerDefaultProcessor(processor, executor));
+    }
+
+    /** @throws IllegalStateException when started before, or when the address cannot be bound */
+    @Override
+    public void start() {
+        if (stopped.get() || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException("a unified port starts once");
+        }
+        adopters.forEach(ChannelAdopter::start);
+        ChannelFuture bound = new ServerBootstrap()
+                .group(context.ioGroup())
+                .channel(context.serverChannelType())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new UnifiedChannelInitializer(options, tls, table, channels))
+                .bind(config.host(), config.port())
+                .awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            adopters.forEach(ChannelAdopter::close);
+            throw new IllegalStateException(
+                    "cannot bind the " + protocol() + " port to " + config.host() + ":" + config.port(), bound.cause());
+        }
+        listener = bound.channel();
+        tls.ifPresent(served -> served.startReloading(context));
+        log.info("{} listening on {} (TLS {}, PROXY protocol {})", protocol(), listener.localAddress(),
+                tls.map(served -> served.mode().toString()).orElse("off"), options.proxyProtocol() ? "on" : "off");
+    }
+
+    /** Stops accepting, lets each protocol close its connections, then closes those still being detected. */
+    @Override
+    public void shutdown() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        Channel bound = listener;
+        if (bound != null) {
+            bound.close().awaitUninterruptibly();
+        }
+        adopters.forEach(ChannelAdopter::close);
+        channels.close().awaitUninterruptibly();
+        tls.ifPresent(TlsSupport::close);
+    }
+
+    /** @throws IllegalStateException before {@link #start()} */
+    @Override
+    public InetSocketAddress localAddress() {
+        Channel bound = listener;
+        if (bound == null) {
+            throw new IllegalStateException("the unified port is not started");
+        }
+        return (InetSocketAddress) bound.localAddress();
+    }
+
+    /** The protocols of the port joined with {@code +}, as the configuration lists them: {@code remoting+grpc}. */
+    @Override
+    public ProtocolType protocol() {
+        return ProtocolType.of(adopters.stream().map(adopter -> adopter.protocol().name())
+                .collect(Collectors.joining("+")));
+    }
+}
