@@ -129,7 +129,8 @@ public final class GatewayConfigReader {
                 node.integer("port", defaults.port(), 0, 65_535),
                 protocols,
                 node.optionalSection("tls").map(GatewayConfigReader::tls),
-                transportOptions(node));
+                transportOptions(node),
+                node.bool("proxyProtocol", false));
         node.rejectUnknownKeys();
         return listener;
     }

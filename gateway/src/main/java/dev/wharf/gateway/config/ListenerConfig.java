@@ -28,6 +28,12 @@ import java.util.stream.Collectors;
  *     options:
  *       tokens: s3cret
  *       pingInterval: 15s
+ *   - name: everything
+ *     port: 9000
+ *     protocols: [remoting, grpc, http, websocket]
+ *     proxyProtocol: false
+ *     tls:
+ *       mode: permissive
  * }</pre>
  *
  * @param name unique among listeners; used in logs and thread names
@@ -37,10 +43,12 @@ import java.util.stream.Collectors;
  * @param tls TLS on this port; empty when the listener has no {@code tls} section, which leaves it to the
  *     protocol (gRPC: permissive with a development certificate; Remoting, HTTP and WebSocket: plaintext)
  * @param options the transport's own settings ({@code options} in YAML), as text, handed to it untouched; each
- *     transport documents the ones it reads
+ *     transport documents the ones it reads; on a unified port every protocol gets them all
+ * @param proxyProtocol whether every connection opens with a PROXY protocol header (v1 or v2) from a load
+ *     balancer, whose client address then stands for the connection's; when false such a header is refused
  */
 public record ListenerConfig(String name, String host, int port, List<ProtocolType> protocols,
-        Optional<TlsSettings> tls, Map<String, String> options) {
+        Optional<TlsSettings> tls, Map<String, String> options, boolean proxyProtocol) {
 
     /** Apache RocketMQ Proxy's Remoting port, so existing client settings keep working. */
     public static final int DEFAULT_REMOTING_PORT = 8080;
@@ -61,6 +69,12 @@ public record ListenerConfig(String name, String host, int port, List<ProtocolTy
         protocols = List.copyOf(protocols);
         Objects.requireNonNull(tls, "tls");
         options = Map.copyOf(options);
+    }
+
+    /** A listener without PROXY protocol headers. */
+    public ListenerConfig(String name, String host, int port, List<ProtocolType> protocols,
+            Optional<TlsSettings> tls, Map<String, String> options) {
+        this(name, host, port, protocols, tls, options, false);
     }
 
     /** A listener without {@code options}. */
@@ -92,6 +106,14 @@ public record ListenerConfig(String name, String host, int port, List<ProtocolTy
     /** WebSocket and the web page on 0.0.0.0:8083, plain {@code ws://}, open to the pages it serves itself. */
     public static ListenerConfig websocketDefaults() {
         return new ListenerConfig("websocket", DEFAULT_HOST, DEFAULT_WEBSOCKET_PORT, List.of(ProtocolType.WEBSOCKET));
+    }
+
+    /**
+     * Whether the listener is a unified port, which detects each connection's protocol: several protocols, or
+     * PROXY protocol headers to read first.
+     */
+    public boolean unified() {
+        return protocols.size() > 1 || proxyProtocol;
     }
 
     /** The protocol names joined with {@code +}: {@code remoting}, {@code grpc+http}. */

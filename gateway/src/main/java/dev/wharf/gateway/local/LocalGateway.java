@@ -4,6 +4,7 @@ import dev.wharf.broker.Broker;
 import dev.wharf.gateway.config.ConfigException;
 import dev.wharf.gateway.config.GatewayConfig;
 import dev.wharf.gateway.config.ListenerConfig;
+import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.MetricsExposition;
 import dev.wharf.transport.spi.ProtocolType;
@@ -13,6 +14,7 @@ import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
 import dev.wharf.transport.spi.TransportRegistry;
+import dev.wharf.transport.unified.UnifiedServer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -72,7 +74,7 @@ public final class LocalGateway implements AutoCloseable {
             TransportContext context = EventLoops.sharedContext(config.threads().ioThreadsOrCores(), metrics);
             opened.push(context);
             TransportRegistry transports = TransportRegistry.load(context, LocalGateway.class.getClassLoader());
-            List<TransportProvider> providers = providersFor(config.listeners(), transports);
+            List<List<TransportProvider>> providers = providersFor(config.listeners(), transports);
 
             Broker broker = new Broker(EmbeddedBrokerConfig.from(config, StoreHost.of(config)), context);
             opened.push(broker);
@@ -126,7 +128,7 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private static BoundListener listen(
-            TransportProvider provider,
+            List<TransportProvider> providers,
             ListenerConfig listener,
             Map<String, String> options,
             String path,
@@ -134,8 +136,10 @@ public final class LocalGateway implements AutoCloseable {
             ForwardingProcessor forwarder,
             Deque<AutoCloseable> opened) {
         RemotingServer server;
+        ServerConfig config = new ServerConfig(listener.host(), listener.port(), options);
         try {
-            server = provider.newServer(context, new ServerConfig(listener.host(), listener.port(), options));
+            server = listener.unified() ? unifiedServer(providers, config, path, context) : providers.get(0)
+                    .newServer(context, config);
         } catch (IllegalArgumentException e) {
             // The transport names the option and, for files, the file: "tls.certPath /etc/x.crt: no such file".
             throw new ConfigException(path, e.getMessage());
@@ -149,26 +153,38 @@ public final class LocalGateway implements AutoCloseable {
         return bound;
     }
 
-    /** The provider of each listener's protocol, checked before anything is opened. */
-    private static List<TransportProvider> providersFor(List<ListenerConfig> listeners, TransportRegistry transports) {
-        List<TransportProvider> providers = new ArrayList<>();
+    /** One port for every protocol of the listener, each taking the connections its detector recognises. */
+    private static RemotingServer unifiedServer(List<TransportProvider> providers, ServerConfig config, String path,
+            TransportContext context) {
+        ServerConfig protocolConfig = UnifiedServer.protocolConfig(config);
+        List<ChannelAdopter> adopters = providers.stream()
+                .map(provider -> provider.newAdopter(context, protocolConfig).orElseThrow(() -> new ConfigException(
+                        path + ".protocols", "the " + provider.protocol() + " transport cannot share a port or read "
+                                + "PROXY protocol headers; give it a listener of its own")))
+                .toList();
+        return new UnifiedServer(context, config, adopters);
+    }
+
+    /** The providers of each listener's protocols, checked before anything is opened. */
+    private static List<List<TransportProvider>> providersFor(
+            List<ListenerConfig> listeners, TransportRegistry transports) {
+        List<List<TransportProvider>> providers = new ArrayList<>();
         for (int i = 0; i < listeners.size(); i++) {
             String path = "listeners[" + i + "].protocols";
-            List<ProtocolType> protocols = listeners.get(i).protocols();
-            if (protocols.size() > 1) {
-                throw new ConfigException(path, "several protocols on one port need port unification, which this "
-                        + "release does not have; give each protocol its own listener");
+            ListenerConfig listener = listeners.get(i);
+            List<TransportProvider> served = new ArrayList<>();
+            for (ProtocolType protocol : listener.protocols()) {
+                TransportProvider provider = transports.provider(protocol)
+                        .filter(found -> !ProtocolType.LOCAL.equals(found.protocol()))
+                        .orElseThrow(() -> new ConfigException(path, "no transport on the class path serves '"
+                                + protocol + "'; available: " + listenable(transports)));
+                if (!listener.unified() && listener.tls().isPresent() && !provider.servesTls()) {
+                    throw new ConfigException("listeners[" + i + "].tls", "the " + protocol
+                            + " transport does not serve TLS; remove this section");
+                }
+                served.add(provider);
             }
-            ProtocolType protocol = protocols.get(0);
-            TransportProvider provider = transports.provider(protocol)
-                    .filter(found -> !ProtocolType.LOCAL.equals(found.protocol()))
-                    .orElseThrow(() -> new ConfigException(path, "no transport on the class path serves '" + protocol
-                            + "'; available: " + listenable(transports)));
-            if (listeners.get(i).tls().isPresent() && !provider.servesTls()) {
-                throw new ConfigException("listeners[" + i + "].tls", "the " + protocol
-                        + " transport does not serve TLS; remove this section");
-            }
-            providers.add(provider);
+            providers.add(served);
         }
         return providers;
     }

@@ -106,13 +106,14 @@ class LocalGatewayTest {
     }
 
     @Test
-    void severalProtocolsOnOneListenerAreAConfigurationError() {
+    void aProtocolWhoseTransportCannotShareAPortOnAUnifiedListenerIsAConfigurationError() {
         GatewayConfig config = withListener(new ListenerConfig(
-                "shared", "127.0.0.1", 0, List.of(ProtocolType.REMOTING, ProtocolType.GRPC)));
+                "shared", "127.0.0.1", 0, List.of(ProtocolType.REMOTING, PlaintextOnlyTransportProvider.PROTOCOL)));
 
         assertThatThrownBy(() -> LocalGateway.start(config))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("listeners[0].protocols: several protocols on one port");
+                .hasMessage("listeners[0].protocols: the plaintext-test transport cannot share a port or read PROXY "
+                        + "protocol headers; give it a listener of its own");
     }
 
     @Test

@@ -27,12 +27,18 @@ public final class RemotingTestClient implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final TransportContext context = EventLoops.sharedContext(1);
-    private final RemotingClient client = TransportRegistry.load(context, RemotingTestClient.class.getClassLoader())
-            .createClient(ProtocolType.REMOTING, ClientOptions.defaults());
+    private final RemotingClient client;
     private final String address;
 
     public RemotingTestClient(String address) {
+        this(address, ClientOptions.defaults());
+    }
+
+    /** A client with {@code options}, TLS for one. */
+    public RemotingTestClient(String address, ClientOptions options) {
         this.address = address;
+        this.client = TransportRegistry.load(context, RemotingTestClient.class.getClassLoader())
+                .createClient(ProtocolType.REMOTING, options);
     }
 
     public RemotingCommand call(RemotingCommand request) {
