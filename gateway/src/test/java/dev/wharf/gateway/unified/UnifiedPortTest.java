@@ -3,6 +3,11 @@ package dev.wharf.gateway.unified;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import apache.rocketmq.v2.Code;
+import apache.rocketmq.v2.MessagingServiceGrpc;
+import apache.rocketmq.v2.QueryRouteRequest;
+import apache.rocketmq.v2.QueryRouteResponse;
+import apache.rocketmq.v2.Resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wharf.gateway.config.GatewayConfig;
@@ -15,6 +20,12 @@ import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.ClientTlsOptions;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.ResponseCode;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class UnifiedPortTest {
 
-    private static final List<ProtocolType> ALL = List.of(ProtocolType.REMOTING, ProtocolType.HTTP, ProtocolType.WEBSOCKET);
+    private static final List<ProtocolType> ALL = List.of(ProtocolType.REMOTING, ProtocolType.GRPC, ProtocolType.HTTP,
+            ProtocolType.WEBSOCKET);
 
     @TempDir
     Path dataDir;
@@ -50,9 +62,10 @@ class UnifiedPortTest {
         try (LocalGateway gateway = start(Optional.empty())) {
             int port = gateway.listeners().get(0).port();
             assertThat(gateway.listeners().get(0).describe())
-                    .isEqualTo("remoting+http+websocket on 127.0.0.1:" + port);
+                    .isEqualTo("remoting+grpc+http+websocket on 127.0.0.1:" + port);
 
             assertRemotingSends(port, ClientOptions.defaults());
+            assertGrpcQueriesTheRoute(port, NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext());
             assertHttpPublishesAndReceives(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(),
                     "http://127.0.0.1:" + port, "plain-h1");
             assertHttpPublishesAndReceives(HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build(),
@@ -68,6 +81,8 @@ class UnifiedPortTest {
             HttpClient tls = HttpClient.newBuilder().sslContext(TrustingEverything.context()).build();
 
             assertRemotingSends(port, ClientOptions.defaults().withTls(ClientTlsOptions.trustingAll()));
+            assertGrpcQueriesTheRoute(port, NettyChannelBuilder.forAddress("127.0.0.1", port).sslContext(
+                    GrpcSslContexts.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE).build()));
             assertHttpPublishesAndReceives(tls, "https://127.0.0.1:" + port, "tls-h2");
             assertWebSocketPublishes(tls, "wss://127.0.0.1:" + port, "tls-ws");
             assertRemotingSends(port, ClientOptions.defaults());
@@ -87,6 +102,14 @@ class UnifiedPortTest {
             assertThat(CompletableFuture.supplyAsync(() -> send(HttpClient.newHttpClient(),
                     "http://127.0.0.1:" + port, "/v1/topics")))
                     .failsWithin(Duration.ofSeconds(15));
+            ManagedChannel grpc = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+            try {
+                assertThat(CompletableFuture.supplyAsync(() -> MessagingServiceGrpc.newBlockingStub(grpc)
+                        .withDeadlineAfter(10, TimeUnit.SECONDS).queryRoute(route("refused"))))
+                        .failsWithin(Duration.ofSeconds(15));
+            } finally {
+                grpc.shutdownNow();
+            }
             assertThat(HttpClient.newHttpClient().newWebSocketBuilder()
                     .buildAsync(URI.create("ws://127.0.0.1:" + port + "/v1/ws"), new WebSocket.Listener() {}))
                     .failsWithin(Duration.ofSeconds(15));
@@ -112,6 +135,27 @@ class UnifiedPortTest {
         try (RemotingTestClient client = new RemotingTestClient("127.0.0.1:" + port, options)) {
             assertThat(client.send("unified-remoting", 0, "A", "over remoting").code()).isEqualTo(ResponseCode.SUCCESS);
         }
+    }
+
+    private static void assertGrpcQueriesTheRoute(int port, NettyChannelBuilder builder) throws Exception {
+        ManagedChannel channel = builder.build();
+        try {
+            Metadata headers = new Metadata();
+            headers.put(Metadata.Key.of("x-mq-client-id", Metadata.ASCII_STRING_MARSHALLER), "test@1@1@unified");
+            QueryRouteResponse route = MessagingServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                    .queryRoute(route("unified-remoting"));
+            assertThat(route.getStatus().getCode()).as(route.getStatus().getMessage()).isEqualTo(Code.OK);
+            assertThat(route.getMessageQueuesList()).isNotEmpty().allSatisfy(queue -> assertThat(
+                    queue.getBroker().getEndpoints().getAddresses(0).getPort()).as("the unified port").isEqualTo(port));
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static QueryRouteRequest route(String topic) {
+        return QueryRouteRequest.newBuilder().setTopic(Resource.newBuilder().setName(topic)).build();
     }
 
     private void assertHttpPublishesAndReceives(HttpClient client, String base, String name) throws Exception {

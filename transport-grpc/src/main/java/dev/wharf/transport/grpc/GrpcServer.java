@@ -11,11 +11,11 @@ import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.TransportContext;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
-import io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
@@ -35,16 +35,24 @@ final class GrpcServer implements RemotingServer {
 
     private final TransportContext context;
     private final GrpcServerOptions options;
-    private final TlsModeNegotiator negotiator;
+    private final NettyServerBuilder transport;
+    private final Optional<TlsModeNegotiator> negotiator;
     private final ProcessorTable processors;
     private volatile Server server;
     private volatile ClientSessions sessions;
     private volatile ScheduledFuture<?> idleClientSweep;
     private volatile GrpcMessagingService service;
 
-    GrpcServer(TransportContext context, GrpcServerOptions options, TlsModeNegotiator negotiator) {
+    /**
+     * @param transport where connections come from: an address, its negotiation and event loops, to which
+     *     this adds the service and its limits
+     * @param negotiator the TLS of a listener of its own; empty on a unified port, which does TLS itself
+     */
+    GrpcServer(TransportContext context, GrpcServerOptions options, NettyServerBuilder transport,
+            Optional<TlsModeNegotiator> negotiator) {
         this.context = context;
         this.options = options;
+        this.transport = transport;
         this.negotiator = negotiator;
         this.processors = new ProcessorTable(context.metrics());
     }
@@ -68,11 +76,7 @@ final class GrpcServer implements RemotingServer {
                 .getOrCreate(GrpcServerOptions.POOL_NAME, options.businessThreads(), options.businessQueue());
         sessions = new ClientSessions(context.clock());
         service = new GrpcMessagingService(processors, sessions, pool, context.ioGroup(), context.clock(), options);
-        Server built = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()),
-                        InternalNettyServerCredentials.create(negotiator))
-                .bossEventLoopGroup(context.ioGroup())
-                .workerEventLoopGroup(context.ioGroup())
-                .channelType(context.serverChannelType())
+        Server built = transport
                 // Calls only hand work to the business pool, so they may start on the event loop.
                 .directExecutor()
                 .maxInboundMessageSize(options.maxInboundMessageSize())
@@ -86,11 +90,12 @@ final class GrpcServer implements RemotingServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind gRPC on " + options.host() + ":" + options.port(), e);
         }
-        negotiator.startReloading(context);
+        negotiator.ifPresent(tls -> tls.startReloading(context));
         long sweepMillis = Math.max(1_000, options.clientIdleTimeout().toMillis() / 4);
         idleClientSweep = context.ioGroup().scheduleAtFixedRate(() -> sessions.expireIdle(options.clientIdleTimeout()),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        log.debug("gRPC server bound to {}, TLS {}", localAddress(), negotiator.mode());
+        log.debug("gRPC server bound to {}, TLS {}", server.getListenSockets(),
+                negotiator.map(tls -> tls.mode().toString()).orElse("by the port"));
     }
 
     @Override
@@ -111,7 +116,7 @@ final class GrpcServer implements RemotingServer {
         }
         service.close();
         sessions.closeAll();
-        negotiator.close();
+        negotiator.ifPresent(TlsModeNegotiator::close);
     }
 
     /** The clients this listener knows, by client id. */

@@ -1,6 +1,7 @@
 package dev.wharf.transport.grpc;
 
 import dev.wharf.transport.grpc.tls.TlsModeNegotiator;
+import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
@@ -8,7 +9,11 @@ import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
+import io.grpc.netty.InternalNettyServerCredentials;
+import io.grpc.netty.NettyServerBuilder;
+import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Apache RocketMQ's gRPC protocol ({@code apache.rocketmq.v2.MessagingService}) for the 5.x SDKs. Server
@@ -41,7 +46,24 @@ public final class GrpcTransportProvider implements TransportProvider {
     @Override
     public RemotingServer newServer(TransportContext context, ServerConfig config) {
         GrpcServerOptions options = GrpcServerOptions.from(config);
-        return new GrpcServer(context, options, TlsModeNegotiator.forOptions(options.tls(), context.clock()));
+        TlsModeNegotiator negotiator = TlsModeNegotiator.forOptions(options.tls(), context.clock());
+        NettyServerBuilder transport = NettyServerBuilder.forAddress(
+                        new InetSocketAddress(options.host(), options.port()), InternalNettyServerCredentials.create(negotiator))
+                .bossEventLoopGroup(context.ioGroup())
+                .workerEventLoopGroup(context.ioGroup())
+                .channelType(context.serverChannelType());
+        return new GrpcServer(context, options, transport, Optional.of(negotiator));
+    }
+
+    /**
+     * gRPC on a unified port, for the connections whose first request is {@code application/grpc}; served
+     * by grpc-netty on the connection itself, as on a port of its own.
+     *
+     * @throws IllegalArgumentException when an option cannot be used, naming it
+     */
+    @Override
+    public Optional<ChannelAdopter> newAdopter(TransportContext context, ServerConfig config) {
+        return Optional.of(GrpcAdopter.create(context, GrpcServerOptions.from(config)));
     }
 
     /** @throws UnsupportedOperationException always: Wharf speaks gRPC to clients, never to brokers */

@@ -61,7 +61,7 @@ final class HttpOpeningDetector implements ProtocolDetector {
         out.writeBytes(new byte[] {0, 0, 0, 4, 0, 0, 0, 0, 0});
         byte[] contentType = "application/json".getBytes(StandardCharsets.US_ASCII);
         // :method POST, :scheme http, :path / from the static table; content-type (index 31) as a literal.
-        int blockLength = 3 + 2 + contentType.length;
+        int blockLength = 3 + 3 + contentType.length;
         out.writeBytes(new byte[] {0, 0, (byte) blockLength, 1, 4, 0, 0, 0, 1});
         out.writeBytes(new byte[] {(byte) 0x83, (byte) 0x86, (byte) 0x84, 0x0f, 0x10, (byte) contentType.length});
         out.writeBytes(contentType);

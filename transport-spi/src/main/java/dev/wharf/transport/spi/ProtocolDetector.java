@@ -2,6 +2,7 @@ package dev.wharf.transport.spi;
 
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Recognises a protocol from the first bytes of a connection, for listeners that carry several
@@ -56,6 +57,18 @@ public interface ProtocolDetector {
      */
     default List<byte[]> sampleOpenings() {
         return List.of();
+    }
+
+    /**
+     * Bytes the port sends the client while this detector waits for more of its opening, for clients that say
+     * nothing more until the server speaks: an HTTP/2 client (gRPC's among them) may wait for the server's
+     * SETTINGS before its first request, which is what tells gRPC from other HTTP/2. Asked after
+     * {@link #detect} answered {@link Result#NEED_MORE_DATA} on {@code in}; a port sends at most one prompt per
+     * connection, and the protocol that adopts the connection must take the client's reply to it in its stride
+     * (an HTTP/2 server does: a SETTINGS acknowledgement it has nothing pending for is ignored). Empty by default.
+     */
+    default Optional<byte[]> prompt(ByteBuf in) {
+        return Optional.empty();
     }
 
     /**

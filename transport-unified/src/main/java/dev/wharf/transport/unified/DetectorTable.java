@@ -22,8 +22,8 @@ final class DetectorTable {
 
     /** What to do with a connection after its bytes so far. */
     sealed interface Decision {
-        /** More bytes are needed before any protocol can be picked. */
-        record Wait() implements Decision {}
+        /** More bytes are needed before any protocol can be picked: {@code detector} asks for them. */
+        record Wait(ProtocolDetector detector) implements Decision {}
 
         /** This protocol speaks it. */
         record Adopt(ChannelAdopter adopter) implements Decision {}
@@ -32,7 +32,6 @@ final class DetectorTable {
         record Refuse() implements Decision {}
     }
 
-    private static final Decision WAIT = new Decision.Wait();
     private static final Decision REFUSE = new Decision.Refuse();
 
     private final List<ChannelAdopter> detected;
@@ -70,7 +69,7 @@ final class DetectorTable {
                 return new Decision.Adopt(adopter);
             }
             if (result == Result.NEED_MORE_DATA) {
-                return WAIT;
+                return new Decision.Wait(detector(adopter));
             }
         }
         return fallback.filter(adopter -> speaks(adopter, alpn))

@@ -3,6 +3,7 @@ package dev.wharf.transport.unified;
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientAddress;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.ssl.SslHandler;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * consuming them until its {@link DetectorTable} picks a protocol, hands the connection to that protocol's
  * {@link ChannelAdopter}, and once the adopter is set up steps aside, which passes the bytes read so far
  * to the protocol's handlers. After a TLS handshake that negotiated an ALPN protocol only the protocols
- * spoken under it are asked. Bytes no protocol claims close the connection.
+ * spoken under it are asked. A detector that waits on a client which waits for the server gets its
+ * {@link dev.wharf.transport.spi.ProtocolDetector#prompt prompt} sent, once. Bytes no protocol claims close
+ * the connection.
  */
 final class ProtocolDetectionHandler extends ByteToMessageDecoder {
 
@@ -26,6 +29,7 @@ final class ProtocolDetectionHandler extends ByteToMessageDecoder {
     private final DetectorTable table;
     private final int maxBytes;
     private boolean decided;
+    private boolean prompted;
 
     /** @param maxBytes the most bytes a connection may send before its protocol is known */
     ProtocolDetectionHandler(DetectorTable table, int maxBytes) {
@@ -47,6 +51,11 @@ final class ProtocolDetectionHandler extends ByteToMessageDecoder {
             refuse(ctx, in, "no protocol of this port speaks what it sent");
         } else if (in.readableBytes() > maxBytes) {
             refuse(ctx, in, "its protocol was still unknown after " + in.readableBytes() + " bytes");
+        } else if (decision instanceof DetectorTable.Decision.Wait wait && !prompted) {
+            wait.detector().prompt(in).ifPresent(prompt -> {
+                prompted = true;
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(prompt));
+            });
         }
     }
 

@@ -6,7 +6,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** A test detector: a protocol recognised by a fixed prefix, with one sample opening. */
-record PrefixDetector(String prefix, int priority, String sample) implements ProtocolDetector {
+class PrefixDetector implements ProtocolDetector {
+
+    private final String prefix;
+    private final int priority;
+    private final String sample;
+
+    PrefixDetector(String prefix, int priority, String sample) {
+        this.prefix = prefix;
+        this.priority = priority;
+        this.sample = sample;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
 
     PrefixDetector(String prefix, int priority) {
         this(prefix, priority, prefix + " sample");

@@ -190,6 +190,28 @@ class UnifiedPipelineTest {
         assertThat(websocket.received()).isEqualTo(WEBSOCKET_OPENING + "more!");
     }
 
+    @Test
+    void aDetectorWaitingOnAClientThatWaitsForTheServerGetsItsPromptSentOnce() {
+        PrefixDetector h2 = new PrefixDetector("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\nHEADERS", 200) {
+            @Override
+            public Optional<byte[]> prompt(ByteBuf in) {
+                return in.readableBytes() >= 24 ? Optional.of("SETTINGS".getBytes(StandardCharsets.US_ASCII))
+                        : Optional.empty();
+            }
+        };
+        TestAdopter waiting = new TestAdopter("grpc", Optional.of(h2), List.of("h2"));
+        EmbeddedChannel channel = port(List.of(waiting, remoting), false);
+
+        writeByteByByte(channel, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n");
+        writeByteByByte(channel, "HEADER");
+        ByteBuf prompt = channel.readOutbound();
+
+        assertThat(prompt.toString(StandardCharsets.US_ASCII)).isEqualTo("SETTINGS");
+        assertThat((Object) channel.readOutbound()).as("only once").isNull();
+        writeByteByByte(channel, "S");
+        assertThat(waiting.adopted).containsExactly(channel);
+    }
+
     private EmbeddedChannel port(boolean proxyProtocol) {
         return port(List.copyOf(all), proxyProtocol);
     }
