@@ -207,6 +207,24 @@ class GatewayConfigReaderTest {
     }
 
     @Test
+    void aListenerWithSeveralProtocolsOrProxyHeadersIsAUnifiedPort() {
+        GatewayConfig config = GatewayConfigReader.parse("""
+                listeners:
+                  - {port: 9000, protocols: [remoting, grpc, http, websocket], proxyProtocol: true}
+                  - {port: 9001, protocols: [remoting]}
+                """);
+
+        ListenerConfig unified = config.listeners().get(0);
+        assertThat(unified.name()).isEqualTo("remoting+grpc+http+websocket");
+        assertThat(unified.proxyProtocol()).isTrue();
+        assertThat(unified.unified()).isTrue();
+        assertThat(config.listeners().get(1).proxyProtocol()).isFalse();
+        assertThat(config.listeners().get(1).unified()).isFalse();
+        assertThatThrownBy(() -> GatewayConfigReader.parse("listeners:\n  - {proxyProtocol: yes please}\n"))
+                .hasMessageStartingWith("listeners[0].proxyProtocol: must be true or false");
+    }
+
+    @Test
     void anEmptyTlsSectionIsPermissiveWithADevelopmentCertificate() {
         GatewayConfig config = GatewayConfigReader.parse("listeners:\n  - {protocols: [grpc], tls: {}}\n");
 
@@ -215,7 +233,7 @@ class GatewayConfigReaderTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, options, port, protocols, tls
+            listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, options, port, protocols, proxyProtocol, tls
             listeners:\\n  - tls: {cert: a.crt} | listeners[0].tls.cert: unknown key; known keys: caPath, certPath, clientAuth, keyPassword, keyPath, mode, reloadInterval, sni
             prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, store, threads
             store:\\n  flsh: sync         | store.flsh: unknown key; known keys: flush, flushInterval, path, segmentSize
