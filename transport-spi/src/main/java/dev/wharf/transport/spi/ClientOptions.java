@@ -9,14 +9,17 @@ import java.util.Objects;
  * <pre>{@code
  * ClientOptions options = ClientOptions.defaults()
  *         .withConnectTimeout(Duration.ofSeconds(1))
- *         .withMaxFrameLength(8 << 20);
+ *         .withMaxFrameLength(8 << 20)
+ *         .withNegotiation(NegotiationOptions.defaults().withEnabled(true));
  * }</pre>
  *
  * @param connectTimeout how long to wait for a connection to open
  * @param idleTimeout a connection with no traffic for this long is closed
  * @param maxFrameLength largest frame accepted from a server, in bytes
+ * @param negotiation whether and how to negotiate the protocol with peers addressed without a scheme
  */
-public record ClientOptions(Duration connectTimeout, Duration idleTimeout, int maxFrameLength) {
+public record ClientOptions(
+        Duration connectTimeout, Duration idleTimeout, int maxFrameLength, NegotiationOptions negotiation) {
 
     /** RocketMQ's frame cap: 16 MiB. */
     public static final int DEFAULT_MAX_FRAME_LENGTH = 16 * 1024 * 1024;
@@ -24,24 +27,30 @@ public record ClientOptions(Duration connectTimeout, Duration idleTimeout, int m
     public ClientOptions {
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(negotiation, "negotiation");
         if (maxFrameLength <= 0) {
             throw new IllegalArgumentException("maxFrameLength must be positive, got " + maxFrameLength);
         }
     }
 
     public static ClientOptions defaults() {
-        return new ClientOptions(Duration.ofSeconds(3), Duration.ofSeconds(120), DEFAULT_MAX_FRAME_LENGTH);
+        return new ClientOptions(
+                Duration.ofSeconds(3), Duration.ofSeconds(120), DEFAULT_MAX_FRAME_LENGTH, NegotiationOptions.defaults());
     }
 
     public ClientOptions withConnectTimeout(Duration value) {
-        return new ClientOptions(value, idleTimeout, maxFrameLength);
+        return new ClientOptions(value, idleTimeout, maxFrameLength, negotiation);
     }
 
     public ClientOptions withIdleTimeout(Duration value) {
-        return new ClientOptions(connectTimeout, value, maxFrameLength);
+        return new ClientOptions(connectTimeout, value, maxFrameLength, negotiation);
     }
 
     public ClientOptions withMaxFrameLength(int value) {
-        return new ClientOptions(connectTimeout, idleTimeout, value);
+        return new ClientOptions(connectTimeout, idleTimeout, value, negotiation);
+    }
+
+    public ClientOptions withNegotiation(NegotiationOptions value) {
+        return new ClientOptions(connectTimeout, idleTimeout, maxFrameLength, value);
     }
 }
