@@ -11,8 +11,10 @@ import java.util.function.Supplier;
  *
  * @param maxFrameLength the largest frame accepted from the peer, in bytes, length field included
  * @param idleTimeout a channel without reads or writes for this long is closed; zero never closes
+ * @param compressLikePeer whether this end starts compressing once its peer does (a server accepting
+ *     compression: see {@link RemotingConnection#compressLikePeer()})
  */
-record ChannelSettings(int maxFrameLength, Duration idleTimeout) {
+record ChannelSettings(int maxFrameLength, Duration idleTimeout, boolean compressLikePeer) {
 
     ChannelSettings {
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -22,6 +24,14 @@ record ChannelSettings(int maxFrameLength, Duration idleTimeout) {
         if (idleTimeout.isNegative()) {
             throw new IllegalArgumentException("idleTimeout must not be negative, got " + idleTimeout);
         }
+    }
+
+    ChannelSettings(int maxFrameLength, Duration idleTimeout) {
+        this(maxFrameLength, idleTimeout, false);
+    }
+
+    ChannelSettings withCompressLikePeer(boolean value) {
+        return new ChannelSettings(maxFrameLength, idleTimeout, value);
     }
 
     /** Reads the server options, naming the option whose value is bad. */

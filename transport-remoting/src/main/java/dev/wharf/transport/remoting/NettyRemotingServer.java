@@ -3,6 +3,7 @@ package dev.wharf.transport.remoting;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingServer;
+import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.tls.TlsOptions;
@@ -38,6 +39,13 @@ import org.slf4j.LoggerFactory;
  * Apache RocketMQ's Remoting port is. A client's verified certificate is its connection's
  * {@link dev.wharf.transport.spi.Connection#tlsPeer() tlsPeer()}.
  *
+ * <p>It answers Wharf's negotiation handshake ({@link dev.wharf.transport.spi.RequestCode#WHARF_NEGOTIATE})
+ * itself, with the highest common choice, unless {@value #NEGOTIATION_OPTION} is {@code false}: then the
+ * handshake goes to the processors like any request, and with none registered for it the client reads
+ * REQUEST_CODE_NOT_SUPPORTED, as from Apache RocketMQ, and falls back. {@value #NEGOTIATION_HEADERS_OPTION}
+ * (default {@code ROCKETMQ,JSON}) and {@value #NEGOTIATION_COMPRESSION_OPTION} (default {@code zlib,none})
+ * narrow what it accepts.
+ *
  * <pre>{@code
  * RemotingServer server = new NettyRemotingServer(context, ServerConfig.of("0.0.0.0", 10911)
  *         .withOption(NettyRemotingServer.IDLE_TIMEOUT_OPTION, "PT60S"));
@@ -51,6 +59,12 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
     public static final String MAX_FRAME_LENGTH_OPTION = "maxFrameLength";
     /** Option: how long a connection may stay without traffic before it is closed. */
     public static final String IDLE_TIMEOUT_OPTION = "idleTimeout";
+    /** Option: {@code false} turns the negotiation handshake off; default {@code true}. */
+    public static final String NEGOTIATION_OPTION = NegotiationProcessor.ENABLED_OPTION;
+    /** Option: the header encodings a negotiation may choose, comma-separated: {@code ROCKETMQ}, {@code JSON}. */
+    public static final String NEGOTIATION_HEADERS_OPTION = NegotiationProcessor.HEADERS_OPTION;
+    /** Option: the body compressions a negotiation may choose, comma-separated: {@code zlib}, {@code none}. */
+    public static final String NEGOTIATION_COMPRESSION_OPTION = NegotiationProcessor.COMPRESSION_OPTION;
     /** RocketMQ's own idle limit for client channels. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
 
@@ -73,10 +87,15 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
         super("remoting-server", new ProcessorTable(context.metrics()));
         this.context = context;
         this.config = config;
-        this.settings = ChannelSettings.of(config);
         this.tls = TlsOptions.configured(config)
                 ? Optional.of(TlsSupport.fromOptions(config, List.of(), context.clock()))
                 : Optional.empty();
+        Optional<NegotiationProcessor> negotiation = NegotiationProcessor.fromOptions(config);
+        this.settings = ChannelSettings.of(config).withCompressLikePeer(negotiation
+                .map(processor -> processor.accepted().compressions().contains(BodyCompression.ZLIB))
+                .orElse(false));
+        // Direct executor: the answer is a few comparisons, made on the event loop that read the request.
+        negotiation.ifPresent(processor -> registerProcessor(RequestCode.WHARF_NEGOTIATE, processor, Runnable::run));
     }
 
     /**

@@ -59,6 +59,9 @@ final class RemotingChannelInitializer extends ChannelInitializer<Channel> {
         channel.config().setWriteBufferWaterMark(WATER_MARK);
         channels.add(channel);
         RemotingConnection connection = RemotingConnection.attach(channel);
+        if (settings.compressLikePeer()) {
+            connection.compressLikePeer();
+        }
         ChannelPipeline pipeline = channel.pipeline();
         // Answers produced while a burst of pipelined requests is being read leave in one write at the
         // end of the read instead of one system call each; answers produced elsewhere flush at once.

@@ -5,6 +5,7 @@ import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
+import dev.wharf.transport.spi.SerializeType;
 import dev.wharf.transport.tls.TlsPeer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -26,6 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #invoke} future on the channel's event loop, so dependent stages must not block (use the
  * {@code *Async} variants for slow work). When the channel closes every waiting request fails with
  * {@link RemotingConnectException}.
+ *
+ * <p>It writes in its {@link WireFormat}, the baseline until a negotiation switches it: requests it sends
+ * take the format's header encoding, and every frame leaving it compresses its body if the format says so.
  */
 final class RemotingConnection implements Connection {
 
@@ -37,6 +41,9 @@ final class RemotingConnection implements Connection {
     private final String id;
     private final AtomicInteger opaques = new AtomicInteger();
     private final PendingResponses pending;
+    private volatile WireFormat wireFormat = WireFormat.BASELINE;
+    /** Whether to start compressing once the peer does: a server's end, when it accepts compression. */
+    private volatile boolean compressLikePeer;
 
     private RemotingConnection(Channel channel) {
         this.channel = channel;
@@ -56,6 +63,38 @@ final class RemotingConnection implements Connection {
     /** The connection {@link #attach} made for {@code channel}. */
     static RemotingConnection of(Channel channel) {
         return channel.attr(KEY).get();
+    }
+
+    /** The format of {@code channel}'s connection, the baseline for a channel without one. */
+    static WireFormat wireFormatOf(Channel channel) {
+        RemotingConnection connection = of(channel);
+        return connection == null ? WireFormat.BASELINE : connection.wireFormat;
+    }
+
+    WireFormat wireFormat() {
+        return wireFormat;
+    }
+
+    /** Switches this end to {@code format}: what a negotiation, or its remembered outcome, settles. */
+    void use(WireFormat format) {
+        wireFormat = format;
+    }
+
+    /**
+     * Makes this end compress its bodies as soon as the peer sends a compressed one. A client that
+     * negotiated with this server before opens later connections compressed without a handshake; this is
+     * how the server's end follows.
+     */
+    void compressLikePeer() {
+        compressLikePeer = true;
+    }
+
+    /** Called by the decoder for each compressed frame from the peer. */
+    void peerCompressed() {
+        WireFormat current = wireFormat;
+        if (compressLikePeer && current.compression() == BodyCompression.NONE) {
+            wireFormat = current.withCompression(BodyCompression.ZLIB);
+        }
     }
 
     @Override
@@ -97,7 +136,11 @@ final class RemotingConnection implements Connection {
     public CompletableFuture<Void> send(RemotingCommand command) {
         RemotingCommand outgoing = command.isResponse()
                 ? command
-                : command.toBuilder().opaque(opaques.incrementAndGet()).oneway().build();
+                : command.toBuilder()
+                        .opaque(opaques.incrementAndGet())
+                        .oneway()
+                        .serializeType(headersOf(command))
+                        .build();
         return asCompletable(write(outgoing));
     }
 
@@ -106,7 +149,11 @@ final class RemotingConnection implements Connection {
     public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, Duration timeout) {
         int opaque = opaques.incrementAndGet();
         CompletableFuture<RemotingCommand> response = pending.register(opaque, request.code(), timeout);
-        write(request.withOpaque(opaque)).addListener(written -> {
+        SerializeType headers = headersOf(request);
+        RemotingCommand outgoing = headers == request.serializeType()
+                ? request.withOpaque(opaque)
+                : request.toBuilder().opaque(opaque).serializeType(headers).build();
+        write(outgoing).addListener(written -> {
             if (!written.isSuccess()) {
                 pending.fail(opaque, new RemotingConnectException(
                         "cannot send to " + this + ": " + written.cause(), written.cause()));
@@ -128,6 +175,22 @@ final class RemotingConnection implements Connection {
     @Override
     public <T> boolean hasAttr(AttributeKey<T> key) {
         return channel.hasAttr(key);
+    }
+
+    /** The header encoding a request of ours leaves in: the negotiated one, or by default the caller's. */
+    private SerializeType headersOf(RemotingCommand request) {
+        SerializeType negotiated = wireFormat.headers();
+        return negotiated == WireFormat.BASELINE.headers() ? request.serializeType() : negotiated;
+    }
+
+    /** Completes when the channel has closed. */
+    /** The connection's channel, for the client to add its TLS handshake to. */
+    Channel channel() {
+        return channel;
+    }
+
+    ChannelFuture closeFuture() {
+        return channel.closeFuture();
     }
 
     /** Writes a command as it is: how responses to the peer's requests leave. */

@@ -17,6 +17,9 @@ import java.util.List;
  * as its four bytes are in, and the type and header length as soon as theirs are, so a bad or oversize
  * frame is refused before any of it is buffered. After a bad frame nothing that follows can be trusted
  * to start a frame: the decoder fails once and discards every later byte.
+ *
+ * <p>A body marked compressed ({@link CompressedBody#FLAG}) is inflated here, to at most the frame limit,
+ * and the connection learns that its peer compresses.
  */
 final class RemotingFrameDecoder extends ByteToMessageDecoder {
 
@@ -39,7 +42,7 @@ final class RemotingFrameDecoder extends ByteToMessageDecoder {
             return;
         }
         try {
-            RemotingCommand command = decodeFrame(in);
+            RemotingCommand command = decodeFrame(ctx, in);
             if (command != null) {
                 out.add(command);
             }
@@ -50,7 +53,7 @@ final class RemotingFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private RemotingCommand decodeFrame(ByteBuf in) {
+    private RemotingCommand decodeFrame(ChannelHandlerContext ctx, ByteBuf in) {
         if (in.readableBytes() < LENGTH_FIELD) {
             return null;
         }
@@ -67,24 +70,43 @@ final class RemotingFrameDecoder extends ByteToMessageDecoder {
             return null;
         }
         int typeAndHeaderLength = in.getInt(start + LENGTH_FIELD);
-        SerializeType type = serializeType(typeAndHeaderLength >>> 24);
+        boolean compressed = (typeAndHeaderLength >>> 24 & CompressedBody.FLAG) != 0;
+        SerializeType type = serializeType(typeAndHeaderLength >>> 24 & ~CompressedBody.FLAG);
         int headerLength = typeAndHeaderLength & 0xFFFFFF;
         int bodyLength = length - TYPE_AND_HEADER_LENGTH_FIELD - headerLength;
         if (bodyLength < 0) {
             throw new CorruptedFrameException(
                     "header length " + headerLength + " exceeds the frame length " + length);
         }
+        if (compressed && bodyLength < Integer.BYTES) {
+            throw new CorruptedFrameException("compressed body of " + bodyLength + " bytes has no length field");
+        }
         if (in.readableBytes() < LENGTH_FIELD + length) {
             return null;
         }
         in.skipBytes(PREFIX);
         RemotingCommand.Builder command = HeaderCodec.reading(type).decode(in.readSlice(headerLength));
-        if (bodyLength > 0) {
+        if (compressed) {
+            command.body(inflate(in, bodyLength));
+            RemotingConnection connection = RemotingConnection.of(ctx.channel());
+            if (connection != null) {
+                connection.peerCompressed();
+            }
+        } else if (bodyLength > 0) {
             byte[] body = new byte[bodyLength];
             in.readBytes(body);
             command.body(body);
         }
         return command.serializeType(type).build();
+    }
+
+    private byte[] inflate(ByteBuf in, int bodyLength) {
+        int inflatedLength = in.readInt();
+        if (inflatedLength < 0 || inflatedLength > maxFrameLength - LENGTH_FIELD) {
+            throw new TooLongFrameException("compressed body announces " + inflatedLength
+                    + " bytes, beyond the limit of " + maxFrameLength);
+        }
+        return CompressedBody.inflate(in.readSlice(bodyLength - Integer.BYTES), inflatedLength);
     }
 
     private static SerializeType serializeType(int code) {

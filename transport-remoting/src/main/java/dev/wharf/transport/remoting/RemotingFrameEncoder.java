@@ -14,6 +14,9 @@ import io.netty.handler.codec.MessageToByteEncoder;
  * <p>The body is copied into that buffer rather than wrapped next to it: a socket transport copies any
  * heap component of a composite into direct memory before writing, so wrapping would add a copy of the
  * header without saving one of the body.
+ *
+ * <p>On a connection whose {@link WireFormat} compresses, a body worth it leaves deflated, marked in the
+ * serialize-type byte (see {@link CompressedBody}).
  */
 @ChannelHandler.Sharable
 final class RemotingFrameEncoder extends MessageToByteEncoder<RemotingCommand> {
@@ -45,8 +48,18 @@ final class RemotingFrameEncoder extends MessageToByteEncoder<RemotingCommand> {
             throw new EncoderException("header of " + headerLength + " bytes exceeds the 24-bit header length");
         }
         byte[] body = command.body();
-        out.setInt(start, Integer.BYTES + headerLength + body.length);
-        out.setInt(start + Integer.BYTES, (codec.type().code() << 24) | headerLength);
-        out.writeBytes(body);
+        byte[] deflated = RemotingConnection.wireFormatOf(ctx.channel()).compression() == BodyCompression.ZLIB
+                ? CompressedBody.deflate(body)
+                : null;
+        int type = codec.type().code();
+        if (deflated != null) {
+            type |= CompressedBody.FLAG;
+            out.writeInt(body.length);
+            out.writeBytes(deflated);
+        } else {
+            out.writeBytes(body);
+        }
+        out.setInt(start, out.writerIndex() - start - Integer.BYTES);
+        out.setInt(start + Integer.BYTES, (type << 24) | headerLength);
     }
 }

@@ -4,34 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.spi.PeerAddress;
+import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.TransportContext;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class NettyRemotingClientTest {
 
     @Test
-    void readsHostPortAddressesIncludingIpv6() {
-        assertThat(NettyRemotingClient.socketAddress("broker-a:10911"))
-                .isEqualTo(InetSocketAddress.createUnresolved("broker-a", 10911));
-        assertThat(NettyRemotingClient.socketAddress("[::1]:9876"))
-                .isEqualTo(InetSocketAddress.createUnresolved("::1", 9876));
-        assertThat(NettyRemotingClient.socketAddress("fe80::1:9876"))
-                .isEqualTo(InetSocketAddress.createUnresolved("fe80::1", 9876));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "broker-a", ":9876", "broker-a:", "broker-a:port", "broker-a:70000"})
-    void refusesWhatIsNotHostPort(String address) {
-        assertThatThrownBy(() -> NettyRemotingClient.socketAddress(address))
+    void reachesPlainAndRemotingAddressesOnly() {
+        assertThat(NettyRemotingClient.remotingPeer("broker-a:10911"))
+                .isEqualTo(new PeerAddress(ProtocolType.AUTO, false, "broker-a", 10911));
+        assertThat(NettyRemotingClient.remotingPeer("remoting+tls://[::1]:9876"))
+                .isEqualTo(new PeerAddress(ProtocolType.REMOTING, true, "::1", 9876));
+        assertThatThrownBy(() -> NettyRemotingClient.remotingPeer("grpc://broker-a:8081"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("host:port");
+                .hasMessageContaining("grpc://broker-a:8081")
+                .hasMessageContaining("create a client for grpc");
     }
 
     @Test

@@ -88,6 +88,14 @@ public final class RequestCode {
     public static final int POLLING_INFO = 200055;
     public static final int BATCH_ACK_MESSAGE = 200151;
 
+    /**
+     * Wharf's own: the protocol negotiation handshake a Wharf client opens a connection with (see
+     * docs/ARCHITECTURE.md, "Negotiation"). Far from every Apache RocketMQ code (0..~3000 and 200050+) and
+     * within 16 bits, so a binary header can carry it; an Apache peer answers it
+     * {@link ResponseCode#REQUEST_CODE_NOT_SUPPORTED}.
+     */
+    public static final int WHARF_NEGOTIATE = 25_000;
+
     private static final Map<Integer, String> NAMES = CodeNames.of(RequestCode.class);
 
     private RequestCode() {}

@@ -56,14 +56,18 @@ public final class TransportRegistry implements RemotingClientFactory {
     }
 
     /**
-     * {@link ProtocolType#AUTO} is served by Remoting, the baseline every RocketMQ peer speaks, until
-     * the negotiation handshake lets a client pick better.
+     * {@link ProtocolType#AUTO} is served by the Remoting client, the baseline every RocketMQ peer speaks,
+     * with {@link ClientOptions#negotiation() negotiation} on: toward an address without a scheme it
+     * handshakes for the best wire format both ends speak, and falls back to plain Remoting when the peer
+     * does not understand. Any other protocol gets its own provider's client, with the options as given.
      */
     @Override
     public RemotingClient createClient(ProtocolType protocol, ClientOptions options) {
-        ProtocolType wanted = ProtocolType.AUTO.equals(protocol) ? ProtocolType.REMOTING : protocol;
+        boolean auto = ProtocolType.AUTO.equals(protocol);
+        ProtocolType wanted = auto ? ProtocolType.REMOTING : protocol;
         TransportProvider provider = provider(wanted).orElseThrow(() -> new IllegalArgumentException(
                 "no transport provides the protocol '" + wanted + "'; known: " + providers.keySet()));
-        return provider.newClient(context, options);
+        return provider.newClient(
+                context, auto ? options.withNegotiation(options.negotiation().withEnabled(true)) : options);
     }
 }

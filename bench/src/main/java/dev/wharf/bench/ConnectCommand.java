@@ -1,0 +1,117 @@
+package dev.wharf.bench;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.Callable;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code connect}: connection set-up latency. Each round opens a new connection, completes TLS when asked,
+ * sends one Remoting request (GET_BROKER_CLUSTER_INFO, JSON header) and reads its answer, then closes: so the
+ * time covers TCP, the TLS handshake, the gateway's protocol detection and one request. Connections are
+ * sequential, one at a time.
+ */
+@Command(name = "connect", mixinStandardHelpOptions = true,
+        description = "Open connections one after another (TCP, optional TLS, one Remoting request) and print the "
+                + "set-up latency percentiles.")
+public final class ConnectCommand implements Callable<Integer> {
+
+    /** GET_BROKER_CLUSTER_INFO: a request every RocketMQ endpoint answers, with no fields. */
+    private static final int CLUSTER_INFO = 106;
+
+    @Option(names = "--address", required = true, description = "A Remoting (or unified) listener, host:port.")
+    String address;
+
+    @Option(names = "--tls", negatable = true, defaultValue = "false",
+            description = "TLS before the request, any certificate accepted (default ${DEFAULT-VALUE}).")
+    boolean tls;
+
+    @Option(names = "--connections", defaultValue = "2000", description = "Measured connections (default ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--warmup", defaultValue = "500", description = "Unmeasured connections first (default ${DEFAULT-VALUE}).")
+    int warmUp;
+
+    @Override
+    public Integer call() throws Exception {
+        String[] hostPort = address.split(":");
+        InetSocketAddress target = new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
+        SSLContext context = tls ? trustAll() : null;
+        byte[] request = frame();
+        LatencyRecorder latency = new LatencyRecorder();
+        for (int i = 0; i < warmUp + connections; i++) {
+            long start = System.nanoTime();
+            exchange(target, context, request);
+            if (i >= warmUp) {
+                latency.recordNanos(start, System.nanoTime());
+            }
+        }
+        LatencySummary summary = latency.summary();
+        System.out.printf("connect %s%s: %d connections, set-up p50 %.3f ms, p99 %.3f ms, p999 %.3f ms, max %.3f ms%n",
+                address, tls ? " (tls)" : "", connections, summary.p50Micros() / 1000.0, summary.p99Micros() / 1000.0,
+                summary.p999Micros() / 1000.0, summary.maxMicros() / 1000.0);
+        System.out.println(new JsonLine().put("command", "connect").put("tls", tls).put("connections", connections)
+                .put("p50Ms", summary.p50Micros() / 1000.0).put("p99Ms", summary.p99Micros() / 1000.0)
+                .put("p999Ms", summary.p999Micros() / 1000.0));
+        return 0;
+    }
+
+    private static void exchange(InetSocketAddress target, SSLContext context, byte[] request) throws Exception {
+        try (Socket plain = new Socket()) {
+            plain.setTcpNoDelay(true);
+            plain.connect(target, 5_000);
+            plain.setSoTimeout(5_000);
+            Socket socket = plain;
+            if (context != null) {
+                SSLSocket secure = (SSLSocket) context.getSocketFactory()
+                        .createSocket(plain, target.getHostString(), target.getPort(), true);
+                secure.startHandshake();
+                socket = secure;
+            }
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.write(request);
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            int length = in.readInt();
+            in.readFully(new byte[length]);
+        }
+    }
+
+    /** One Remoting request frame: total length, header length (JSON serialisation), JSON header, no body. */
+    private static byte[] frame() {
+        byte[] header = ("{\"code\":" + CLUSTER_INFO + ",\"flag\":0,\"language\":\"JAVA\",\"opaque\":1,"
+                + "\"serializeTypeCurrentRPC\":\"JSON\",\"version\":475}").getBytes(StandardCharsets.UTF_8);
+        ByteBuffer frame = ByteBuffer.allocate(8 + header.length);
+        frame.putInt(4 + header.length).putInt(header.length).put(header);
+        return frame.array();
+    }
+
+    private static SSLContext trustAll() throws Exception {
+        X509TrustManager trustAll = new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
+        return context;
+    }
+}
