@@ -3,7 +3,6 @@ package dev.wharf.transport.remoting;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingServer;
-import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.tls.TlsOptions;
@@ -90,12 +89,7 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
         this.tls = TlsOptions.configured(config)
                 ? Optional.of(TlsSupport.fromOptions(config, List.of(), context.clock()))
                 : Optional.empty();
-        Optional<NegotiationProcessor> negotiation = NegotiationProcessor.fromOptions(config);
-        this.settings = ChannelSettings.of(config).withCompressLikePeer(negotiation
-                .map(processor -> processor.accepted().compressions().contains(BodyCompression.ZLIB))
-                .orElse(false));
-        // Direct executor: the answer is a few comparisons, made on the event loop that read the request.
-        negotiation.ifPresent(processor -> registerProcessor(RequestCode.WHARF_NEGOTIATE, processor, Runnable::run));
+        this.settings = serverSettings(config);
     }
 
     /**

@@ -16,9 +16,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * Remoting on a unified port: the fallback, as its frames open with a length and no magic bytes. An adopted
  * channel gets the same pipeline as a connection to a {@link NettyRemotingServer} (idle timeout, frame codec,
- * dispatch to the processors registered here) behind the port's own handlers, TLS among them. Reads the same
- * options as the server, {@value NettyRemotingServer#MAX_FRAME_LENGTH_OPTION} and
- * {@value NettyRemotingServer#IDLE_TIMEOUT_OPTION}.
+ * dispatch to the processors registered here, the negotiation handshake answered) behind the port's own
+ * handlers, TLS among them. Reads the same options as {@link NettyRemotingServer}.
  */
 final class RemotingAdopter extends RemotingEndpoint implements ChannelAdopter {
 
@@ -29,7 +28,7 @@ final class RemotingAdopter extends RemotingEndpoint implements ChannelAdopter {
     /** @throws IllegalArgumentException when an option has a bad value, naming it */
     RemotingAdopter(TransportContext context, ServerConfig config) {
         super("remoting-adopted", new ProcessorTable(context.metrics()));
-        this.settings = ChannelSettings.of(config);
+        this.settings = serverSettings(config);
         this.clock = context.clock();
         this.connections = context.metrics().connections(ProtocolType.REMOTING);
     }

@@ -2,7 +2,9 @@ package dev.wharf.transport.remoting;
 
 import dev.wharf.transport.spi.ProcessorRegistry;
 import dev.wharf.transport.spi.ProcessorTable;
+import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.RequestProcessor;
+import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.tls.TlsSupport;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -35,6 +37,19 @@ abstract class RemotingEndpoint implements ProcessorRegistry {
     @Override
     public final void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
         processors.registerDefaultProcessor(processor, executor);
+    }
+
+    /**
+     * A server end's channel settings from its options; it answers the negotiation handshake itself unless
+     * the options turn that off.
+     */
+    final ChannelSettings serverSettings(ServerConfig config) {
+        Optional<NegotiationProcessor> negotiation = NegotiationProcessor.fromOptions(config);
+        // Direct executor: the answer is a few comparisons, made on the event loop that read the request.
+        negotiation.ifPresent(processor -> registerProcessor(RequestCode.WHARF_NEGOTIATE, processor, Runnable::run));
+        return ChannelSettings.of(config).withCompressLikePeer(negotiation
+                .map(processor -> processor.accepted().compressions().contains(BodyCompression.ZLIB))
+                .orElse(false));
     }
 
     /** The pipeline of this end's channels, serving the peer's requests with this end's processors. */
