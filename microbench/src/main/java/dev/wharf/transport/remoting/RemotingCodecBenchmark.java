@@ -46,7 +46,6 @@ public class RemotingCodecBenchmark {
     @Param({"JSON", "ROCKETMQ"})
     public SerializeType header;
 
-    private final RemotingFrameEncoder encoder = RemotingFrameEncoder.INSTANCE;
     private final List<Object> decoded = new ArrayList<>(1);
     private RemotingCommand request;
     private ByteBuf frame;
@@ -83,7 +82,7 @@ public class RemotingCodecBenchmark {
 
     ByteBuf encode(RemotingCommand command) {
         ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(BODY_BYTES + 512);
-        encoder.encode(null, command, out);
+        RemotingFrameEncoder.write(command, out, BodyCompression.NONE);
         return out;
     }
 

@@ -39,6 +39,11 @@ final class RemotingFrameEncoder extends MessageToByteEncoder<RemotingCommand> {
 
     @Override
     protected void encode(ChannelHandlerContext ctx, RemotingCommand command, ByteBuf out) {
+        write(command, out, RemotingConnection.wireFormatOf(ctx.channel()).compression());
+    }
+
+    /** Writes one frame of {@code command} into {@code out}, its body compressed as the connection agreed. */
+    static void write(RemotingCommand command, ByteBuf out, BodyCompression compression) {
         HeaderCodec codec = HeaderCodec.writing(command);
         int start = out.writerIndex();
         out.writeZero(PREFIX);
@@ -48,9 +53,7 @@ final class RemotingFrameEncoder extends MessageToByteEncoder<RemotingCommand> {
             throw new EncoderException("header of " + headerLength + " bytes exceeds the 24-bit header length");
         }
         byte[] body = command.body();
-        byte[] deflated = RemotingConnection.wireFormatOf(ctx.channel()).compression() == BodyCompression.ZLIB
-                ? CompressedBody.deflate(body)
-                : null;
+        byte[] deflated = compression == BodyCompression.ZLIB ? CompressedBody.deflate(body) : null;
         int type = codec.type().code();
         if (deflated != null) {
             type |= CompressedBody.FLAG;
