@@ -75,9 +75,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Processors run on four bounded pools from {@code context.executors()}: {@code broker-send} (send,
- * send-back, end-transaction), {@code broker-pull} (pull, pop), {@code broker-client} (routes, heartbeats,
- * offsets, consumer lists, locks, acks, assignments) and {@code broker-admin}. One timer thread of its own
+ * <p>Processors run on five bounded pools from {@code context.executors()}, one per class of work:
+ * {@code broker-send} (send, end-transaction), {@code broker-pull} (pull, pop), {@code broker-ack} (ack,
+ * batch ack, change invisible time, send-back), {@code broker-client} (routes, heartbeats, offsets,
+ * consumer lists, locks, assignments) and {@code broker-admin}. One timer thread of its own
  * runs the periodic work: offset flushes, consumer and producer expiry, delayed delivery, transaction
  * check-backs, long-poll timeouts, statistics; POP revive has a thread of its own, and so do timer
  * messages, so that their delivery is punctual.
@@ -274,6 +275,7 @@ public final class Broker implements AutoCloseable {
         ExecutorRegistry executors = context.executors();
         Executor send = executors.getOrCreate("broker-send", sizes.send(), sizes.queueCapacity());
         Executor pull = executors.getOrCreate("broker-pull", sizes.pull(), sizes.queueCapacity());
+        Executor ack = executors.getOrCreate("broker-ack", sizes.ack(), sizes.queueCapacity());
         Executor client = executors.getOrCreate("broker-client", sizes.client(), sizes.queueCapacity());
         Executor admin = executors.getOrCreate("broker-admin", sizes.admin(), sizes.queueCapacity());
 
@@ -289,7 +291,8 @@ public final class Broker implements AutoCloseable {
 
         RequestProcessor sender = new SendMessageProcessor(config, topics, access, locks, writer, transactions);
         register(appendExecutor(send), sender, RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE);
-        register(send, new SendBackProcessor(store, topics, access, writer), RequestCode.CONSUMER_SEND_MSG_BACK);
+        // A Remoting consumer's "consume later" settles a delivery like an ack, so it waits with acks, not sends.
+        register(ack, new SendBackProcessor(store, topics, access, writer), RequestCode.CONSUMER_SEND_MSG_BACK);
         register(send, new EndTransactionProcessor(transactions), RequestCode.END_TRANSACTION);
         register(pull, new PullMessageProcessor(store, access, consumers, offsets, holds, stats),
                 RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE);
@@ -298,8 +301,8 @@ public final class Broker implements AutoCloseable {
                 offsets, consumers, access, writer, config.metadataDir(), clock, reviveReaderDecorator);
         pop.open(timer, pull);
         register(pull, pop.popProcessor(), RequestCode.POP_MESSAGE);
-        register(appendExecutor(client), pop.ackProcessor(), RequestCode.ACK_MESSAGE, RequestCode.BATCH_ACK_MESSAGE);
-        register(client, pop.changeInvisibleTimeProcessor(), RequestCode.CHANGE_MESSAGE_INVISIBLETIME);
+        register(appendExecutor(ack), pop.ackProcessor(), RequestCode.ACK_MESSAGE, RequestCode.BATCH_ACK_MESSAGE);
+        register(ack, pop.changeInvisibleTimeProcessor(), RequestCode.CHANGE_MESSAGE_INVISIBLETIME);
         register(client, pop.assignmentProcessor(), RequestCode.QUERY_ASSIGNMENT, RequestCode.SET_MESSAGE_REQUEST_MODE);
 
         register(client, new TopicRouteProcessor(config, topics, access, address, kvConfig),

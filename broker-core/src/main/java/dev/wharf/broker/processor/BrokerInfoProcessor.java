@@ -78,7 +78,7 @@ public final class BrokerInfoProcessor implements RequestProcessor {
         table.put("msgGetTotalYesterdayMorning", Long.toString(stats.gotYesterdayMorning()));
         table.put("sendThreadPoolQueueSize", Integer.toString(queueSize("broker-send")));
         table.put("pullThreadPoolQueueSize", Integer.toString(queueSize("broker-pull")));
-        table.put("ackThreadPoolQueueSize", "0");
+        table.put("ackThreadPoolQueueSize", Integer.toString(queueSize("broker-ack")));
         table.put("sendThreadPoolQueueHeadWaitTimeMills", "0");
         table.put("pullThreadPoolQueueHeadWaitTimeMills", "0");
         table.put("ackThreadPoolQueueHeadWaitTimeMills", "0");

@@ -278,6 +278,7 @@ public final class GatewayConfigReader {
                 node.integer("io", defaults.io(), 0, 1024),
                 node.integer("send", defaults.send(), 1, 1024),
                 node.integer("pull", defaults.pull(), 1, 1024),
+                node.integer("ack", defaults.ack(), 1, 1024),
                 node.integer("client", defaults.client(), 1, 1024),
                 node.integer("admin", defaults.admin(), 1, 1024),
                 node.integer("queueCapacity", defaults.queueCapacity(), 1, 1_000_000));

@@ -37,7 +37,7 @@ final class EmbeddedBrokerConfig {
                 .withTimer(broker.timer())
                 .withTransactions(broker.transactions())
                 .withPools(new PoolSizes(
-                        threads.send(), threads.pull(), threads.client(), threads.admin(), threads.queueCapacity()));
+                        threads.send(), threads.pull(), threads.ack(), threads.client(), threads.admin(), threads.queueCapacity()));
         return broker.advertisedAddress().map(brokerConfig::withAdvertisedAddress).orElse(brokerConfig);
     }
 }

@@ -86,6 +86,7 @@ class GatewayConfigReaderTest {
                   io: 2
                   send: 3
                   pull: 5
+                  ack: 4
                   client: 6
                   admin: 7
                   queueCapacity: 100
@@ -100,7 +101,7 @@ class GatewayConfigReaderTest {
                         new PopConfig(Duration.ofMillis(200), List.of(Duration.ofSeconds(1), Duration.ofSeconds(5))),
                         new TimerConfig(Duration.ofDays(1)),
                         new TransactionConfig(Duration.ofSeconds(2), Duration.ofSeconds(1), 4, Resolution.COMMIT)),
-                new ThreadSettings(2, 3, 5, 6, 7, 100)));
+                new ThreadSettings(2, 3, 5, 4, 6, 7, 100)));
     }
 
     @Test
@@ -237,7 +238,7 @@ class GatewayConfigReaderTest {
             listeners:\\n  - tls: {cert: a.crt} | listeners[0].tls.cert: unknown key; known keys: caPath, certPath, clientAuth, keyPassword, keyPath, mode, reloadInterval, sni
             prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, store, threads
             store:\\n  flsh: sync         | store.flsh: unknown key; known keys: flush, flushInterval, path, segmentSize
-            threads:\\n  workers: 2       | threads.workers: unknown key; known keys: admin, client, io, pull, queueCapacity, send
+            threads:\\n  workers: 2       | threads.workers: unknown key; known keys: ack, admin, client, io, pull, queueCapacity, send
             broker:\\n  timer:\\n    max: 1s | broker.timer.max: unknown key; known keys: maxDelay
             """)
     void anUnknownKeyFailsWithItsPathAndTheKnownKeys(String yaml, String message) {
@@ -253,6 +254,7 @@ class GatewayConfigReaderTest {
             listeners:\\n  - port: http               | listeners[0].port: must be a whole number from 0 to 65535; got 'http'
             broker:\\n  autoCreateTopics: maybe       | broker.autoCreateTopics: must be true or false; got 'maybe'
             broker:\\n  defaultQueueNums: 0           | broker.defaultQueueNums: must be a whole number from 1 to 1024; got '0'
+            threads:\\n  ack: 0                        | threads.ack: must be a whole number from 1 to 1024; got '0'
             store:\\n  segmentSize: 16MB              | store.segmentSize: must be a size such as 512B, 64KiB, 16MiB or 1GiB; got '16MB'
             store:\\n  segmentSize: 1KiB              | store.segmentSize: must be from 65536B to 1073741824B; got '1KiB'
             broker:\\n  maxMessageSize: 32MiB         | broker.maxMessageSize: must be from 1B to 16777216B; got '32MiB'

@@ -37,6 +37,7 @@ class EmbeddedBrokerConfigTest {
                 threads:
                   send: 5
                   pull: 6
+                  ack: 2
                   client: 7
                   admin: 3
                   queueCapacity: 99
@@ -52,7 +53,7 @@ class EmbeddedBrokerConfigTest {
         assertThat(broker.maxMessageBytes()).isEqualTo(64 * 1024);
         assertThat(broker.delayLevels()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
         assertThat(broker.maxReconsumeTimes()).isEqualTo(3);
-        assertThat(broker.pools()).isEqualTo(new PoolSizes(5, 6, 7, 3, 99));
+        assertThat(broker.pools()).isEqualTo(new PoolSizes(5, 6, 2, 7, 3, 99));
         assertThat(broker.store().path()).isEqualTo(Path.of("/srv/wharf"));
         assertThat(broker.store().flushPolicy()).isEqualTo(FlushPolicy.SYNC);
         assertThat(broker.store().flushInterval()).isEqualTo(Duration.ofSeconds(2));

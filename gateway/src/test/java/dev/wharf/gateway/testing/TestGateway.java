@@ -27,7 +27,7 @@ public final class TestGateway implements AutoCloseable {
                 List.of(new ListenerConfig("remoting", "127.0.0.1", 0, List.of(ProtocolType.REMOTING))),
                 new StoreSettings(dataDir, store.flush(), store.flushInterval(), StoreSettings.MIN_SEGMENT_SIZE * 16),
                 defaults.broker(),
-                new ThreadSettings(1, 2, 2, 2, 1, 1_000));
+                new ThreadSettings(1, 2, 2, 1, 2, 1, 1_000));
     }
 
     public static TestGateway start(Path dataDir) {
