@@ -41,6 +41,9 @@ public final class GroupSettingsCache {
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(FRESH_FOR)
                 .maximumSize(10_000)
+                // Clean-up and completions on the callers' threads, not on the JVM's common pool, which no
+                // registry bounds or names; a load only sends a command and never blocks.
+                .executor(Runnable::run)
                 .buildAsync((key, executor) -> load(key.context(), key.group()));
     }
 

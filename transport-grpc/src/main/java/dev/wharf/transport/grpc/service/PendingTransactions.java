@@ -25,6 +25,8 @@ final class PendingTransactions {
     private final Cache<Key, HalfMessage> halves = Caffeine.newBuilder()
             .expireAfterWrite(REMEMBERED_FOR)
             .maximumSize(MAX_REMEMBERED)
+            // Clean-up on the callers' threads, not on the JVM's common pool, which no registry bounds or names.
+            .executor(Runnable::run)
             .build();
 
     void remember(String topic, String transactionId, HalfMessage half) {
