@@ -22,12 +22,12 @@ import java.util.stream.Collectors;
  * @param maxConcurrentStreams most HTTP/2 streams (requests) open at once on one connection
  * @param idleTimeout a connection with no traffic for this long is closed
  * @param tokens bearer tokens, any of which a request must carry; empty for no authentication
- * @param threads threads of the {@value #POOL} business pool
- * @param queueCapacity requests waiting for that pool before new ones get 429
+ * @param businessThreads threads of the {@value #POOL} business pool
+ * @param businessQueue requests waiting for that pool before new ones get 429
  * @param heartbeat how often an idle event stream gets a comment line
  */
 public record HttpOptions(int maxRequestBytes, int maxBatchMessages, int maxConcurrentStreams, Duration idleTimeout,
-        Set<String> tokens, int threads, int queueCapacity, Duration heartbeat) {
+        Set<String> tokens, int businessThreads, int businessQueue, Duration heartbeat) {
 
     /** The business pool's name in the {@code ExecutorRegistry}. */
     public static final String POOL = "http";
@@ -37,8 +37,12 @@ public record HttpOptions(int maxRequestBytes, int maxBatchMessages, int maxConc
     public static final String MAX_CONCURRENT_STREAMS = "maxConcurrentStreams";
     public static final String IDLE_TIMEOUT = "idleTimeout";
     public static final String TOKENS = "tokens";
-    public static final String THREADS = "threads";
-    public static final String QUEUE_CAPACITY = "queueCapacity";
+    /** The pool options' names, the same on the gRPC and WebSocket listeners. */
+    public static final String BUSINESS_THREADS = "businessThreads";
+    public static final String BUSINESS_QUEUE = "businessQueue";
+    /** What this listener called them before the three transports agreed; still read when the new name is absent. */
+    private static final String OLD_THREADS = "threads";
+    private static final String OLD_QUEUE = "queueCapacity";
     public static final String HEARTBEAT = "heartbeat";
 
     public static final int DEFAULT_MAX_BATCH_MESSAGES = 64;
@@ -53,8 +57,8 @@ public record HttpOptions(int maxRequestBytes, int maxBatchMessages, int maxConc
         positive(MAX_REQUEST_BYTES, maxRequestBytes);
         positive(MAX_BATCH_MESSAGES, maxBatchMessages);
         positive(MAX_CONCURRENT_STREAMS, maxConcurrentStreams);
-        positive(THREADS, threads);
-        positive(QUEUE_CAPACITY, queueCapacity);
+        positive(BUSINESS_THREADS, businessThreads);
+        positive(BUSINESS_QUEUE, businessQueue);
         if (idleTimeout.isNegative() || idleTimeout.isZero() || heartbeat.isNegative() || heartbeat.isZero()) {
             throw new IllegalArgumentException(IDLE_TIMEOUT + " and " + HEARTBEAT + " must be positive durations");
         }
@@ -79,8 +83,9 @@ public record HttpOptions(int maxRequestBytes, int maxBatchMessages, int maxConc
                 number(config, MAX_CONCURRENT_STREAMS, DEFAULT_MAX_CONCURRENT_STREAMS),
                 duration(config, IDLE_TIMEOUT, DEFAULT_IDLE_TIMEOUT),
                 tokens,
-                number(config, THREADS, Math.max(2, Runtime.getRuntime().availableProcessors())),
-                number(config, QUEUE_CAPACITY, DEFAULT_QUEUE_CAPACITY),
+                number(config, BUSINESS_THREADS,
+                        number(config, OLD_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors()))),
+                number(config, BUSINESS_QUEUE, number(config, OLD_QUEUE, DEFAULT_QUEUE_CAPACITY)),
                 duration(config, HEARTBEAT, DEFAULT_HEARTBEAT));
     }
 

@@ -115,8 +115,8 @@ public final class HttpServer implements RemotingServer {
      */
     static HttpChannelInitializer pipeline(TransportContext context, ServerConfig config, HttpOptions options,
             ProcessorTable processors, Optional<TlsSupport> tls) {
-        ExecutorService pool = context.executors().getOrCreate(HttpOptions.POOL, options.threads(),
-                options.queueCapacity());
+        ExecutorService pool = context.executors().getOrCreate(HttpOptions.POOL, options.businessThreads(),
+                options.businessQueue());
         Messaging messaging = new Messaging(processors, PublicationChecks.from(config), context.clock());
         ApiService service = new ApiService(ApiRoutes.of(messaging, new Admin(processors), options,
                 context.metrics().exposition()),

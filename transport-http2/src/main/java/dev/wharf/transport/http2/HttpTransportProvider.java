@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The {@code http} protocol: Wharf's JSON API over HTTP/2 (prior knowledge or {@code Upgrade: h2c}) and
  * HTTP/1.1, with or without TLS ({@code tls.*} options). Listener options: {@code maxRequestBytes}, {@code maxBatchMessages}, {@code maxConcurrentStreams},
- * {@code idleTimeout}, {@code tokens}, {@code threads}, {@code queueCapacity}, {@code heartbeat} (see
+ * {@code idleTimeout}, {@code tokens}, {@code businessThreads}, {@code businessQueue}, {@code heartbeat} (see
  * {@link HttpOptions}).
  */
 public final class HttpTransportProvider implements TransportProvider {

@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every error status the API answers, each with its JSON error. */
 class ErrorStatusTest {
@@ -105,10 +107,12 @@ class ErrorStatusTest {
         }
     }
 
-    @Test
-    void answers429WithRetryAfterWhenThePoolIsFull() throws Exception {
+    /** The pool's options by their names shared with gRPC and WebSocket, and by this listener's older names. */
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"businessThreads, businessQueue", "threads, queueCapacity"})
+    void answers429WithRetryAfterWhenThePoolIsFull(String threadsOption, String queueOption) throws Exception {
         try (TestServer server = TestServer.start(ServerConfig.of("127.0.0.1", 0)
-                .withOption("threads", "1").withOption("queueCapacity", "1"))) {
+                .withOption(threadsOption, "1").withOption(queueOption, "1"))) {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch blocked = new CountDownLatch(1);
             server.broker().on(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER, request -> {
