@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.concurrent.Executor;
 import java.util.List;
 
 /**
@@ -40,21 +41,27 @@ final class EmbeddedWebSocket {
             new EmbeddedChannel(new WebSocket13FrameDecoder(false, false, 64 << 20));
     private final List<WebSocketFrame> received = new ArrayList<>();
 
-    EmbeddedWebSocket(ServerConfig config) {
+    /** Broker requests run on {@code pool}, which stands for the listener's {@code websocket} pool. */
+    private EmbeddedWebSocket(ServerConfig config, Executor pool) {
         WebSocketServerOptions options = WebSocketServerOptions.from(config);
         Messaging messaging = new Messaging(broker.processors(), PublicationChecks.from(config), Clock.systemUTC());
-        Listener listener = new Listener(options, messaging, Runnable::run, Clock.systemUTC());
+        Listener listener = new Listener(options, messaging, pool, Clock.systemUTC());
         channel = new EmbeddedChannel(new WebSocketChannelInitializer(listener,
                 new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), java.util.Optional.empty()));
     }
 
     /** A listener with these options (name, value, name, value…) and a 1 KiB body limit. */
     static EmbeddedWebSocket listener(String... options) {
+        return listenerOn(Runnable::run, options);
+    }
+
+    /** A listener with these options whose broker requests run on {@code pool}. */
+    static EmbeddedWebSocket listenerOn(Executor pool, String... options) {
         ServerConfig config = ServerConfig.of("127.0.0.1", 0).withOption("maxBodySize", "1024");
         for (int i = 0; i < options.length; i += 2) {
             config = config.withOption(options[i], options[i + 1]);
         }
-        return new EmbeddedWebSocket(config);
+        return new EmbeddedWebSocket(config, pool);
     }
 
     /** Sends an HTTP request as bytes and answers the response's text. */
