@@ -63,9 +63,12 @@ stop_all() {
 # for its VIP channel and listenPort+1 for HA).
 free_port() {
   local port listening candidate taken
+  EPHEMERAL_LOW=${EPHEMERAL_LOW:-$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range)}
   listening=$(ss -Htln | awk '{print $4}' | sed -E 's/.*:([0-9]+)$/\1/')
   while :; do
-    port=$(( 20000 + RANDOM % 25000 ))
+    # Below the kernel's ephemeral range, where the benchmarks' own client sockets (and their TIME_WAIT
+    # remains) would otherwise collide with a listener about to bind.
+    port=$(( 20000 + RANDOM % (EPHEMERAL_LOW - 20000 - 2) ))
     taken=false
     for candidate in $((port - 2)) $((port - 1)) "$port" $((port + 1)); do
       if grep -qx "$candidate" <<<"$listening"; then taken=true; fi
