@@ -44,7 +44,8 @@ final class ChildProcess {
 
     /**
      * Starts {@code command} in {@code workingDir} (so relative paths it writes stay out of the source tree)
-     * and waits until, for each of {@code readyLines}, a line of its output matched it.
+     * and waits until, for each of {@code readyLines}, a line of its output matched it (a line counts for one pattern
+     * only: the first still waiting that it matches).
      *
      * @return the started process and the first match of each ready line, in the order of {@code readyLines}
      * @throws IllegalStateException when it exits first or stays silent too long; the message names the log
@@ -124,14 +125,19 @@ final class ChildProcess {
                 + exitCodeOrUnknown() + ")"));
     }
 
-    /** Records {@code line} as the match of every ready line still missing it; whether none is missing now. */
+    /**
+     * Records {@code line} as the match of the first ready line still missing that it matches, so that equal
+     * patterns take successive lines in order; whether none is missing now.
+     */
     private static boolean matchesLastMissing(List<Pattern> readyLines, MatchResult[] matches, String line) {
+        boolean recorded = false;
         boolean complete = true;
         for (int i = 0; i < matches.length; i++) {
             if (matches[i] == null) {
                 Matcher matcher = readyLines.get(i).matcher(line);
-                if (matcher.find()) {
+                if (!recorded && matcher.find()) {
                     matches[i] = matcher.toMatchResult();
+                    recorded = true;
                 } else {
                     complete = false;
                 }
@@ -152,6 +158,11 @@ final class ChildProcess {
     /** The command of the JVM running these tests, so children use the same Java. */
     static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The file the child's output is copied to, line by line as it comes. */
+    Path logFile() {
+        return logFile;
     }
 
     /**

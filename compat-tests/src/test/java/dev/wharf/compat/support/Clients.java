@@ -30,6 +30,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * DefaultMQProducer producer = clients.startedProducer(server.nameServerAddress());
  * }</pre>
+ *
+ * <p>{@link #overTls()} makes clients that connect with TLS ({@code setUseTLS(true)}); in the client's default
+ * test mode ({@code tls.test.mode.enable}) they accept any server certificate, the gateway's development one
+ * included.
  */
 public final class Clients implements AfterEachCallback {
 
@@ -37,6 +41,21 @@ public final class Clients implements AfterEachCallback {
     private static final int HEARTBEAT_MILLIS = 1000;
 
     private final Deque<Runnable> shutdowns = new ArrayDeque<>();
+    private final boolean useTls;
+
+    /** Clients that connect in the clear. */
+    public Clients() {
+        this(false);
+    }
+
+    private Clients(boolean useTls) {
+        this.useTls = useTls;
+    }
+
+    /** Clients that connect with TLS. */
+    public static Clients overTls() {
+        return new Clients(true);
+    }
 
     /** A started producer in a fresh producer group. */
     public DefaultMQProducer startedProducer(String nameServer) {
@@ -102,11 +121,15 @@ public final class Clients implements AfterEachCallback {
         return consumer;
     }
 
-    /** Points {@code client} at the server, gives it its own instance, and shuts it down after the test. */
+    /**
+     * Points {@code client} at the server, over TLS or not, gives it its own instance, and shuts it down after the
+     * test.
+     */
     private <C extends ClientConfig> C managed(C client, String nameServer, Consumer<C> shutdown) {
         client.setNamesrvAddr(nameServer);
         client.setInstanceName(Names.unique("client"));
         client.setPollNameServerInterval(ROUTE_REFRESH_MILLIS);
+        client.setUseTLS(useTls);
         register(() -> shutdown.accept(client));
         return client;
     }

@@ -4,20 +4,27 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
 /**
  * The Wharf gateway as a child process: {@code java -jar gateway/target/wharf.jar --config <file>} with a
- * configuration written next to the data directory, its output in {@code target/gateway-logs/}. It listens
- * for Remoting, gRPC, HTTP and WebSocket clients, each on a port of its own.
+ * configuration written next to the data directory, its output in {@code target/gateway-logs/}. By default it
+ * listens for Remoting, gRPC, HTTP and WebSocket clients, each on a port of its own ({@link ListenerSpec#defaults()});
+ * a test may choose any other layout and find each listener's address by its name.
  *
  * <pre>{@code
  * try (MessagingServer gateway = GatewayProcess.launch(ServerSettings.defaults(), dataDir, "MyTest")) {
  *     producer.setNamesrvAddr(gateway.nameServerAddress());
  *     ClientConfiguration.newBuilder().setEndpoints(gateway.grpcEndpoint());
+ * }
+ * try (GatewayProcess gateway = GatewayProcess.launch(ServerSettings.defaults(),
+ *         List.of(ListenerSpec.withTls("all", TlsMode.ENFORCING, "remoting", "grpc")), dataDir, "MyTest")) {
+ *     String unified = gateway.address("all");
  * }
  * }</pre>
  */
@@ -26,81 +33,127 @@ public final class GatewayProcess implements MessagingServer {
     /** System property with the path of the gateway jar; the build sets it to {@code ../gateway/target/wharf.jar}. */
     public static final String JAR_PROPERTY = "wharf.gateway.jar";
 
-    /** The lines the gateway prints per listener once it accepts connections; they carry the real ports. */
-    private static final Pattern REMOTING_LISTENING = Pattern.compile("Wharf listening: remoting on (\\S+):(\\d+)");
-    private static final Pattern GRPC_LISTENING = Pattern.compile("Wharf listening: grpc on (\\S+):(\\d+)");
-    private static final Pattern HTTP_LISTENING = Pattern.compile("Wharf listening: http on (\\S+):(\\d+)");
-    private static final Pattern WEBSOCKET_LISTENING =
-            Pattern.compile("Wharf listening: websocket on (\\S+):(\\d+)");
-
     private final ChildProcess process;
-    private final String address;
-    private final String grpcEndpoint;
-    private final String httpAddress;
-    private final String webSocketAddress;
+    private final List<ListenerSpec> listeners;
+    /** {@code host:port} of each listener by name, in configuration order. */
+    private final Map<String, String> addresses;
 
-    private GatewayProcess(ChildProcess process, List<String> addresses) {
+    private GatewayProcess(ChildProcess process, List<ListenerSpec> listeners, Map<String, String> addresses) {
         this.process = process;
-        this.address = addresses.get(0);
-        this.grpcEndpoint = addresses.get(1);
-        this.httpAddress = addresses.get(2);
-        this.webSocketAddress = addresses.get(3);
+        this.listeners = listeners;
+        this.addresses = addresses;
+    }
+
+    /** {@link #launch(ServerSettings, List, Path, String)} with the default layout, one listener per protocol. */
+    public static GatewayProcess launch(ServerSettings settings, Path dataDir, String label) {
+        return launch(settings, ListenerSpec.defaults(), dataDir, label);
     }
 
     /**
      * Writes the configuration, starts the gateway and returns once all its listeners are up.
      * Launching again on the same {@code dataDir} is a restart on the same store.
+     *
+     * @param listeners the gateway's listeners, with unique names
      */
-    public static GatewayProcess launch(ServerSettings settings, Path dataDir, String label) {
+    public static GatewayProcess launch(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir,
+            String label) {
+        if (listeners.stream().map(ListenerSpec::name).distinct().count() != listeners.size()) {
+            throw new IllegalArgumentException("listener names must be unique: " + listeners);
+        }
         Path jar = Path.of(System.getProperty(JAR_PROPERTY, "../gateway/target/wharf.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no gateway jar at " + jar + "; build the gateway module first");
         }
-        Path config = writeConfig(settings, dataDir);
+        Path config = writeConfig(GatewayYaml.render(settings, listeners, dataDir), dataDir);
         List<String> command = List.of(
                 ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
                 "-jar", jar.toString(), "--config", config.toString());
+        // The gateway prints one line per listener, in configuration order, once all accept connections:
+        // "Wharf listening: remoting+grpc on 127.0.0.1:40123". Listeners of the same protocols take their lines
+        // in order (ChildProcess gives each line to one pattern), so the i-th match is the i-th listener's.
+        List<Pattern> listening = listeners.stream()
+                .map(listener -> Pattern.compile(
+                        "Wharf listening: " + Pattern.quote(listener.protocolLine()) + " on (\\S+):(\\d+)"))
+                .toList();
         ChildProcess.Started started = ChildProcess.start("wharf-" + label, command, Map.of(), config.getParent(),
-                OutputFiles.newLogFile(label),
-                List.of(REMOTING_LISTENING, GRPC_LISTENING, HTTP_LISTENING, WEBSOCKET_LISTENING));
-        // Bound to 127.0.0.1 by the configuration; the lines supply the ports the OS picked for port 0.
-        return new GatewayProcess(started.process(),
-                started.readyLines().stream().map(line -> "127.0.0.1:" + line.group(2)).toList());
+                OutputFiles.newLogFile(label), listening);
+        Map<String, String> addresses = new LinkedHashMap<>();
+        for (int i = 0; i < listeners.size(); i++) {
+            MatchResult line = started.readyLines().get(i);
+            // Bound to 127.0.0.1 by the configuration; the line supplies the port the OS picked for port 0.
+            addresses.put(listeners.get(i).name(), "127.0.0.1:" + line.group(2));
+        }
+        return new GatewayProcess(started.process(), List.copyOf(listeners), addresses);
     }
 
-    private static Path writeConfig(ServerSettings settings, Path dataDir) {
+    private static Path writeConfig(String yaml, Path dataDir) {
         try {
             Files.createDirectories(dataDir);
-            return Files.writeString(dataDir.resolveSibling("gateway.yaml"), GatewayYaml.render(settings, dataDir));
+            return Files.writeString(dataDir.resolveSibling("gateway.yaml"), yaml);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /**
+     * {@code host:port} of the listener named {@code listenerName}.
+     *
+     * @throws IllegalArgumentException when the gateway has no such listener; the message names those it has
+     */
+    public String address(String listenerName) {
+        String address = addresses.get(listenerName);
+        if (address == null) {
+            throw new IllegalArgumentException(
+                    "no listener named '" + listenerName + "'; the gateway has " + addresses.keySet());
+        }
+        return address;
+    }
+
+    /** The gateway's output (its log), as far as it has written it. */
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    /**
+     * The first listener serving {@code protocol} to plaintext clients: where the name-server, admin, gRPC, HTTP
+     * and WebSocket accessors below point.
+     */
+    private Optional<String> firstPlaintext(String protocol) {
+        return listeners.stream()
+                .filter(listener -> listener.servesPlaintext(protocol))
+                .findFirst()
+                .map(listener -> addresses.get(listener.name()));
+    }
+
+    private String required(String protocol) {
+        return firstPlaintext(protocol).orElseThrow(() -> new IllegalStateException(
+                "no listener serves " + protocol + " to plaintext clients; listeners: " + listeners));
+    }
+
     @Override
     public String nameServerAddress() {
-        return address;
+        return required("remoting");
     }
 
     /** The gateway is broker and name server in one. */
     @Override
     public String brokerAddress() {
-        return address;
+        return required("remoting");
     }
 
     @Override
     public String grpcEndpoint() {
-        return grpcEndpoint;
+        return required("grpc");
     }
 
     @Override
     public Optional<String> httpAddress() {
-        return Optional.of(httpAddress);
+        return firstPlaintext("http");
     }
 
     @Override
     public Optional<String> webSocketAddress() {
-        return Optional.of(webSocketAddress);
+        return firstPlaintext("websocket");
     }
 
     @Override
@@ -122,6 +175,6 @@ public final class GatewayProcess implements MessagingServer {
 
     @Override
     public String toString() {
-        return "Wharf gateway at " + address + " (gRPC at " + grpcEndpoint + ")";
+        return "Wharf gateway with listeners " + addresses;
     }
 }

@@ -1,35 +1,20 @@
 package dev.wharf.compat.support;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * Renders {@link ServerSettings} as the gateway's YAML configuration (the keys of
- * {@code conf/gateway.yaml}): Remoting, gRPC, HTTP and WebSocket listeners, each on 127.0.0.1 and a free port,
- * the given data directory.
+ * Renders {@link ServerSettings} and a listener layout as the gateway's YAML configuration (the keys of
+ * {@code conf/gateway.yaml}): each listener on 127.0.0.1 and a free port, the given data directory.
  */
 final class GatewayYaml {
 
     private GatewayYaml() {}
 
-    static String render(ServerSettings settings, Path dataDir) {
-        return """
-                listeners:
-                  - name: remoting
-                    host: 127.0.0.1
-                    port: 0
-                    protocols: [remoting]
-                  - name: grpc
-                    host: 127.0.0.1
-                    port: 0
-                    protocols: [grpc]
-                  - name: http
-                    host: 127.0.0.1
-                    port: 0
-                    protocols: [http]
-                  - name: websocket
-                    host: 127.0.0.1
-                    port: 0
-                    protocols: [websocket]
+    static String render(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir) {
+        return "listeners:\n" + listeners.stream().map(GatewayYaml::listener).collect(Collectors.joining())
+                + """
                 store:
                   path: %s
                   flush: %s
@@ -51,6 +36,20 @@ final class GatewayYaml {
                 settings.transactionChecks().interval().toMillis(),
                 settings.transactionChecks().timeout().toMillis(),
                 settings.transactionChecks().maxChecks());
+    }
+
+    /** One entry of {@code listeners}; a TLS mode without certificate paths serves a development certificate. */
+    private static String listener(ListenerSpec listener) {
+        String entry = """
+                  - name: %s
+                    host: 127.0.0.1
+                    port: 0
+                    protocols: [%s]
+                """.formatted(listener.name(), String.join(", ", listener.protocols()));
+        return entry + listener.tls().map(mode -> """
+                    tls:
+                      mode: %s
+                """.formatted(mode.yaml())).orElse("");
     }
 
     /** A single-quoted YAML scalar, so any path reads back verbatim. */

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -24,21 +26,31 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class SharedServer implements BeforeAllCallback, AfterAllCallback {
 
     private final ServerSettings settings;
+    /** Empty: the server {@link ServerLauncher#configured()} names, read when the class starts. */
+    private final Optional<ServerLauncher> launcher;
     private Path workDir;
     private MessagingServer server;
 
-    private SharedServer(ServerSettings settings) {
+    private SharedServer(ServerSettings settings, Optional<ServerLauncher> launcher) {
         this.settings = settings;
+        this.launcher = launcher;
     }
 
     public static SharedServer with(ServerSettings settings) {
-        return new SharedServer(settings);
+        return new SharedServer(settings, Optional.empty());
+    }
+
+    /** A Wharf gateway with {@code listeners}, whatever server {@link ServerLauncher#TARGET_PROPERTY} names. */
+    public static SharedServer gateway(ServerSettings settings, List<ListenerSpec> listeners) {
+        List<ListenerSpec> layout = List.copyOf(listeners);
+        return new SharedServer(settings, Optional.of((serverSettings, dataDir, label) ->
+                GatewayProcess.launch(serverSettings, layout, dataDir, label)));
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         workDir = Files.createTempDirectory("wharf-compat-");
-        server = ServerLauncher.configured()
+        server = launcher.orElseGet(ServerLauncher::configured)
                 .launch(settings, workDir.resolve("data"), context.getRequiredTestClass().getSimpleName());
     }
 
@@ -60,6 +72,18 @@ public final class SharedServer implements BeforeAllCallback, AfterAllCallback {
     /** The running server, for what the name server address alone does not give (its broker address). */
     public MessagingServer server() {
         return server;
+    }
+
+    /**
+     * The running gateway of {@link #gateway(ServerSettings, List)}, for its listeners' addresses and its log.
+     *
+     * @throws IllegalStateException when the server is not a Wharf gateway
+     */
+    public GatewayProcess gateway() {
+        if (server instanceof GatewayProcess gateway) {
+            return gateway;
+        }
+        throw new IllegalStateException("the shared server is " + server + ", not a Wharf gateway");
     }
 
     /** Removes a test's work directory; used by tests that run their own servers, too. */

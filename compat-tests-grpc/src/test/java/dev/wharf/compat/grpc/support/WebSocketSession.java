@@ -6,12 +6,14 @@ import dev.wharf.compat.support.Waits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
 /**
  * A client of Wharf's WebSocket protocol ({@code docs/WEBSOCKET.md}) with the JDK's WebSocket: sends JSON
@@ -19,17 +21,27 @@ import java.util.function.Predicate;
  */
 public final class WebSocketSession implements AutoCloseable {
 
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
     private final WebSocket socket;
     private final List<JSONObject> events = new CopyOnWriteArrayList<>();
 
-    private WebSocketSession(String address) throws Exception {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://" + address + "/v1/ws"), new Collector())
+    private WebSocketSession(HttpClient client, URI uri) throws Exception {
+        this.socket = client.newWebSocketBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .buildAsync(uri, new Collector())
                 .get(10, TimeUnit.SECONDS);
     }
 
+    /** A session over {@code ws://address/v1/ws}. */
     public static WebSocketSession open(String address) throws Exception {
-        return new WebSocketSession(address);
+        return new WebSocketSession(HttpClient.newHttpClient(), URI.create("ws://" + address + "/v1/ws"));
+    }
+
+    /** A session over {@code wss://address/v1/ws}, trusting the server's certificate as {@code tls} says. */
+    public static WebSocketSession openTls(String address, SSLContext tls) throws Exception {
+        return new WebSocketSession(HttpClient.newBuilder().sslContext(tls).build(),
+                URI.create("wss://" + address + "/v1/ws"));
     }
 
     /** Sends one command and waits for the event that answers it (same {@code id}). */
