@@ -80,9 +80,8 @@ public abstract class TransportConformanceSuite {
     private static final int PUSHED_MESSAGES = 10;
     private static final int FLOOD_BODY_BYTES = 64 << 10;
 
-    @TempDir
-    Path dataDirs;
-
+    /** Holds each gateway's store in a folder of its own; the one of the class's lifetime. */
+    private Path dataDirs;
     private TckClient client;
     private TckClaims claims;
     private TckGateway gateway;
@@ -99,7 +98,8 @@ public abstract class TransportConformanceSuite {
     }
 
     @BeforeAll
-    void startGatewayAndClient() {
+    void startGatewayAndClient(@TempDir Path dataDirs) {
+        this.dataDirs = dataDirs;
         client = newClient();
         claims = client.claims();
         gateway = TckGateway.start(provider(), listenerOptions(), false, dataDirs.resolve("shared"));
