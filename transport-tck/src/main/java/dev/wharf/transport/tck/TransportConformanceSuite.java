@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,7 +77,8 @@ public abstract class TransportConformanceSuite {
     private static final Duration SHUTDOWN_BOUND = Duration.ofSeconds(20);
     private static final int CONCURRENT_REQUESTS = 32;
     private static final int PUSHED_MESSAGES = 10;
-    private static final int FLOOD_BODY_BYTES = 64 << 10;
+    private static final int FLOOD_CONNECTIONS = 4;
+    private static final int FLOOD_BODY_BYTES = 256 << 10;
 
     /** Holds each gateway's store in a folder of its own; the one of the class's lifetime. */
     private Path dataDirs;
@@ -251,26 +251,34 @@ public abstract class TransportConformanceSuite {
         options.putAll(claims.busyOptions().orElseThrow());
         try (TckGateway small = TckGateway.start(provider(), options, false, dataDirs.resolve("busy"))) {
             String topic = newTopic(small, "busy");
-            try (TckConnection connection = client.connect(small.address(), false)) {
+            List<TckConnection> connections = new ArrayList<>();
+            try {
+                for (int i = 0; i < FLOOD_CONNECTIONS; i++) {
+                    connections.add(client.connect(small.address(), false));
+                }
                 await("a busy answer from the full pool").atMost(DELIVERY_BOUND).pollInterval(Duration.ZERO)
-                        .until(() -> floodAnsweredBusy(connection, topic));
+                        .until(() -> floodAnsweredBusy(connections, topic));
                 await("a publish served once the flood is over").atMost(DELIVERY_BOUND).ignoreExceptions()
-                        .until(() -> within(connection.publish(topic, message("after the flood", Map.of())),
+                        .until(() -> within(connections.get(0).publish(topic, message("after the flood", Map.of())),
                                 REQUEST_BOUND, "publish after the flood") != null);
+            } finally {
+                connections.forEach(TckConnection::close);
             }
         }
     }
 
     /**
-     * Sends one burst of concurrent publishes with bodies worth translating; every one must succeed or be
-     * refused as busy, within the bound. Whether any was refused as busy.
+     * Sends one burst of concurrent publishes with bodies worth translating on every connection, so that
+     * several I/O threads feed the pool at once; every one must succeed or be refused as busy, within the
+     * bound. Whether any was refused as busy.
      */
-    private boolean floodAnsweredBusy(TckConnection connection, String topic) {
+    private boolean floodAnsweredBusy(List<TckConnection> connections, String topic) {
         byte[] body = new byte[FLOOD_BODY_BYTES];
         new Random(FLOOD_BODY_BYTES).nextBytes(body);
-        List<CompletableFuture<String>> burst = IntStream.range(0, CONCURRENT_REQUESTS)
-                .mapToObj(i -> connection.publish(topic, new TckMessage(body, Map.of())))
-                .toList();
+        List<CompletableFuture<String>> burst = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT_REQUESTS / 2; i++) {
+            connections.forEach(connection -> burst.add(connection.publish(topic, new TckMessage(body, Map.of()))));
+        }
         await("every publish of the burst answered").atMost(REQUEST_BOUND)
                 .until(() -> burst.stream().allMatch(CompletableFuture::isDone));
         boolean busy = false;
