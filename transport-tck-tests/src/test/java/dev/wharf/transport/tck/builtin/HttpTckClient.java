@@ -10,6 +10,7 @@ import dev.wharf.transport.tck.TckMessage;
 import dev.wharf.transport.tck.TckRefusal;
 import dev.wharf.transport.tck.TckSubscription;
 import dev.wharf.transport.tck.TckTls;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -105,7 +107,7 @@ final class HttpTckClient implements TckClient {
                             base.resolve("/v1/groups/" + group + "/topics/" + topic + "/stream?encoding=base64"))
                     .header("Accept", "text/event-stream").build();
             streams.add(stream);
-            http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(stream));
+            http.sendAsync(request, HttpResponse.BodyHandlers.fromSubscriber(stream));
             return stream;
         }
 
@@ -147,11 +149,15 @@ final class HttpTckClient implements TckClient {
         }
     }
 
-    /** Reads Server-Sent Events line by line and hands each {@code message} event's data to the sink. */
-    private static final class EventStream implements Flow.Subscriber<String>, TckSubscription {
+    /**
+     * Reads Server-Sent Events and hands each {@code message} event's data to the sink. It splits lines itself:
+     * the JDK's line subscriber takes seconds over one multi-megabyte line.
+     */
+    private static final class EventStream implements Flow.Subscriber<List<ByteBuffer>>, TckSubscription {
 
         private final Consumer<TckDelivery> sink;
-        private volatile Flow.Subscription lines;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private volatile Flow.Subscription chunks;
         private volatile boolean closed;
         private String event = "message";
 
@@ -161,7 +167,7 @@ final class HttpTckClient implements TckClient {
 
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
-            lines = subscription;
+            chunks = subscription;
             if (closed) {
                 subscription.cancel();
             } else {
@@ -170,16 +176,30 @@ final class HttpTckClient implements TckClient {
         }
 
         @Override
-        public void onNext(String line) {
-            if (line.startsWith("event:")) {
-                event = line.substring("event:".length()).trim();
-            } else if (line.startsWith("data:") && event.equals("message")) {
-                try {
-                    sink.accept(JsonMessages.delivery(JSON.readTree(line.substring("data:".length()).trim())));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("an event that is not JSON: " + line, e);
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                while (buffer.hasRemaining()) {
+                    byte next = buffer.get();
+                    if (next == '\n') {
+                        onLine(line.toString(StandardCharsets.UTF_8).stripTrailing());
+                        line.reset();
+                    } else {
+                        line.write(next);
+                    }
                 }
-            } else if (line.isEmpty()) {
+            }
+        }
+
+        private void onLine(String text) {
+            if (text.startsWith("event:")) {
+                event = text.substring("event:".length()).trim();
+            } else if (text.startsWith("data:") && event.equals("message")) {
+                try {
+                    sink.accept(JsonMessages.delivery(JSON.readTree(text.substring("data:".length()).trim())));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("an event that is not JSON: " + text, e);
+                }
+            } else if (text.isEmpty()) {
                 event = "message";
             }
         }
@@ -193,7 +213,7 @@ final class HttpTckClient implements TckClient {
         @Override
         public void close() {
             closed = true;
-            Flow.Subscription subscription = lines;
+            Flow.Subscription subscription = chunks;
             if (subscription != null) {
                 subscription.cancel();
             }
