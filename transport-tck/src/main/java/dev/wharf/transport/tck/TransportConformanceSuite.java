@@ -76,15 +76,16 @@ public abstract class TransportConformanceSuite {
     private static final Logger log = LoggerFactory.getLogger(TransportConformanceSuite.class);
 
     /** How long one request, or a handful of them, may take before the case fails. */
-    protected static final Duration REQUEST_BOUND = Duration.ofSeconds(20);
+    private static final Duration REQUEST_BOUND = Duration.ofSeconds(20);
     /** How long a delivery may take to reach a subscriber. */
-    protected static final Duration DELIVERY_BOUND = Duration.ofSeconds(30);
+    private static final Duration DELIVERY_BOUND = Duration.ofSeconds(30);
     private static final Duration SHUTDOWN_BOUND = Duration.ofSeconds(20);
     private static final int CONCURRENT_REQUESTS = 32;
     private static final int SHUTDOWN_CHAINS = 8;
     private static final int PUSHED_MESSAGES = 10;
     private static final int FLOOD_CONNECTIONS = 4;
     private static final int FLOOD_BODY_BYTES = 256 << 10;
+    private static final String GROUP_SUFFIX = "-group";
 
     /** Holds each gateway's store in a folder of its own; the one of the class's lifetime. */
     private Path dataDirs;
@@ -139,18 +140,15 @@ public abstract class TransportConformanceSuite {
             publishes.forEach((body, publish) -> idByBody.put(body, within(publish, REQUEST_BOUND, "publish " + body)));
             assertThat(idByBody.values()).as("every publish answered its own message id").doesNotHaveDuplicates();
 
-            Inbox inbox = new Inbox();
-            try (TckSubscription subscription = connection.subscribe(topic, topic + "-group", inbox)) {
-                List<TckDelivery> deliveries = inbox.first(CONCURRENT_REQUESTS, DELIVERY_BOUND);
-                assertThat(deliveries).allSatisfy(delivery -> {
-                    String body = text(delivery.body());
-                    assertThat(delivery.messageId()).as("the id the publish of %s answered", body)
-                            .isEqualTo(idByBody.get(body));
-                    assertThat(delivery.properties()).containsEntry("index", body.substring("correlated-".length()));
-                });
-                assertThat(deliveries).extracting(delivery -> text(delivery.body()))
-                        .containsExactlyInAnyOrderElementsOf(idByBody.keySet());
-            }
+            List<TckDelivery> deliveries = receive(connection, topic, CONCURRENT_REQUESTS, () -> { });
+            assertThat(deliveries).allSatisfy(delivery -> {
+                String body = text(delivery.body());
+                assertThat(delivery.messageId()).as("the id the publish of %s answered", body)
+                        .isEqualTo(idByBody.get(body));
+                assertThat(delivery.properties()).containsEntry("index", body.substring("correlated-".length()));
+            });
+            assertThat(deliveries).extracting(delivery -> text(delivery.body()))
+                    .containsExactlyInAnyOrderElementsOf(idByBody.keySet());
         }
     }
 
@@ -160,17 +158,15 @@ public abstract class TransportConformanceSuite {
                 .isTrue();
         String topic = newTopic(gateway, "push");
         try (TckConnection connection = client.connect(gateway.address(), false)) {
-            Inbox inbox = new Inbox();
-            try (TckSubscription subscription = connection.subscribe(topic, topic + "-group", inbox)) {
-                List<String> sent = new ArrayList<>();
+            List<String> sent = new ArrayList<>();
+            List<TckDelivery> pushed = receive(connection, topic, PUSHED_MESSAGES, () -> {
                 for (int i = 0; i < PUSHED_MESSAGES; i++) {
                     String body = "pushed-" + i;
                     within(connection.publish(topic, message(body, Map.of())), REQUEST_BOUND, "publish " + body);
                     sent.add(body);
                 }
-                assertThat(inbox.first(PUSHED_MESSAGES, DELIVERY_BOUND)).extracting(delivery -> text(delivery.body()))
-                        .containsExactlyElementsOf(sent);
-            }
+            });
+            assertThat(pushed).extracting(delivery -> text(delivery.body())).containsExactlyElementsOf(sent);
         }
     }
 
@@ -183,13 +179,10 @@ public abstract class TransportConformanceSuite {
         try (TckConnection connection = client.connect(gateway.address(), false)) {
             String id = within(connection.publish(topic, new TckMessage(body, Map.of("size", Integer.toString(size)))),
                     REQUEST_BOUND, "publish of " + size + " bytes");
-            Inbox inbox = new Inbox();
-            try (TckSubscription subscription = connection.subscribe(topic, topic + "-group", inbox)) {
-                TckDelivery delivery = inbox.first(1, DELIVERY_BOUND).get(0);
-                assertThat(delivery.messageId()).isEqualTo(id);
-                assertThat(delivery.body().length).isEqualTo(size);
-                assertThat(sha256(delivery.body())).as("digest of the delivered body").isEqualTo(sha256(body));
-            }
+            TckDelivery delivery = receive(connection, topic, 1, () -> { }).get(0);
+            assertThat(delivery.messageId()).isEqualTo(id);
+            assertThat(delivery.body().length).isEqualTo(size);
+            assertThat(sha256(delivery.body())).as("digest of the delivered body").isEqualTo(sha256(body));
         }
     }
 
@@ -311,19 +304,30 @@ public abstract class TransportConformanceSuite {
     /** Publishes one message with a body and properties and receives it, acking it, over a new connection. */
     private void roundTrip(TckGateway target, boolean tls, String name) {
         String topic = newTopic(target, name);
-        String group = topic + "-group";
         TckMessage sent = message("hello from the " + name + " case", Map.of("tckKey", "tck-value", "color", "blue"));
         try (TckConnection connection = client.connect(target.address(), tls)) {
             String id = within(connection.publish(topic, sent), REQUEST_BOUND, "publish");
             assertThat(id).as("message id").isNotBlank();
-            Inbox inbox = new Inbox();
-            try (TckSubscription subscription = connection.subscribe(topic, group, inbox)) {
-                TckDelivery delivery = inbox.first(1, DELIVERY_BOUND).get(0);
-                assertThat(delivery.messageId()).isEqualTo(id);
-                assertThat(delivery.body()).isEqualTo(sent.body());
-                assertThat(delivery.properties()).containsAllEntriesOf(sent.properties());
-                within(connection.ack(topic, group, delivery), REQUEST_BOUND, "ack");
-            }
+            TckDelivery delivery = receive(connection, topic, 1, () -> { }).get(0);
+            assertThat(delivery.messageId()).isEqualTo(id);
+            assertThat(delivery.body()).isEqualTo(sent.body());
+            assertThat(delivery.properties()).containsAllEntriesOf(sent.properties());
+            within(connection.ack(topic, topic + GROUP_SUFFIX, delivery), REQUEST_BOUND, "ack");
+        }
+    }
+
+    /**
+     * Subscribes as the topic's own group ({@code <topic>-group}), runs {@code meanwhile} with the
+     * subscription open, and returns the first {@code count} deliveries once they are in.
+     */
+    private static List<TckDelivery> receive(TckConnection connection, String topic, int count, Runnable meanwhile) {
+        Inbox inbox = new Inbox();
+        TckSubscription subscription = connection.subscribe(topic, topic + GROUP_SUFFIX, inbox);
+        try {
+            meanwhile.run();
+            return inbox.first(count, DELIVERY_BOUND);
+        } finally {
+            subscription.close();
         }
     }
 
