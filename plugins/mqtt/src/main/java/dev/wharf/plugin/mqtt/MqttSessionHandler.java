@@ -29,6 +29,7 @@ import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.ArrayList;
@@ -120,10 +121,17 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
     }
 
     private void connect(MqttConnectMessage connect) {
+        if (connect.variableHeader().version() == MqttVersion.MQTT_5.protocolLevel()) {
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNSUPPORTED_PROTOCOL_VERSION,
+                    "MQTT 5 is not served, this listener speaks MQTT 3.1.1");
+            return;
+        }
         String username = connect.payload().userName();
         MqttConnectReturnCode verdict = listener.credentials().check(username, connect.payload().passwordInBytes());
         if (verdict != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
-            refuse(verdict, "credentials of user '" + username + "' not accepted");
+            refuse(verdict, verdict == MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED
+                    ? "the listener requires credentials and the client sent no password"
+                    : "the credentials of user '" + username + "' are not accepted");
             return;
         }
         boolean clean = connect.variableHeader().isCleanSession();
@@ -400,8 +408,12 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
 
     /** Logs why, naming the peer and the client id, and closes the connection. */
     void close(String reason) {
-        log.info("MQTT client '{}' at {} {}; closing the connection", session == null ? "" : session.clientId(),
-                ClientAddress.of(ctx.channel()), reason);
+        if (session == null) {
+            log.info("MQTT connection from {} {}; closing it", ClientAddress.of(ctx.channel()), reason);
+        } else {
+            log.info("MQTT client '{}' at {} {}; closing the connection", session.clientId(),
+                    ClientAddress.of(ctx.channel()), reason);
+        }
         ctx.channel().close();
     }
 }
