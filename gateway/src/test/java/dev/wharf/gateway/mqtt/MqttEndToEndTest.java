@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -52,6 +54,7 @@ class MqttEndToEndTest {
     private static String remoting;
     private static URI http;
     private static int mqttPort;
+    private static int unifiedPort;
 
     private final List<MqttClient> clients = new ArrayList<>();
     private final HttpClient httpClient = HttpClient.newHttpClient();
@@ -63,12 +66,15 @@ class MqttEndToEndTest {
         ListenerConfig httpListener = new ListenerConfig("http", "127.0.0.1", 0, List.of(ProtocolType.HTTP));
         ListenerConfig mqtt = new ListenerConfig("mqtt", "127.0.0.1", 0, List.of(ProtocolType.of("mqtt")),
                 Optional.empty(), Map.of("users", "alice:secret", "invisibleTime", "10s", "receiveWait", "1s"));
+        ListenerConfig unified = new ListenerConfig("unified", "127.0.0.1", 0,
+                List.of(ProtocolType.REMOTING, ProtocolType.of("mqtt")), Optional.empty(), Map.of("receiveWait", "1s"));
         gateway = LocalGateway.start(new GatewayConfig(defaults.mode(),
-                List.of(defaults.listeners().get(0), httpListener, mqtt),
+                List.of(defaults.listeners().get(0), httpListener, mqtt, unified),
                 defaults.store(), defaults.broker(), defaults.threads()));
         remoting = gateway.listeners().get(0).address();
         http = URI.create("http://127.0.0.1:" + gateway.listeners().get(1).port());
         mqttPort = gateway.listeners().get(2).port();
+        unifiedPort = gateway.listeners().get(3).port();
     }
 
     @AfterAll
@@ -143,6 +149,54 @@ class MqttEndToEndTest {
     }
 
     @Test
+    void aPersistentSessionGetsWhatWasPublishedWhileItWasAway() throws Exception {
+        createTopic("journal");
+        MqttClient keeper = connect("tcp", "journal-keeper", false);
+        BlockingQueue<String> arrived = new LinkedBlockingQueue<>();
+        keeper.subscribe("journal/#", 1, (topic, message) -> arrived.add(topic));
+        MqttClient publisher = connect("tcp", "journal-writer", true);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            publisher.publish("journal/warm-up", message("0", 1));
+            assertThat(arrived.poll(2, TimeUnit.SECONDS)).isEqualTo("journal/warm-up");
+        });
+        keeper.disconnect();
+
+        publisher.publish("journal/while-away", message("1", 1));
+        keeper.setCallback(new MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {}
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                arrived.add(topic);
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {}
+        });
+        keeper.connect(options(false));
+
+        assertThat(arrived.poll(20, TimeUnit.SECONDS)).isEqualTo("journal/while-away");
+    }
+
+    @Test
+    void mqttSharesAUnifiedPortWithRemoting() throws Exception {
+        createTopic("shared");
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + unifiedPort, "unified-watcher", new MemoryPersistence());
+        clients.add(client);
+        client.connect(options(true));
+        BlockingQueue<String> arrived = new LinkedBlockingQueue<>();
+        client.subscribe("shared/#", 1, (topic, message) -> arrived.add(topic));
+
+        try (RemotingTestClient remotingClient = new RemotingTestClient("127.0.0.1:" + unifiedPort)) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(remotingClient.send("shared", 0, "hello", "x").code()).isEqualTo(ResponseCode.SUCCESS);
+                assertThat(arrived.poll(2, TimeUnit.SECONDS)).isEqualTo("shared/hello");
+            });
+        }
+    }
+
+    @Test
     void wrongOrMissingCredentialsAreRefusedWithConnackFourOrFive() throws Exception {
         MqttClient client = new MqttClient("tcp://127.0.0.1:" + mqttPort, "intruder", new MemoryPersistence());
         clients.add(client);
@@ -160,13 +214,16 @@ class MqttEndToEndTest {
         String uri = scheme + "://127.0.0.1:" + mqttPort + (scheme.equals("ws") ? "/mqtt" : "");
         MqttClient client = new MqttClient(uri, clientId, new MemoryPersistence());
         clients.add(client);
+        client.connect(options(clean));
+        return client;
+    }
+
+    private static MqttConnectOptions options(boolean clean) {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(clean);
         options.setUserName("alice");
         options.setPassword("secret".toCharArray());
-        options.setAutomaticReconnect(false);
-        client.connect(options);
-        return client;
+        return options;
     }
 
     private static MqttMessage message(String body, int qos) {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * One subscription of a connection as a POP loop on its RocketMQ topic: one long poll at a time, in the
  * subscription's own consumer group, for no more messages than the QoS 1 window has room for, and none while the
  * channel is not writable. Deliveries whose MQTT topic the filter does not match are acked at once (the group is
- * this subscription's alone); the others go to the connection. Runs on the channel's event loop.
+ * this subscription's alone); the others go to the connection, or back to the broker (nack) when the
+ * subscription ended while the poll was out. Runs on the channel's event loop.
  */
 final class SubscriptionPoller {
 
@@ -112,7 +113,8 @@ final class SubscriptionPoller {
         }
         for (Delivery delivery : deliveries) {
             if (stopped || !channel.isActive()) {
-                // Comes back after its invisible time, to this group's next subscriber.
+                // A long poll that outlived its subscription: give the message back for the group's next subscriber.
+                listener.messaging().nack(context, group, filter.topic(), delivery.receiptHandle());
                 continue;
             }
             if (filter.matches(TopicMapping.mqttTopic(delivery))) {

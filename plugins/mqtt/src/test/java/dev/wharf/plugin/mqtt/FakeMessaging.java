@@ -18,7 +18,7 @@ import java.util.function.Function;
 
 /**
  * A messaging service the tests steer: publications are recorded and answered by {@link #answerPublishes}
- * (stored at once by default), receives wait until the test hands them deliveries, acks are recorded.
+ * (stored at once by default), receives wait until the test hands them deliveries, acks and nacks are recorded.
  */
 final class FakeMessaging implements MessagingService {
 
@@ -31,6 +31,7 @@ final class FakeMessaging implements MessagingService {
     final List<Published> published = new ArrayList<>();
     final List<ReceiveRequest> receives = new ArrayList<>();
     final List<Acked> acked = new ArrayList<>();
+    final List<String> nacked = new ArrayList<>();
     private final Queue<CompletableFuture<List<Delivery>>> pendingReceives = new ArrayDeque<>();
     private Function<Publication, CompletableFuture<PublishResult>> publishAnswer =
             publication -> CompletableFuture.completedFuture(new PublishResult.Published("id", 0, 0, "id", null));
@@ -77,8 +78,10 @@ final class FakeMessaging implements MessagingService {
     }
 
     @Override
-    public CompletableFuture<Void> nack(RequestContext context, String group, String topic, String receiptHandle) {
-        throw new UnsupportedOperationException("the MQTT plugin never nacks");
+    public synchronized CompletableFuture<Void> nack(RequestContext context, String group, String topic,
+            String receiptHandle) {
+        nacked.add(receiptHandle);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override

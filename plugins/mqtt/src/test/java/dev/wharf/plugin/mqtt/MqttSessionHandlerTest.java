@@ -213,6 +213,22 @@ class MqttSessionHandlerTest {
     }
 
     @Test
+    void deliveriesForASubscriptionThatEndedWhileThePollWasOutAreGivenBack() {
+        EmbeddedMqtt mqtt = connected("watcher");
+        mqtt.send(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_LEAST_ONCE, "orders/#")
+                .build()).received();
+        mqtt.send(MqttMessageBuilders.unsubscribe().messageId(2).addTopicFilter("orders/#").build());
+        assertThat(mqtt.received()).extracting(message -> message.fixedHeader().messageType())
+                .containsExactly(MqttMessageType.UNSUBACK);
+
+        mqtt.messaging.deliver(FakeMessaging.delivery("orders", "a", Map.of(), "o-1", 1, "h1"));
+
+        assertThat(mqtt.received()).isEmpty();
+        assertThat(mqtt.messaging.nacked).containsExactly("h1");
+        assertThat(mqtt.messaging.acked).isEmpty();
+    }
+
+    @Test
     void anUnackedMessageDeliveredAgainKeepsItsPacketIdAndIsMarkedDup() {
         EmbeddedMqtt mqtt = connected("watcher");
         mqtt.send(MqttMessageBuilders.subscribe().messageId(1).addSubscription(MqttQoS.AT_LEAST_ONCE, "orders/#")
