@@ -3,6 +3,7 @@ package dev.wharf.plugin.mqtt;
 import dev.wharf.transport.spi.ClientAddress;
 import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.messaging.Delivery;
+import dev.wharf.transport.spi.messaging.ErrorCode;
 import dev.wharf.transport.spi.messaging.MessagingError;
 import dev.wharf.transport.spi.messaging.MessagingException;
 import dev.wharf.transport.spi.messaging.Publication;
@@ -224,7 +225,8 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
                     .thenCompose(results -> results)
                     .thenApply(results -> results.get(0));
         } catch (RejectedExecutionException busy) {
-            return CompletableFuture.failedFuture(busy);
+            return CompletableFuture.failedFuture(new MessagingException(ErrorCode.TOO_MANY_REQUESTS,
+                    "the " + MqttOptions.POOL_NAME + " pool is full"));
         }
     }
 

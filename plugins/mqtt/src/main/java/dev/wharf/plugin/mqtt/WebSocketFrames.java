@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,7 @@ final class WebSocketFrames extends MessageToMessageCodec<Object, ByteBuf> {
     @Override
     protected void decode(ChannelHandlerContext ctx, Object message, List<Object> out) {
         if (message instanceof BinaryWebSocketFrame || message instanceof ContinuationWebSocketFrame) {
-            out.add(((io.netty.handler.codec.http.websocketx.WebSocketFrame) message).content().retain());
+            out.add(((WebSocketFrame) message).content().retain());
         } else if (message instanceof FullHttpRequest request) {
             ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND))
                     .addListener(ChannelFutureListener.CLOSE);
