@@ -283,8 +283,8 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
         if (replaced != null) {
             replaced.stop();
         }
-        SubscriptionPoller poller = new SubscriptionPoller(ctx.channel(), listener,
-                new RequestContext(connection, listener.clock().millis()), session, filter, qos, this::deliver);
+        SubscriptionPoller poller = new SubscriptionPoller(ctx.channel(), listener, connection, session, filter, qos,
+                this::deliver);
         pollers.put(filter.filter(), poller);
         poller.poll();
     }

@@ -1,5 +1,6 @@
 package dev.wharf.plugin.mqtt;
 
+import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.messaging.Delivery;
 import dev.wharf.transport.spi.messaging.MessagingException;
@@ -30,7 +31,7 @@ final class SubscriptionPoller {
 
     private final Channel channel;
     private final MqttListener listener;
-    private final RequestContext context;
+    private final Connection connection;
     private final Session session;
     private final TopicFilter filter;
     private final int qos;
@@ -39,11 +40,11 @@ final class SubscriptionPoller {
     private boolean polling;
     private boolean stopped;
 
-    SubscriptionPoller(Channel channel, MqttListener listener, RequestContext context, Session session,
+    SubscriptionPoller(Channel channel, MqttListener listener, Connection connection, Session session,
             TopicFilter filter, int qos, BiConsumer<SubscriptionPoller, Delivery> deliver) {
         this.channel = channel;
         this.listener = listener;
-        this.context = context;
+        this.connection = connection;
         this.session = session;
         this.filter = filter;
         this.qos = qos;
@@ -90,14 +91,18 @@ final class SubscriptionPoller {
             return;
         }
         polling = true;
-        ReceiveRequest request = new ReceiveRequest(group, filter.topic(), filter.tagExpression(), room,
+        ReceiveRequest batch = new ReceiveRequest(group, filter.topic(), filter.tagExpression(), room,
                 listener.options().invisibleTime(), listener.options().receiveWait());
-        listener.messaging().receive(context, request)
+        listener.messaging().receive(request(), batch)
                 .whenComplete((deliveries, failure) -> channel.eventLoop().execute(() -> received(deliveries, failure)));
     }
 
     void stop() {
         stopped = true;
+    }
+
+    private RequestContext request() {
+        return new RequestContext(connection, listener.clock().millis());
     }
 
     private void received(List<Delivery> deliveries, Throwable failure) {
@@ -114,13 +119,13 @@ final class SubscriptionPoller {
         for (Delivery delivery : deliveries) {
             if (stopped || !channel.isActive()) {
                 // A long poll that outlived its subscription: give the message back for the group's next subscriber.
-                listener.messaging().nack(context, group, filter.topic(), delivery.receiptHandle());
+                listener.messaging().nack(request(), group, filter.topic(), delivery.receiptHandle());
                 continue;
             }
             if (filter.matches(TopicMapping.mqttTopic(delivery))) {
                 deliver.accept(this, delivery);
             } else {
-                listener.messaging().ack(context, group, filter.topic(), delivery.receiptHandle());
+                listener.messaging().ack(request(), group, filter.topic(), delivery.receiptHandle());
             }
         }
         poll();
