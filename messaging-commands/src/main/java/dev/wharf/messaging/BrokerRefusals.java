@@ -2,6 +2,9 @@ package dev.wharf.messaging;
 
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingError;
+import dev.wharf.transport.spi.messaging.MessagingException;
 
 /**
  * The broker's Remoting response codes as {@link ErrorCode}s, the way the official 5.x SDKs expect them

@@ -1,5 +1,7 @@
 package dev.wharf.messaging;
 
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 

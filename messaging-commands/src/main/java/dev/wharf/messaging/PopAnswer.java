@@ -4,6 +4,8 @@ import dev.wharf.message.MessageProperties;
 import dev.wharf.message.StoredMessage;
 import dev.wharf.message.StoredMessageCodec;
 import dev.wharf.transport.spi.RemotingCommand;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -2,6 +2,9 @@ package dev.wharf.messaging;
 
 import dev.wharf.message.ReservedProperties;
 import dev.wharf.transport.spi.ServerConfig;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
+import dev.wharf.transport.spi.messaging.Publication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package dev.wharf.messaging;
 
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
+
 
 
 

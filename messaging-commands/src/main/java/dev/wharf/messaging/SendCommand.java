@@ -5,6 +5,10 @@ import dev.wharf.message.MessageSysFlag;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingError;
+import dev.wharf.transport.spi.messaging.Publication;
+import dev.wharf.transport.spi.messaging.PublishResult;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,6 +3,8 @@ package dev.wharf.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import org.junit.jupiter.api.Test;
 
 class ReceiptHandleTest {

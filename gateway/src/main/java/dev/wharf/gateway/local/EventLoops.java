@@ -1,5 +1,6 @@
 package dev.wharf.gateway.local;
 
+import dev.wharf.messaging.CommandMessagingFactory;
 import dev.wharf.transport.spi.ExecutorRegistry;
 import dev.wharf.transport.spi.TransportContext;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -40,7 +41,7 @@ public final class EventLoops {
 
     private static TransportContext.Builder builder(int threads) {
         ThreadFactory names = ExecutorRegistry.namedDaemonThreads("wharf-io");
-        TransportContext.Builder builder = TransportContext.builder();
+        TransportContext.Builder builder = TransportContext.builder().messagingFactory(new CommandMessagingFactory());
         if (Epoll.isAvailable()) {
             builder.ioGroup(new MultiThreadIoEventLoopGroup(threads, names, EpollIoHandler.newFactory()),
                     EpollServerSocketChannel.class, EpollSocketChannel.class);

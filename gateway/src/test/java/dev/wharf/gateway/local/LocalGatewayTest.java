@@ -98,11 +98,11 @@ class LocalGatewayTest {
 
     @Test
     void aListenerForAProtocolNoTransportServesIsAConfigurationError() {
-        GatewayConfig config = withListener(new ListenerConfig("web", "127.0.0.1", 0, List.of(ProtocolType.of("mqtt"))));
+        GatewayConfig config = withListener(new ListenerConfig("web", "127.0.0.1", 0, List.of(ProtocolType.of("stomp"))));
 
         assertThatThrownBy(() -> LocalGateway.start(config))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("listeners[0].protocols: no transport on the class path serves 'mqtt'; available: grpc, http, plaintext-test, remoting, websocket");
+                .hasMessage("listeners[0].protocols: no transport on the class path serves 'stomp'; available: grpc, http, mqtt, plaintext-test, remoting, websocket");
     }
 
     @Test

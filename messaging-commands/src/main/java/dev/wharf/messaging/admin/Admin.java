@@ -2,12 +2,12 @@ package dev.wharf.messaging.admin;
 
 import dev.wharf.messaging.BrokerRefusals;
 import dev.wharf.messaging.CommandDispatcher;
-import dev.wharf.messaging.ErrorCode;
-import dev.wharf.messaging.MessagingException;
 import dev.wharf.messaging.ResourceNames;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestContext;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;

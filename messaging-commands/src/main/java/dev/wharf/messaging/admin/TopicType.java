@@ -1,7 +1,7 @@
 package dev.wharf.messaging.admin;
 
-import dev.wharf.messaging.ErrorCode;
-import dev.wharf.messaging.MessagingException;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import java.util.Locale;
 
 /**

@@ -3,13 +3,13 @@ package dev.wharf.messaging.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.wharf.messaging.ErrorCode;
-import dev.wharf.messaging.MessagingException;
 import dev.wharf.messaging.testing.RecordingBroker;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.ResponseCode;
 import dev.wharf.transport.spi.TestConnection;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;

@@ -1,7 +1,5 @@
 package dev.wharf.transport.http2;
 
-import dev.wharf.messaging.Messaging;
-import dev.wharf.messaging.PublicationChecks;
 import dev.wharf.messaging.admin.Admin;
 import dev.wharf.transport.http2.endpoints.ApiRoutes;
 import dev.wharf.transport.http2.pipeline.ApiService;
@@ -14,6 +12,7 @@ import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
+import dev.wharf.transport.spi.messaging.MessagingService;
 import dev.wharf.transport.tls.ServerSslContexts;
 import dev.wharf.transport.tls.TlsOptions;
 import dev.wharf.transport.tls.TlsSupport;
@@ -117,7 +116,7 @@ public final class HttpServer implements RemotingServer {
             ProcessorTable processors, Optional<TlsSupport> tls) {
         ExecutorService pool = context.executors().getOrCreate(HttpOptions.POOL, options.businessThreads(),
                 options.businessQueue());
-        Messaging messaging = new Messaging(processors, PublicationChecks.from(config), context.clock());
+        MessagingService messaging = context.messaging(processors, config);
         ApiService service = new ApiService(ApiRoutes.of(messaging, new Admin(processors), options,
                 context.metrics().exposition()),
                 new TokenCheck(options.tokens()), pool);

@@ -1,6 +1,8 @@
 package dev.wharf.transport.spi;
 
 import dev.wharf.transport.spi.local.LocalEndpoints;
+import dev.wharf.transport.spi.messaging.MessagingFactory;
+import dev.wharf.transport.spi.messaging.MessagingService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.Channel;
@@ -13,10 +15,12 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.ServiceLoader;
 
 /**
  * What every transport shares: one set of I/O event loops, the registry of business pools, the
- * in-process endpoints, the metrics and the clock. Providers take their threads from here and make none
+ * in-process endpoints, the metrics, the clock and the {@link #messaging messaging service} for protocols whose
+ * clients are not RocketMQ clients. Providers take their threads from here and make none
  * of their own for I/O, and record into {@link #metrics()}: their {@link ProcessorTable} built with it,
  * their connections counted by its {@link TransportMetrics#connections(ProtocolType) counter}.
  *
@@ -40,6 +44,7 @@ public final class TransportContext implements AutoCloseable {
     private final LocalEndpoints localEndpoints;
     private final TransportMetrics metrics;
     private final Clock clock;
+    private final MessagingFactory messagingFactory;
 
     private TransportContext(Builder builder) {
         this.ioGroup = builder.ioGroup != null
@@ -53,6 +58,10 @@ public final class TransportContext implements AutoCloseable {
         this.metrics = new TransportMetrics(
                 builder.meterRegistry != null ? builder.meterRegistry : new SimpleMeterRegistry(), builder.exposition);
         this.clock = builder.clock;
+        this.messagingFactory = builder.messagingFactory != null
+                ? builder.messagingFactory
+                : ServiceLoader.load(MessagingFactory.class, TransportContext.class.getClassLoader()).findFirst()
+                        .orElse(null);
     }
 
     public static Builder builder() {
@@ -93,6 +102,22 @@ public final class TransportContext implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * A messaging service whose commands go to {@code processors}, the listener's own table, checking
+     * publications against the limits in {@code config}: how HTTP, WebSocket and plugin transports publish and
+     * consume.
+     *
+     * @throws IllegalStateException when the context has no {@link MessagingFactory}: none was given to the
+     *     builder and none is on the class path
+     */
+    public MessagingService messaging(ProcessorTable processors, ServerConfig config) {
+        if (messagingFactory == null) {
+            throw new IllegalStateException("this transport context has no MessagingFactory: give one to "
+                    + "TransportContext.Builder.messagingFactory or put wharf-messaging-commands on the class path");
+        }
+        return messagingFactory.create(processors, config, clock);
+    }
+
     /** Stops the business pools, then the event loops. */
     @Override
     public void close() {
@@ -109,6 +134,7 @@ public final class TransportContext implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private MeterRegistry meterRegistry;
         private MetricsExposition exposition = MetricsExposition.notExported();
+        private MessagingFactory messagingFactory;
 
         private Builder() {}
 
@@ -143,6 +169,15 @@ public final class TransportContext implements AutoCloseable {
         /** How the registry's values are served to a scraper. Default: {@link MetricsExposition#notExported()}. */
         public Builder metricsExposition(MetricsExposition exposition) {
             this.exposition = Objects.requireNonNull(exposition, "exposition");
+            return this;
+        }
+
+        /**
+         * How {@link TransportContext#messaging} makes services. Default: the first {@link MessagingFactory}
+         * registered with {@link ServiceLoader} on the class path of this SPI, if any.
+         */
+        public Builder messagingFactory(MessagingFactory factory) {
+            this.messagingFactory = Objects.requireNonNull(factory, "factory");
             return this;
         }
 

@@ -6,17 +6,21 @@ import java.util.Optional;
 /**
  * A protocol, pluggable: found with {@link java.util.ServiceLoader} from
  * {@code META-INF/services/dev.wharf.transport.spi.TransportProvider}, it makes servers and clients of
- * its protocol on the shared {@link TransportContext}.
+ * its protocol on the shared {@link TransportContext}. docs/PLUGINS.md walks through writing one, with the MQTT
+ * plugin ({@code plugins/mqtt}) as the example below.
  *
  * <pre>{@code
  * public final class MqttTransportProvider implements TransportProvider {
  *     public ProtocolType protocol() { return ProtocolType.of("mqtt"); }
- *     public List<String> versions() { return List.of("3.1.1", "5.0"); }
+ *     public List<String> versions() { return List.of("3.1.1"); }
  *     public RemotingServer newServer(TransportContext context, ServerConfig config) {
- *         return new MqttServer(context, config);
+ *         return new MqttServer(context, config, MqttOptions.from(config));
+ *     }
+ *     public Optional<ChannelAdopter> newAdopter(TransportContext context, ServerConfig config) {
+ *         return Optional.of(new MqttAdopter(context, config));   // for unified ports
  *     }
  *     public RemotingClient newClient(TransportContext context, ClientOptions options) {
- *         return new MqttClient(context, options);
+ *         throw new UnsupportedOperationException("the MQTT transport serves clients only");
  *     }
  * }
  * }</pre>

@@ -2,12 +2,12 @@ package dev.wharf.transport.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.messaging.ErrorCode;
-import dev.wharf.messaging.Messaging;
-import dev.wharf.messaging.MessagingException;
-import dev.wharf.messaging.Publication;
-import dev.wharf.messaging.PublishResult;
 import dev.wharf.transport.spi.RequestContext;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
+import dev.wharf.transport.spi.messaging.MessagingService;
+import dev.wharf.transport.spi.messaging.Publication;
+import dev.wharf.transport.spi.messaging.PublishResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -16,14 +16,14 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The requests that go to the broker — publish, ack, nack, changeInvisibleTime — translated through
- * {@link Messaging}; each answers with the event to send back, or fails with a {@link MessagingException}.
+ * {@link MessagingService}; each answers with the event to send back, or fails with a {@link MessagingException}.
  * Runs on the business pool.
  */
 final class BrokerOperations {
 
-    private final Messaging messaging;
+    private final MessagingService messaging;
 
-    BrokerOperations(Messaging messaging) {
+    BrokerOperations(MessagingService messaging) {
         this.messaging = messaging;
     }
 

@@ -2,9 +2,9 @@ package dev.wharf.transport.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.messaging.Delivery;
-import dev.wharf.messaging.MessagingError;
-import dev.wharf.messaging.PublishResult;
+import dev.wharf.transport.spi.messaging.Delivery;
+import dev.wharf.transport.spi.messaging.MessagingError;
+import dev.wharf.transport.spi.messaging.PublishResult;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

@@ -1,6 +1,6 @@
 package dev.wharf.transport.websocket;
 
-import dev.wharf.messaging.Messaging;
+import dev.wharf.transport.spi.messaging.MessagingService;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 
@@ -13,9 +13,9 @@ import java.util.concurrent.Executor;
  * @param tokens the tokens that open a connection
  * @param clock the transport's clock
  */
-record Listener(WebSocketServerOptions options, Messaging messaging, Executor pool, AccessTokens tokens, Clock clock) {
+record Listener(WebSocketServerOptions options, MessagingService messaging, Executor pool, AccessTokens tokens, Clock clock) {
 
-    Listener(WebSocketServerOptions options, Messaging messaging, Executor pool, Clock clock) {
+    Listener(WebSocketServerOptions options, MessagingService messaging, Executor pool, Clock clock) {
         this(options, messaging, pool, new AccessTokens(options.tokens()), clock);
     }
 }

@@ -2,8 +2,8 @@ package dev.wharf.transport.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.messaging.ErrorCode;
-import dev.wharf.messaging.MessagingException;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

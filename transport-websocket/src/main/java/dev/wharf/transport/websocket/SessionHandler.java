@@ -2,10 +2,10 @@ package dev.wharf.transport.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.messaging.ErrorCode;
-import dev.wharf.messaging.MessagingError;
-import dev.wharf.messaging.MessagingException;
 import dev.wharf.transport.spi.RequestContext;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingError;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.CompletableFuture;

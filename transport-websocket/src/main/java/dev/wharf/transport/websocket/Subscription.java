@@ -1,13 +1,13 @@
 package dev.wharf.transport.websocket;
 
-import dev.wharf.messaging.Delivery;
-import dev.wharf.messaging.ErrorCode;
-import dev.wharf.messaging.ErrorKind;
-import dev.wharf.messaging.Messaging;
-import dev.wharf.messaging.MessagingError;
-import dev.wharf.messaging.MessagingException;
-import dev.wharf.messaging.ReceiveRequest;
 import dev.wharf.transport.spi.RequestContext;
+import dev.wharf.transport.spi.messaging.Delivery;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.ErrorKind;
+import dev.wharf.transport.spi.messaging.MessagingError;
+import dev.wharf.transport.spi.messaging.MessagingException;
+import dev.wharf.transport.spi.messaging.MessagingService;
+import dev.wharf.transport.spi.messaging.ReceiveRequest;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +43,7 @@ final class Subscription {
     private final Settings settings;
     private final WebSocketConnection connection;
     private final RequestContext context;
-    private final Messaging messaging;
+    private final MessagingService messaging;
     private final Executor pool;
     private final Duration receiveWait;
     private final EventLoop loop;
@@ -55,7 +55,7 @@ final class Subscription {
     private ScheduledFuture<?> retry;
 
     Subscription(String id, Settings settings, int credits, WebSocketConnection connection, RequestContext context,
-            Messaging messaging, Executor pool, Duration receiveWait, Runnable onEnd) {
+            MessagingService messaging, Executor pool, Duration receiveWait, Runnable onEnd) {
         this.id = id;
         this.settings = settings;
         this.credits = credits;
@@ -89,7 +89,7 @@ final class Subscription {
         }
         polling = true;
         ReceiveRequest request = new ReceiveRequest(settings.group(), settings.topic(), settings.tagExpression(),
-                Math.min(credits, Messaging.MAX_BATCH), settings.invisibleTime(), receiveWait);
+                Math.min(credits, MessagingService.MAX_BATCH), settings.invisibleTime(), receiveWait);
         try {
             pool.execute(() -> messaging.receive(context, request)
                     .whenComplete((deliveries, failure) -> loop.execute(() -> received(deliveries, failure))));

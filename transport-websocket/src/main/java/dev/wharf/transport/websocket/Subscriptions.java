@@ -2,12 +2,12 @@ package dev.wharf.transport.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.messaging.ErrorCode;
 import dev.wharf.messaging.Filter;
-import dev.wharf.messaging.Messaging;
-import dev.wharf.messaging.MessagingException;
 import dev.wharf.messaging.ResourceNames;
 import dev.wharf.transport.spi.RequestContext;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
+import dev.wharf.transport.spi.messaging.MessagingService;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +28,13 @@ final class Subscriptions {
 
     private final WebSocketConnection connection;
     private final RequestContext context;
-    private final Messaging messaging;
+    private final MessagingService messaging;
     private final Executor pool;
     private final WebSocketServerOptions options;
     private final Map<String, Subscription> byId = new LinkedHashMap<>();
     private int created;
 
-    Subscriptions(WebSocketConnection connection, RequestContext context, Messaging messaging, Executor pool,
+    Subscriptions(WebSocketConnection connection, RequestContext context, MessagingService messaging, Executor pool,
             WebSocketServerOptions options) {
         this.connection = connection;
         this.context = context;
@@ -56,11 +56,11 @@ final class Subscriptions {
         int credits = checkedCredits(0, fields.positiveInt("credits", DEFAULT_CREDITS));
         Long invisibleMillis = fields.optionalLong("invisibleTime");
         Duration invisibleTime = invisibleMillis == null ? DEFAULT_INVISIBLE_TIME : Duration.ofMillis(invisibleMillis);
-        if (invisibleTime.compareTo(Messaging.MIN_INVISIBLE_TIME) < 0
-                || invisibleTime.compareTo(Messaging.MAX_INVISIBLE_TIME) > 0) {
+        if (invisibleTime.compareTo(MessagingService.MIN_INVISIBLE_TIME) < 0
+                || invisibleTime.compareTo(MessagingService.MAX_INVISIBLE_TIME) > 0) {
             throw new MessagingException(ErrorCode.ILLEGAL_INVISIBLE_TIME, "invisibleTime " + invisibleTime.toMillis()
-                    + " ms is outside [" + Messaging.MIN_INVISIBLE_TIME.toMillis() + ", "
-                    + Messaging.MAX_INVISIBLE_TIME.toMillis() + "] ms");
+                    + " ms is outside [" + MessagingService.MIN_INVISIBLE_TIME.toMillis() + ", "
+                    + MessagingService.MAX_INVISIBLE_TIME.toMillis() + "] ms");
         }
         String encoding = fields.optionalText("encoding");
         if (encoding != null && !encoding.equals("text") && !encoding.equals("base64")) {

@@ -1,13 +1,12 @@
 package dev.wharf.transport.websocket;
 
-import dev.wharf.messaging.Messaging;
-import dev.wharf.messaging.PublicationChecks;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
+import dev.wharf.transport.spi.messaging.MessagingService;
 import dev.wharf.transport.tls.TlsSupport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -28,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The WebSocket listener: RFC 6455 on the shared event loops, the frame protocol of docs/WEBSOCKET.md on
  * {@value HttpGate#WEBSOCKET_PATH}, the web page on {@code /}. Requests become broker commands through
- * {@link Messaging}, dispatched to the processors registered here, on the bounded
+ * {@link MessagingService}, dispatched to the processors registered here, on the bounded
  * {@value WebSocketServerOptions#POOL_NAME} pool.
  *
  * <pre>{@code
@@ -102,7 +101,7 @@ final class WebSocketServer implements RemotingServer {
             ProcessorTable processors) {
         ExecutorService pool = context.executors()
                 .getOrCreate(WebSocketServerOptions.POOL_NAME, options.businessThreads(), options.businessQueue());
-        Messaging messaging = new Messaging(processors, PublicationChecks.from(config), context.clock());
+        MessagingService messaging = context.messaging(processors, config);
         return new Listener(options, messaging, pool, context.clock());
     }
 

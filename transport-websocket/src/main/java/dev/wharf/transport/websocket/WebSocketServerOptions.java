@@ -1,7 +1,7 @@
 package dev.wharf.transport.websocket;
 
-import dev.wharf.messaging.Messaging;
 import dev.wharf.transport.spi.ServerConfig;
+import dev.wharf.transport.spi.messaging.MessagingService;
 import dev.wharf.transport.tls.TlsOptions;
 import java.time.Duration;
 import java.util.List;
@@ -74,9 +74,9 @@ public record WebSocketServerOptions(
             throw new IllegalArgumentException("bad WebSocket option idleTimeout: must be longer than pingInterval ("
                     + pingInterval + "), got " + idleTimeout);
         }
-        if (receiveWait.isNegative() || receiveWait.isZero() || receiveWait.compareTo(Messaging.MAX_WAIT) > 0) {
+        if (receiveWait.isNegative() || receiveWait.isZero() || receiveWait.compareTo(MessagingService.MAX_WAIT) > 0) {
             throw new IllegalArgumentException("bad WebSocket option receiveWait: must be positive and at most "
-                    + Messaging.MAX_WAIT + ", got " + receiveWait);
+                    + MessagingService.MAX_WAIT + ", got " + receiveWait);
         }
     }
 

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.messaging.Messaging;
+import dev.wharf.messaging.CommandMessaging;
 import dev.wharf.messaging.PublicationChecks;
 import dev.wharf.messaging.testing.RecordingBroker;
 import dev.wharf.transport.spi.ServerConfig;
+import dev.wharf.transport.spi.messaging.MessagingService;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -22,8 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.concurrent.Executor;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * A WebSocket listener's pipeline in an {@link EmbeddedChannel}, spoken to in bytes as a browser would: the
@@ -44,7 +45,7 @@ final class EmbeddedWebSocket {
     /** Broker requests run on {@code pool}, which stands for the listener's {@code websocket} pool. */
     private EmbeddedWebSocket(ServerConfig config, Executor pool) {
         WebSocketServerOptions options = WebSocketServerOptions.from(config);
-        Messaging messaging = new Messaging(broker.processors(), PublicationChecks.from(config), Clock.systemUTC());
+        MessagingService messaging = new CommandMessaging(broker.processors(), PublicationChecks.from(config), Clock.systemUTC());
         Listener listener = new Listener(options, messaging, pool, Clock.systemUTC());
         channel = new EmbeddedChannel(new WebSocketChannelInitializer(listener,
                 new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), java.util.Optional.empty()));

@@ -3,10 +3,10 @@ package dev.wharf.transport.grpc.convert;
 import apache.rocketmq.v2.Code;
 import apache.rocketmq.v2.Status;
 import dev.wharf.messaging.BrokerRefusals;
-import dev.wharf.messaging.ErrorCode;
-import dev.wharf.messaging.MessagingError;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.ResponseCode;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingError;
 
 /**
  * Remoting response codes as the gRPC protocol's {@link Code}s, the way the official SDKs expect them:

@@ -13,7 +13,7 @@ import dev.wharf.message.MessageProperties;
 import dev.wharf.message.ReservedProperties;
 import dev.wharf.message.StoredMessage;
 import dev.wharf.messaging.DeliveredBody;
-import dev.wharf.messaging.Delivery;
+import dev.wharf.messaging.Deliveries;
 import java.net.InetSocketAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,8 +67,8 @@ public final class MessageViews {
         if (tag != null) {
             system.setTag(tag);
         }
-        system.addAllKeys(Delivery.keys(stored));
-        Long deliverAt = Delivery.deliveryTime(stored);
+        system.addAllKeys(Deliveries.keys(stored));
+        Long deliverAt = Deliveries.deliveryTime(stored);
         if (deliverAt != null) {
             system.setDeliveryTimestamp(ProtoTimes.timestamp(deliverAt));
         }

@@ -5,8 +5,8 @@ import apache.rocketmq.v2.Message;
 import apache.rocketmq.v2.MessageType;
 import apache.rocketmq.v2.SendResultEntry;
 import apache.rocketmq.v2.SystemProperties;
-import dev.wharf.messaging.Publication;
-import dev.wharf.messaging.PublishResult;
+import dev.wharf.transport.spi.messaging.Publication;
+import dev.wharf.transport.spi.messaging.PublishResult;
 
 /**
  * A gRPC message as the shared {@link Publication} every protocol publishes, and a publish result as the

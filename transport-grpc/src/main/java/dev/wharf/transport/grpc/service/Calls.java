@@ -2,13 +2,13 @@ package dev.wharf.transport.grpc.service;
 
 import apache.rocketmq.v2.Code;
 import apache.rocketmq.v2.Status;
-import dev.wharf.messaging.MessagingException;
 import dev.wharf.transport.grpc.convert.GrpcCodes;
 import dev.wharf.transport.grpc.convert.GrpcStatusException;
 import dev.wharf.transport.grpc.session.ClientMetadata;
 import dev.wharf.transport.grpc.session.ClientSessions;
 import dev.wharf.transport.grpc.session.GrpcClientConnection;
 import dev.wharf.transport.spi.RequestContext;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import io.grpc.Context;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;

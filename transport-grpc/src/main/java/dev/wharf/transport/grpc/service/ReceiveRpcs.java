@@ -4,11 +4,7 @@ import apache.rocketmq.v2.Code;
 import apache.rocketmq.v2.Message;
 import apache.rocketmq.v2.ReceiveMessageRequest;
 import apache.rocketmq.v2.ReceiveMessageResponse;
-import dev.wharf.messaging.ErrorCode;
 import dev.wharf.messaging.Filter;
-import dev.wharf.messaging.Messaging;
-import dev.wharf.messaging.MessagingError;
-import dev.wharf.messaging.MessagingException;
 import dev.wharf.messaging.PopAnswer.Popped;
 import dev.wharf.messaging.PopReceiver;
 import dev.wharf.messaging.PopRequest;
@@ -19,6 +15,10 @@ import dev.wharf.transport.grpc.convert.GrpcStatusException;
 import dev.wharf.transport.grpc.convert.MessageViews;
 import dev.wharf.transport.grpc.convert.ProtoTimes;
 import dev.wharf.transport.grpc.convert.Subscription;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingError;
+import dev.wharf.transport.spi.messaging.MessagingException;
+import dev.wharf.transport.spi.messaging.MessagingService;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +34,9 @@ import java.util.concurrent.Executor;
  */
 final class ReceiveRpcs {
 
-    static final int MAX_BATCH = Messaging.MAX_BATCH;
-    static final long MIN_INVISIBLE_MILLIS = Messaging.MIN_INVISIBLE_TIME.toMillis();
-    static final long MAX_INVISIBLE_MILLIS = Messaging.MAX_INVISIBLE_TIME.toMillis();
+    static final int MAX_BATCH = MessagingService.MAX_BATCH;
+    static final long MIN_INVISIBLE_MILLIS = MessagingService.MIN_INVISIBLE_TIME.toMillis();
+    static final long MAX_INVISIBLE_MILLIS = MessagingService.MAX_INVISIBLE_TIME.toMillis();
     static final long NACK_INVISIBLE_MILLIS = 1_000;
 
     private final ServiceContext context;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import apache.rocketmq.v2.FilterExpression;
 import apache.rocketmq.v2.FilterType;
 import dev.wharf.messaging.Filter;
-import dev.wharf.messaging.MessagingException;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import org.junit.jupiter.api.Test;
 
 /** The filter's own rules are FilterTest's; here only how a gRPC expression's type maps onto them. */

@@ -1,6 +1,6 @@
 package dev.wharf.transport.http2.api;
 
-import dev.wharf.messaging.MessagingException;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.CompletionException;
 

@@ -1,7 +1,7 @@
 package dev.wharf.transport.http2.api;
 
-import dev.wharf.messaging.ErrorKind;
-import dev.wharf.messaging.MessagingError;
+import dev.wharf.transport.spi.messaging.ErrorKind;
+import dev.wharf.transport.spi.messaging.MessagingError;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Objects;
 

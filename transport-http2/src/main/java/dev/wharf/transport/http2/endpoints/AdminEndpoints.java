@@ -2,8 +2,6 @@ package dev.wharf.transport.http2.endpoints;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.messaging.ErrorCode;
-import dev.wharf.messaging.MessagingException;
 import dev.wharf.messaging.admin.Admin;
 import dev.wharf.messaging.admin.GroupOffsets;
 import dev.wharf.messaging.admin.GroupSummary;
@@ -15,6 +13,8 @@ import dev.wharf.transport.http2.api.ApiRequest;
 import dev.wharf.transport.http2.api.ApiResponse;
 import dev.wharf.transport.http2.api.Fields;
 import dev.wharf.transport.http2.api.Json;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.OptionalInt;

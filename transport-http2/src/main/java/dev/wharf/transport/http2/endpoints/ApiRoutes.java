@@ -1,10 +1,10 @@
 package dev.wharf.transport.http2.endpoints;
 
-import dev.wharf.messaging.Messaging;
 import dev.wharf.messaging.admin.Admin;
 import dev.wharf.transport.http2.HttpOptions;
 import dev.wharf.transport.http2.api.Router;
 import dev.wharf.transport.spi.MetricsExposition;
+import dev.wharf.transport.spi.messaging.MessagingService;
 import io.netty.handler.codec.http.HttpMethod;
 
 /** Every route of the API, and the endpoint behind it. */
@@ -12,7 +12,7 @@ public final class ApiRoutes {
 
     private ApiRoutes() {}
 
-    public static Router of(Messaging messaging, Admin admin, HttpOptions options, MetricsExposition metrics) {
+    public static Router of(MessagingService messaging, Admin admin, HttpOptions options, MetricsExposition metrics) {
         PublishEndpoint publish = new PublishEndpoint(messaging, options.maxBatchMessages());
         ReceiveEndpoints receive = new ReceiveEndpoints(messaging);
         StreamEndpoint stream = new StreamEndpoint(messaging, options.heartbeat());

@@ -1,8 +1,8 @@
 package dev.wharf.transport.http2.endpoints;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.messaging.Delivery;
 import dev.wharf.transport.http2.api.Json;
+import dev.wharf.transport.spi.messaging.Delivery;
 
 /**
  * A delivered message as the API shows it: {@code messageId, topic, tag, keys, properties, body, encoding,

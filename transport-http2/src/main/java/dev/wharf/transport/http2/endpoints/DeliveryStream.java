@@ -1,13 +1,13 @@
 package dev.wharf.transport.http2.endpoints;
 
-import dev.wharf.messaging.Delivery;
-import dev.wharf.messaging.Messaging;
-import dev.wharf.messaging.ReceiveRequest;
 import dev.wharf.transport.http2.api.ApiException;
 import dev.wharf.transport.http2.api.EventSink;
 import dev.wharf.transport.http2.api.EventSource;
 import dev.wharf.transport.http2.api.Json;
 import dev.wharf.transport.spi.RequestContext;
+import dev.wharf.transport.spi.messaging.Delivery;
+import dev.wharf.transport.spi.messaging.MessagingService;
+import dev.wharf.transport.spi.messaging.ReceiveRequest;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -25,7 +25,7 @@ final class DeliveryStream implements EventSource {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryStream.class);
 
-    private final Messaging messaging;
+    private final MessagingService messaging;
     private final RequestContext context;
     private final ReceiveRequest longPoll;
     private final BodyEncoding encoding;
@@ -36,7 +36,7 @@ final class DeliveryStream implements EventSource {
      * @param longPoll what each POP asks for
      * @param first what the opening POP got, written first
      */
-    DeliveryStream(Messaging messaging, RequestContext context, ReceiveRequest longPoll, BodyEncoding encoding,
+    DeliveryStream(MessagingService messaging, RequestContext context, ReceiveRequest longPoll, BodyEncoding encoding,
             List<Delivery> first, Duration heartbeat) {
         this.messaging = messaging;
         this.context = context;

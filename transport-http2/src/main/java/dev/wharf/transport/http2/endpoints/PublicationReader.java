@@ -1,9 +1,9 @@
 package dev.wharf.transport.http2.endpoints;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wharf.messaging.Publication;
 import dev.wharf.transport.http2.api.ApiException;
 import dev.wharf.transport.http2.api.Fields;
+import dev.wharf.transport.spi.messaging.Publication;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;

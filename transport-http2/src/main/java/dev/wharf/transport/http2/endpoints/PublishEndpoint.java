@@ -3,14 +3,14 @@ package dev.wharf.transport.http2.endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.messaging.Messaging;
-import dev.wharf.messaging.Publication;
-import dev.wharf.messaging.PublishResult;
 import dev.wharf.transport.http2.api.ApiException;
 import dev.wharf.transport.http2.api.ApiRequest;
 import dev.wharf.transport.http2.api.ApiResponse;
 import dev.wharf.transport.http2.api.HttpError;
 import dev.wharf.transport.http2.api.Json;
+import dev.wharf.transport.spi.messaging.MessagingService;
+import dev.wharf.transport.spi.messaging.Publication;
+import dev.wharf.transport.spi.messaging.PublishResult;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +24,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PublishEndpoint {
 
-    private final Messaging messaging;
+    private final MessagingService messaging;
     private final int maxBatchMessages;
 
-    PublishEndpoint(Messaging messaging, int maxBatchMessages) {
+    PublishEndpoint(MessagingService messaging, int maxBatchMessages) {
         this.messaging = messaging;
         this.maxBatchMessages = maxBatchMessages;
     }

@@ -3,14 +3,14 @@ package dev.wharf.transport.http2.endpoints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wharf.messaging.Delivery;
-import dev.wharf.messaging.Messaging;
 import dev.wharf.transport.http2.api.ApiException;
 import dev.wharf.transport.http2.api.ApiRequest;
 import dev.wharf.transport.http2.api.ApiResponse;
 import dev.wharf.transport.http2.api.Durations;
 import dev.wharf.transport.http2.api.Fields;
 import dev.wharf.transport.http2.api.Json;
+import dev.wharf.transport.spi.messaging.Delivery;
+import dev.wharf.transport.spi.messaging.MessagingService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -26,9 +26,9 @@ final class ReceiveEndpoints {
     /** Most receipt handles one ack request settles. */
     static final int MAX_ACKS = 256;
 
-    private final Messaging messaging;
+    private final MessagingService messaging;
 
-    ReceiveEndpoints(Messaging messaging) {
+    ReceiveEndpoints(MessagingService messaging) {
         this.messaging = messaging;
     }
 

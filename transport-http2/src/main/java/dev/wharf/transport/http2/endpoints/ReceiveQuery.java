@@ -1,7 +1,7 @@
 package dev.wharf.transport.http2.endpoints;
 
-import dev.wharf.messaging.ReceiveRequest;
 import dev.wharf.transport.http2.api.ApiRequest;
+import dev.wharf.transport.spi.messaging.ReceiveRequest;
 import java.time.Duration;
 
 /**

@@ -1,9 +1,9 @@
 package dev.wharf.transport.http2.endpoints;
 
-import dev.wharf.messaging.Messaging;
-import dev.wharf.messaging.ReceiveRequest;
 import dev.wharf.transport.http2.api.ApiRequest;
 import dev.wharf.transport.http2.api.ApiResponse;
+import dev.wharf.transport.spi.messaging.MessagingService;
+import dev.wharf.transport.spi.messaging.ReceiveRequest;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -14,10 +14,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class StreamEndpoint {
 
-    private final Messaging messaging;
+    private final MessagingService messaging;
     private final Duration heartbeat;
 
-    StreamEndpoint(Messaging messaging, Duration heartbeat) {
+    StreamEndpoint(MessagingService messaging, Duration heartbeat) {
         this.messaging = messaging;
         this.heartbeat = heartbeat;
     }

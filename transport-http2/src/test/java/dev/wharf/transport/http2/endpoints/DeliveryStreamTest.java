@@ -2,10 +2,8 @@ package dev.wharf.transport.http2.endpoints;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.messaging.Delivery;
-import dev.wharf.messaging.Messaging;
+import dev.wharf.messaging.CommandMessaging;
 import dev.wharf.messaging.PublicationChecks;
-import dev.wharf.messaging.ReceiveRequest;
 import dev.wharf.messaging.testing.MutableClock;
 import dev.wharf.messaging.testing.PopAnswers;
 import dev.wharf.messaging.testing.RecordingBroker;
@@ -15,6 +13,9 @@ import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.ResponseCode;
 import dev.wharf.transport.spi.TestConnection;
+import dev.wharf.transport.spi.messaging.Delivery;
+import dev.wharf.transport.spi.messaging.MessagingService;
+import dev.wharf.transport.spi.messaging.ReceiveRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryStreamTest {
 
     private final RecordingBroker broker = new RecordingBroker();
-    private final Messaging messaging = new Messaging(broker.processors(),
+    private final MessagingService messaging = new CommandMessaging(broker.processors(),
             new PublicationChecks(1 << 20, Duration.ofHours(1)), new MutableClock(PopAnswers.POP_TIME));
     private final RequestContext context = new RequestContext(new TestConnection(), PopAnswers.POP_TIME);
     private final ReceiveRequest longPoll = new ReceiveRequest("billing", "orders", "*", 4, Duration.ofSeconds(30),
@@ -73,7 +74,7 @@ class DeliveryStreamTest {
 
         assertThat(sink.events).isEmpty();
         assertThat(broker.only(RequestCode.CHANGE_MESSAGE_INVISIBLETIME).extField("invisibleTime"))
-                .isEqualTo(Long.toString(Messaging.NACK_DELAY.toMillis()));
+                .isEqualTo(Long.toString(MessagingService.NACK_DELAY.toMillis()));
     }
 
     /** A sink whose writability the test decides; callbacks wait until the test runs them. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.wharf.messaging.Messaging;
+import dev.wharf.messaging.CommandMessaging;
 import dev.wharf.messaging.PublicationChecks;
 import dev.wharf.messaging.admin.Admin;
 import dev.wharf.transport.http2.HttpOptions;
@@ -24,7 +24,7 @@ class OpenApiDocumentTest {
     void describesEveryRoute() throws Exception {
         ServerConfig config = ServerConfig.of("127.0.0.1", 0);
         ProcessorTable processors = new ProcessorTable();
-        Router router = ApiRoutes.of(new Messaging(processors, PublicationChecks.from(config), Clock.systemUTC()),
+        Router router = ApiRoutes.of(new CommandMessaging(processors, PublicationChecks.from(config), Clock.systemUTC()),
                 new Admin(processors), HttpOptions.from(config), MetricsExposition.notExported());
         JsonNode document;
         try (InputStream in = getClass().getResourceAsStream(SystemEndpoints.OPENAPI_RESOURCE)) {

@@ -1,4 +1,4 @@
-package dev.wharf.messaging;
+package dev.wharf.transport.spi.messaging;
 
 import java.util.ArrayList;
 import java.util.Collections;

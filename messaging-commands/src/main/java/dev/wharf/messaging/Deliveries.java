@@ -4,32 +4,14 @@ import dev.wharf.message.MessageProperties;
 import dev.wharf.message.ReservedProperties;
 import dev.wharf.message.StoredMessage;
 import dev.wharf.messaging.PopAnswer.Popped;
+import dev.wharf.transport.spi.messaging.Delivery;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-/**
- * One message delivered to a consumer, in the terms every protocol shows: RocketMQ's own properties as
- * fields, the application's as {@code userProperties}, the body inflated where it can be.
- *
- * @param topic the topic the consumer asked for
- * @param messageId the message's id (the producer's unique id)
- * @param tag the tag; null for none
- * @param keys the keys
- * @param userProperties the application's properties
- * @param body the body, inflated unless {@code compressed}
- * @param compressed whether {@code body} is still compressed (LZ4 or ZSTD, which the gateway cannot inflate)
- * @param messageGroup the FIFO message group; null for none
- * @param bornTimestamp when the producer made it (ms)
- * @param deliverAtMillis when a delay message was due; null for others
- * @param queueId the queue it was stored in
- * @param queueOffset its offset there
- * @param deliveryAttempt which delivery this is, from 1
- * @param receiptHandle what the consumer acks, nacks or changes the invisible time with
- */
-public record Delivery(String topic, String messageId, String tag, List<String> keys,
-        Map<String, String> userProperties, byte[] body, boolean compressed, String messageGroup, long bornTimestamp,
-        Long deliverAtMillis, int queueId, long queueOffset, int deliveryAttempt, String receiptHandle) {
+/** Reads a {@link Delivery}, and the parts of it other protocols show, out of a stored message. */
+public final class Deliveries {
+
+    private Deliveries() {}
 
     /** The delivery of a popped message. */
     public static Delivery of(Popped popped) {

@@ -1,10 +1,15 @@
-package dev.wharf.messaging;
+package dev.wharf.transport.spi.messaging;
 
 import java.util.Objects;
 
 /**
  * A refusal, as every transport reports it: a stable code, a message naming the problem, and the broker's
  * Remoting response code when the broker refused.
+ *
+ * <pre>{@code
+ * MessagingError error = MessagingError.of(ErrorCode.ILLEGAL_TOPIC, "the topic name 'a b' contains a space");
+ * int status = switch (error.code().kind()) { case BAD_REQUEST -> 400; case NOT_FOUND -> 404; default -> 500; };
+ * }</pre>
  *
  * @param code why, in a stable word
  * @param message what was wrong, for people

@@ -1,11 +1,15 @@
-package dev.wharf.messaging;
-
-
+package dev.wharf.transport.spi.messaging;
 
 /**
  * Why a messaging operation was refused: stable names that transports show their clients. The names are
  * those of the {@code apache.rocketmq.v2.Code} values, so the gRPC transport maps them one to one and
  * clients of every protocol read the same words.
+ *
+ * <pre>{@code
+ * if (MessagingException.errorOf(failure).code() == ErrorCode.TOPIC_NOT_FOUND) {
+ *     connection.close(); // an MQTT client, say, has no way to be told
+ * }
+ * }</pre>
  */
 public enum ErrorCode {
     BAD_REQUEST(ErrorKind.BAD_REQUEST),

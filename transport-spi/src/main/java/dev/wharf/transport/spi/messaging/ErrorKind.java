@@ -1,10 +1,15 @@
-package dev.wharf.messaging;
-
-
+package dev.wharf.transport.spi.messaging;
 
 /**
  * What sort of failure an {@link ErrorCode} is, for transports that answer with coarser statuses than the
  * code itself: an HTTP status, a WebSocket close code.
+ *
+ * <pre>{@code
+ * boolean retryLater = switch (error.code().kind()) {
+ *     case TOO_MANY_REQUESTS, UNAVAILABLE -> true;
+ *     default -> false;
+ * };
+ * }</pre>
  */
 public enum ErrorKind {
     /** The request is malformed or names something invalid; retrying it unchanged fails again. */

@@ -13,6 +13,15 @@ import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.ResponseCode;
 import dev.wharf.transport.spi.TestConnection;
+import dev.wharf.transport.spi.messaging.Delivery;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.ErrorKind;
+import dev.wharf.transport.spi.messaging.MessagingError;
+import dev.wharf.transport.spi.messaging.MessagingException;
+import dev.wharf.transport.spi.messaging.MessagingService;
+import dev.wharf.transport.spi.messaging.Publication;
+import dev.wharf.transport.spi.messaging.PublishResult;
+import dev.wharf.transport.spi.messaging.ReceiveRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,15 +29,15 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 
-class MessagingTest {
+class CommandMessagingTest {
 
     private final RecordingBroker broker = new RecordingBroker();
     private final MutableClock clock = new MutableClock(POP_TIME);
-    private final Messaging messaging = new Messaging(broker.processors(),
+    private final MessagingService messaging = new CommandMessaging(broker.processors(),
             new PublicationChecks(1024, Duration.ofHours(1)), clock);
     private final RequestContext context = new RequestContext(new TestConnection(), POP_TIME);
 
-    MessagingTest() {
+    CommandMessagingTest() {
         broker.on(RequestCode.SEND_MESSAGE, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                 .extField("queueId", 2)
                 .extField("queueOffset", 41)

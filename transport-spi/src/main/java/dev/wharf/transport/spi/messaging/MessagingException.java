@@ -1,10 +1,19 @@
-package dev.wharf.messaging;
+package dev.wharf.transport.spi.messaging;
 
 import java.util.concurrent.CompletionException;
 
 /**
  * A messaging operation refused with a {@link MessagingError}. Thrown, or the failure of a future, by every
- * operation of this module; it carries no stack trace, because a refusal is an answer, not a bug.
+ * operation of a {@link MessagingService}; it carries no stack trace, because a refusal is an answer, not a bug.
+ *
+ * <pre>{@code
+ * messaging.ack(context, group, topic, handle).whenComplete((done, failure) -> {
+ *     if (failure != null) {
+ *         MessagingError error = MessagingException.errorOf(failure);
+ *         log.info("ack refused: {} {}", error.code(), error.message());
+ *     }
+ * });
+ * }</pre>
  */
 public final class MessagingException extends RuntimeException {
 

@@ -2,6 +2,13 @@ package dev.wharf.messaging;
 
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RequestContext;
+import dev.wharf.transport.spi.messaging.Delivery;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingException;
+import dev.wharf.transport.spi.messaging.MessagingService;
+import dev.wharf.transport.spi.messaging.Publication;
+import dev.wharf.transport.spi.messaging.PublishResult;
+import dev.wharf.transport.spi.messaging.ReceiveRequest;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Clock;
@@ -11,30 +18,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Publish, receive, ack, nack and change-invisible-time for transports whose clients are not RocketMQ
- * clients (HTTP, WebSocket, plugins): each operation becomes the Remoting commands a RocketMQ client sends,
- * dispatched on the listener's processors, so every protocol gets the same broker semantics. One per server;
- * thread-safe. Refusals fail the futures with a {@link MessagingException}.
+ * The {@link MessagingService} of Wharf's gateway: each operation becomes the Remoting commands a RocketMQ
+ * client sends (SEND_MESSAGE, POP_MESSAGE, ACK_MESSAGE, CHANGE_INVISIBLETIME), dispatched on the listener's
+ * processors. Transports get one from {@code TransportContext.messaging}, made by
+ * {@link CommandMessagingFactory}; tests may make one directly.
  *
  * <pre>{@code
- * Messaging messaging = new Messaging(processors, PublicationChecks.from(serverConfig), clock);
- * messaging.publish(context, "orders", List.of(Publication.builder(body).tag("created").build()))
- *         .thenAccept(results -> ...);
- * messaging.receive(context, new ReceiveRequest("billing", "orders", "*", 16, Duration.ofSeconds(30),
- *                 Duration.ofSeconds(20)))
- *         .thenCompose(deliveries -> messaging.ack(context, "billing", "orders", deliveries.get(0).receiptHandle()));
+ * MessagingService messaging = new CommandMessaging(processors, PublicationChecks.from(serverConfig), clock);
  * }</pre>
  */
-public final class Messaging {
-
-    /** Most messages one receive returns, as RocketMQ's POP allows. */
-    public static final int MAX_BATCH = 32;
-    public static final Duration MIN_INVISIBLE_TIME = Duration.ofSeconds(10);
-    public static final Duration MAX_INVISIBLE_TIME = Duration.ofHours(12);
-    /** Longest long poll: well within every proxy's and browser's idle limits. */
-    public static final Duration MAX_WAIT = Duration.ofSeconds(30);
-    /** How soon a nacked message comes back. */
-    public static final Duration NACK_DELAY = Duration.ofSeconds(1);
+public final class CommandMessaging implements MessagingService {
 
     private final CommandDispatcher broker;
     private final PublicationChecks checks;
@@ -43,7 +36,7 @@ public final class Messaging {
     private final ReceiptCommands receipts;
     private final PopReceiver receiver;
 
-    public Messaging(ProcessorTable processors, PublicationChecks checks, Clock clock) {
+    public CommandMessaging(ProcessorTable processors, PublicationChecks checks, Clock clock) {
         this.broker = new CommandDispatcher(processors);
         this.checks = checks;
         this.clock = clock;
@@ -52,10 +45,7 @@ public final class Messaging {
         this.receiver = new PopReceiver(broker, receipts, new GroupSettingsCache(broker), clock);
     }
 
-    /**
-     * Publishes messages to one topic, all at once; a result per message, in order. A message refused by
-     * the checks or the broker does not stop the others. Fails only when the topic name is illegal.
-     */
+    @Override
     public CompletableFuture<List<PublishResult>> publish(RequestContext context, String topic,
             List<Publication> messages) {
         String checkedTopic;
@@ -86,10 +76,7 @@ public final class Messaging {
                 .thenApply(response -> SendCommand.result(messageId, response));
     }
 
-    /**
-     * Receives up to {@code maxMessages} with POP, waiting up to {@code pollTime} for the first; an empty list
-     * when none came.
-     */
+    @Override
     public CompletableFuture<List<Delivery>> receive(RequestContext context, ReceiveRequest request) {
         PopRequest pop;
         try {
@@ -98,15 +85,15 @@ public final class Messaging {
             return CompletableFuture.failedFuture(e);
         }
         return receiver.pop(context, pop)
-                .thenApply(popped -> popped.stream().map(Delivery::of).toList());
+                .thenApply(popped -> popped.stream().map(Deliveries::of).toList());
     }
 
-    /** Acknowledges a delivered message: the group will not get it again. */
+    @Override
     public CompletableFuture<Void> ack(RequestContext context, String group, String topic, String receiptHandle) {
         return onReceipt(group, topic, receiptHandle, handle -> receipts.ack(context, group, topic, handle));
     }
 
-    /** Keeps a delivered message invisible for {@code invisibleTime} from now; answers its new receipt handle. */
+    @Override
     public CompletableFuture<String> changeInvisibleTime(RequestContext context, String group, String topic,
             String receiptHandle, Duration invisibleTime) {
         if (invisibleTime.compareTo(MIN_INVISIBLE_TIME) < 0 || invisibleTime.compareTo(MAX_INVISIBLE_TIME) > 0) {
@@ -119,10 +106,7 @@ public final class Messaging {
                 .thenApply(ReceiptHandle::encode));
     }
 
-    /**
-     * Gives a delivered message back: it comes again after {@link #NACK_DELAY} as the next delivery attempt,
-     * or goes to the dead-letter queue once the group's attempts are used up.
-     */
+    @Override
     public CompletableFuture<Void> nack(RequestContext context, String group, String topic, String receiptHandle) {
         return onReceipt(group, topic, receiptHandle, handle -> receipts
                 .changeInvisibleTime(context, group, topic, handle, NACK_DELAY.toMillis())

@@ -1,8 +1,15 @@
-package dev.wharf.messaging;
+package dev.wharf.transport.spi.messaging;
 
-
-
-/** What became of one published message: stored, or refused with a reason. */
+/**
+ * What became of one published message: stored, or refused with a reason.
+ *
+ * <pre>{@code
+ * switch (result) {
+ *     case PublishResult.Published stored -> reply.ok(stored.messageId());
+ *     case PublishResult.Refused refused -> reply.error(refused.error().code(), refused.error().message());
+ * }
+ * }</pre>
+ */
 public sealed interface PublishResult {
 
     /** The id clients know the message by (the client's own when it sent one). */

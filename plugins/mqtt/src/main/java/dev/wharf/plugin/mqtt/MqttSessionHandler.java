@@ -1,0 +1,421 @@
+package dev.wharf.plugin.mqtt;
+
+import dev.wharf.transport.spi.ClientAddress;
+import dev.wharf.transport.spi.RequestContext;
+import dev.wharf.transport.spi.messaging.Delivery;
+import dev.wharf.transport.spi.messaging.ErrorCode;
+import dev.wharf.transport.spi.messaging.MessagingError;
+import dev.wharf.transport.spi.messaging.MessagingException;
+import dev.wharf.transport.spi.messaging.Publication;
+import dev.wharf.transport.spi.messaging.PublishResult;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.mqtt.MqttConnAckMessage;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
+import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPubAckMessage;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT 3.1.1 server side of one connection, on its event loop: CONNECT first (credentials, client id, clean
+ * or persistent session, keep-alive, will), then PUBLISH (QoS 0 and 1, sent to the broker, PUBACK once stored,
+ * in order), SUBSCRIBE / UNSUBSCRIBE ({@link SubscriptionPoller}s), PUBACK of deliveries (ack), PINGREQ and
+ * DISCONNECT. Anything malformed or out of place closes the connection with a log line naming the peer; MQTT
+ * 3.1.1 has no way to refuse a PUBLISH, so a publish the broker refuses closes it too (MQTT-3.3.5-2).
+ */
+final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> {
+
+    static final String IDLE_HANDLER = "mqttIdle";
+    private static final Logger log = LoggerFactory.getLogger(MqttSessionHandler.class);
+    /** A subscription to a filter the server cannot serve, in SUBACK. */
+    private static final int SUBACK_FAILURE = 0x80;
+
+    private final MqttListener listener;
+    private final Map<String, SubscriptionPoller> pollers = new HashMap<>();
+    private ChannelHandlerContext ctx;
+    private MqttConnection connection;
+    private Session session;
+    private Will will;
+    private boolean disconnected;
+    private int pendingPublishes;
+    private CompletableFuture<Void> lastPublish = CompletableFuture.completedFuture(null);
+
+    MqttSessionHandler(MqttListener listener) {
+        this.listener = listener;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.connection = new MqttConnection(ctx.channel());
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, MqttMessage message) {
+        if (message.decoderResult().isFailure()) {
+            malformed(message.decoderResult().cause());
+        } else if (session == null) {
+            if (message instanceof MqttConnectMessage connect) {
+                connect(connect);
+            } else {
+                close("sent " + message.fixedHeader().messageType() + " before CONNECT");
+            }
+        } else {
+            serve(message);
+        }
+    }
+
+    private void serve(MqttMessage message) {
+        switch (message.fixedHeader().messageType()) {
+            case PUBLISH -> publish((MqttPublishMessage) message);
+            case PUBACK -> delivered(((MqttMessageIdVariableHeader) message.variableHeader()).messageId());
+            case SUBSCRIBE -> subscribe((MqttSubscribeMessage) message);
+            case UNSUBSCRIBE -> unsubscribe((MqttUnsubscribeMessage) message);
+            case PINGREQ -> ctx.writeAndFlush(new MqttMessage(
+                    new MqttFixedHeader(MqttMessageType.PINGRESP, false, MqttQoS.AT_MOST_ONCE, false, 0)));
+            case DISCONNECT -> {
+                disconnected = true;
+                ctx.close();
+            }
+            case CONNECT -> close("sent a second CONNECT (MQTT-3.1.0-2)");
+            default -> close("sent " + message.fixedHeader().messageType() + ", which a client does not send"
+                    + " or this server does not serve (QoS 2 flows)");
+        }
+    }
+
+    private void malformed(Throwable cause) {
+        if (session == null && cause instanceof MqttUnacceptableProtocolVersionException) {
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, cause.getMessage());
+        } else if (session == null && cause instanceof MqttIdentifierRejectedException) {
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED, cause.getMessage());
+        } else {
+            close("sent a malformed packet: " + cause);
+        }
+    }
+
+    private void connect(MqttConnectMessage connect) {
+        if (connect.variableHeader().version() == MqttVersion.MQTT_5.protocolLevel()) {
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNSUPPORTED_PROTOCOL_VERSION,
+                    "MQTT 5 is not served, this listener speaks MQTT 3.1.1");
+            return;
+        }
+        String username = connect.payload().userName();
+        MqttConnectReturnCode verdict = listener.credentials().check(username, connect.payload().passwordInBytes());
+        if (verdict != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
+            refuse(verdict, verdict == MqttConnectReturnCode.CONNECTION_REFUSED_NOT_AUTHORIZED
+                    ? "the listener requires credentials and the client sent no password"
+                    : "the credentials of user '" + username + "' are not accepted");
+            return;
+        }
+        boolean clean = connect.variableHeader().isCleanSession();
+        String clientId = connect.payload().clientIdentifier();
+        if (clientId == null || clientId.isEmpty()) {
+            if (!clean) {
+                refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED,
+                        "an empty client id needs a clean session (MQTT-3.1.3-8)");
+                return;
+            }
+            clientId = "wharf-" + UUID.randomUUID();
+        }
+        boolean resumed = !clean && listener.sessions().hasPersistent(clientId);
+        session = listener.sessions().open(clientId, clean);
+        MqttSessionHandler replaced = listener.sessions().attach(clientId, this);
+        if (replaced != null) {
+            replaced.close("was replaced by a new connection of the same client id (MQTT-3.1.4-2)");
+        }
+        if (connect.variableHeader().isWillFlag()) {
+            will = new Will(connect.payload().willTopic(), connect.payload().willMessageInBytes());
+        }
+        keepAlive(connect.variableHeader().keepAliveTimeSeconds());
+        MqttConnAckMessage accepted = MqttMessageBuilders.connAck()
+                .returnCode(MqttConnectReturnCode.CONNECTION_ACCEPTED).sessionPresent(resumed).build();
+        ctx.writeAndFlush(accepted);
+        log.debug("MQTT client '{}' connected from {} (clean session {}, session present {})", clientId,
+                ClientAddress.of(ctx.channel()), clean, resumed);
+        if (resumed) {
+            // MQTT-4.4.0-1: unacknowledged PUBLISH packets go again, marked DUP.
+            for (Session.Unacked pending : session.unacked()) {
+                ctx.write(publishPacket(pending.mqttTopic(), MqttQoS.AT_LEAST_ONCE, true, pending.packetId(),
+                        pending.body()));
+            }
+            ctx.flush();
+            session.subscriptions().forEach((filter, qos) -> startPolling(TopicFilter.parse(filter), qos));
+        }
+    }
+
+    /** Reader idle for 1.5 times the keep-alive closes the connection (MQTT-3.1.2-24); zero turns it off. */
+    private void keepAlive(int seconds) {
+        if (seconds == 0) {
+            ctx.pipeline().remove(IDLE_HANDLER);
+        } else {
+            ctx.pipeline().replace(IDLE_HANDLER, IDLE_HANDLER,
+                    new IdleStateHandler(seconds * 1500L, 0, 0, TimeUnit.MILLISECONDS));
+        }
+    }
+
+    private void refuse(MqttConnectReturnCode code, String reason) {
+        log.info("MQTT connection from {} refused with CONNACK {} ({}): {}", ClientAddress.of(ctx.channel()),
+                code.byteValue(), code, reason);
+        ctx.writeAndFlush(MqttMessageBuilders.connAck().returnCode(code).build())
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void publish(MqttPublishMessage message) {
+        MqttQoS qos = message.fixedHeader().qosLevel();
+        String topicName = message.variableHeader().topicName();
+        int packetId = message.variableHeader().packetId();
+        TopicMapping.Destination destination;
+        if (qos == MqttQoS.EXACTLY_ONCE) {
+            close("published to '" + topicName + "' with QoS 2, which this server does not serve");
+            return;
+        }
+        try {
+            destination = TopicMapping.destination(topicName);
+        } catch (IllegalArgumentException e) {
+            close("published to a topic that cannot be stored: " + e.getMessage());
+            return;
+        }
+        Publication publication = Publication.builder(ByteBufUtil.getBytes(message.payload())).tag(destination.tag())
+                .property(TopicMapping.TOPIC_PROPERTY, topicName).build();
+        if (++pendingPublishes >= listener.options().maxPendingPublishes()) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        CompletableFuture<PublishResult> stored = send(destination.topic(), publication);
+        // PUBACKs go out in the order the PUBLISHes came (MQTT-4.6.0-2), whatever order the broker answers in.
+        lastPublish = lastPublish.thenCombine(stored, (previous, result) -> result)
+                .handleAsync((result, failure) -> {
+                    published(topicName, qos, packetId, result, failure);
+                    return null;
+                }, ctx.executor());
+    }
+
+    private CompletableFuture<PublishResult> send(String topic, Publication publication) {
+        RequestContext request = new RequestContext(connection, listener.clock().millis());
+        try {
+            return CompletableFuture.supplyAsync(
+                    () -> listener.messaging().publish(request, topic, List.of(publication)), listener.pool())
+                    .thenCompose(results -> results)
+                    .thenApply(results -> results.get(0));
+        } catch (RejectedExecutionException busy) {
+            return CompletableFuture.failedFuture(new MessagingException(ErrorCode.TOO_MANY_REQUESTS,
+                    "the " + MqttOptions.POOL_NAME + " pool is full"));
+        }
+    }
+
+    private void published(String topicName, MqttQoS qos, int packetId, PublishResult result, Throwable failure) {
+        if (--pendingPublishes < listener.options().maxPendingPublishes()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        if (failure != null || result instanceof PublishResult.Refused) {
+            MessagingError error = failure != null ? MessagingException.errorOf(failure)
+                    : ((PublishResult.Refused) result).error();
+            close("published to '" + topicName + "', refused: " + error.code() + " " + error.message());
+            return;
+        }
+        if (qos == MqttQoS.AT_LEAST_ONCE) {
+            ctx.writeAndFlush(new MqttPubAckMessage(
+                    new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 2),
+                    MqttMessageIdVariableHeader.from(packetId)));
+        }
+    }
+
+    private void subscribe(MqttSubscribeMessage message) {
+        List<Integer> granted = new ArrayList<>();
+        List<TopicFilter> accepted = new ArrayList<>();
+        for (MqttTopicSubscription subscription : message.payload().topicSubscriptions()) {
+            try {
+                TopicFilter filter = TopicFilter.parse(subscription.topicFilter());
+                // QoS 2 is granted as QoS 1, as MQTT-3.8.4-6 allows.
+                int qos = Math.min(subscription.qualityOfService().value(), 1);
+                session.subscribe(filter.filter(), qos);
+                granted.add(qos);
+                accepted.add(filter);
+            } catch (IllegalArgumentException e) {
+                log.info("MQTT client '{}' at {}: subscription refused: {}", session.clientId(),
+                        ClientAddress.of(ctx.channel()), e.getMessage());
+                granted.add(SUBACK_FAILURE);
+            }
+        }
+        ctx.writeAndFlush(MqttMessageBuilders.subAck().packetId(message.idAndPropertiesVariableHeader().messageId())
+                .addGrantedQoses(granted.stream().map(MqttSessionHandler::grantedQos).toArray(MqttQoS[]::new))
+                .build());
+        Map<String, Integer> subscriptions = session.subscriptions();
+        for (TopicFilter filter : accepted) {
+            startPolling(filter, subscriptions.get(filter.filter()));
+        }
+    }
+
+    private static MqttQoS grantedQos(int code) {
+        return code == SUBACK_FAILURE ? MqttQoS.FAILURE : MqttQoS.valueOf(code);
+    }
+
+    /** A subscription to a filter already subscribed replaces it (MQTT-3.8.4-3). */
+    private void startPolling(TopicFilter filter, int qos) {
+        SubscriptionPoller replaced = pollers.remove(filter.filter());
+        if (replaced != null) {
+            replaced.stop();
+        }
+        SubscriptionPoller poller = new SubscriptionPoller(ctx.channel(), listener, connection, session, filter, qos,
+                this::deliver);
+        pollers.put(filter.filter(), poller);
+        poller.poll();
+    }
+
+    private void unsubscribe(MqttUnsubscribeMessage message) {
+        for (String filter : message.payload().topics()) {
+            session.unsubscribe(filter);
+            SubscriptionPoller poller = pollers.remove(filter);
+            if (poller != null) {
+                poller.stop();
+            }
+        }
+        ctx.writeAndFlush(MqttMessageBuilders.unsubAck()
+                .packetId(message.idAndPropertiesVariableHeader().messageId()).build());
+    }
+
+    /** Sends a delivery as PUBLISH: QoS 0 is acked once written, QoS 1 when the client's PUBACK comes. */
+    private void deliver(SubscriptionPoller poller, Delivery delivery) {
+        String mqttTopic = TopicMapping.mqttTopic(delivery);
+        if (poller.qos() == 0) {
+            ctx.writeAndFlush(publishPacket(mqttTopic, MqttQoS.AT_MOST_ONCE, false, 0, delivery.body()))
+                    .addListener(written -> {
+                        if (written.isSuccess()) {
+                            ack(poller.group(), poller.filter().topic(), delivery.receiptHandle());
+                        }
+                    });
+            return;
+        }
+        Session.Unacked pending = session.deliver(poller.filter().filter(), poller.group(), poller.filter().topic(),
+                delivery.messageId(), delivery.receiptHandle(), mqttTopic, delivery.body());
+        ctx.writeAndFlush(publishPacket(mqttTopic, MqttQoS.AT_LEAST_ONCE, delivery.deliveryAttempt() > 1,
+                pending.packetId(), delivery.body()));
+    }
+
+    private void delivered(int packetId) {
+        Session.Unacked pending = session.acknowledged(packetId);
+        if (pending == null) {
+            return;
+        }
+        ack(pending.group(), pending.topic(), pending.receiptHandle());
+        SubscriptionPoller poller = pollers.get(pending.filter());
+        if (poller != null) {
+            poller.poll();
+        }
+    }
+
+    private void ack(String group, String topic, String receiptHandle) {
+        RequestContext request = new RequestContext(connection, listener.clock().millis());
+        try {
+            listener.pool().execute(() -> listener.messaging().ack(request, group, topic, receiptHandle)
+                    .whenComplete((done, failure) -> {
+                        if (failure != null) {
+                            log.debug("ack for MQTT group {} failed, the message comes again: {}", group,
+                                    MessagingException.errorOf(failure).message());
+                        }
+                    }));
+        } catch (RejectedExecutionException busy) {
+            log.debug("the MQTT pool is full; the delivery to group {} comes again after its invisible time", group);
+        }
+    }
+
+    private static MqttPublishMessage publishPacket(String topic, MqttQoS qos, boolean dup, int packetId, byte[] body) {
+        return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, dup, qos, false, 0),
+                new MqttPublishVariableHeader(topic, qos == MqttQoS.AT_MOST_ONCE ? -1 : packetId),
+                Unpooled.wrappedBuffer(body));
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            pollers.values().forEach(SubscriptionPoller::poll);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            close(session == null ? "sent no CONNECT in time" : "was silent for 1.5 times its keep-alive");
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        close("failed: " + cause);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        pollers.values().forEach(SubscriptionPoller::stop);
+        pollers.clear();
+        if (session != null) {
+            listener.sessions().detach(session.clientId(), this);
+            if (!disconnected && will != null) {
+                publishWill();
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** The will goes out when the connection ends without DISCONNECT (MQTT-3.1.2-8). */
+    private void publishWill() {
+        String topicName = will.topic();
+        try {
+            TopicMapping.Destination destination = TopicMapping.destination(topicName);
+            Publication publication = Publication.builder(will.body())
+                    .tag(destination.tag()).property(TopicMapping.TOPIC_PROPERTY, topicName).build();
+            send(destination.topic(), publication).whenComplete((result, failure) -> {
+                if (failure != null || result instanceof PublishResult.Refused) {
+                    log.warn("the will of MQTT client '{}' to '{}' was not published: {}", session.clientId(),
+                            topicName, failure != null ? MessagingException.errorOf(failure).message() : result);
+                }
+            });
+        } catch (IllegalArgumentException e) {
+            log.warn("the will of MQTT client '{}' cannot be published: {}", session.clientId(), e.getMessage());
+        }
+    }
+
+    /** The will of a CONNECT: published when the connection breaks without DISCONNECT. */
+    private record Will(String topic, byte[] body) {}
+
+    /** Logs why, naming the peer and the client id, and closes the connection. */
+    void close(String reason) {
+        if (session == null) {
+            log.info("MQTT connection from {} {}; closing it", ClientAddress.of(ctx.channel()), reason);
+        } else {
+            log.info("MQTT client '{}' at {} {}; closing the connection", session.clientId(),
+                    ClientAddress.of(ctx.channel()), reason);
+        }
+        ctx.channel().close();
+    }
+}

@@ -1,0 +1,68 @@
+package dev.wharf.transport.spi.messaging;
+
+import dev.wharf.transport.spi.RequestContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Publish, receive, ack, nack and change-invisible-time for transports whose clients are not RocketMQ
+ * clients (HTTP, WebSocket, plugins such as MQTT). Each operation becomes the Remoting commands a RocketMQ
+ * client would send, dispatched on the listener's own processors, so every protocol gets the same broker
+ * semantics, limits and pools. A transport gets one bound to its processor table from
+ * {@link dev.wharf.transport.spi.TransportContext#messaging TransportContext.messaging(processors, config)};
+ * one per server, thread-safe. Refusals fail the futures with a {@link MessagingException}, whose
+ * {@link MessagingError} a transport turns into its own error (an HTTP status, a CONNACK or PUBACK code...).
+ *
+ * <pre>{@code
+ * MessagingService messaging = context.messaging(processors, serverConfig);
+ * RequestContext request = new RequestContext(connection);
+ * messaging.publish(request, "orders", List.of(Publication.builder(body).tag("created").build()))
+ *         .thenAccept(results -> results.forEach(r -> log.info("{}", r)));
+ * messaging.receive(request, new ReceiveRequest("billing", "orders", "*", 16, Duration.ofSeconds(30),
+ *                 Duration.ofSeconds(20)))
+ *         .thenCompose(deliveries -> messaging.ack(request, "billing", "orders", deliveries.get(0).receiptHandle()));
+ * }</pre>
+ */
+public interface MessagingService {
+
+    /** Most messages one receive returns, as RocketMQ's POP allows. */
+    int MAX_BATCH = 32;
+    /** Shortest invisible time a receive or change-invisible-time accepts. */
+    Duration MIN_INVISIBLE_TIME = Duration.ofSeconds(10);
+    /** Longest invisible time a receive or change-invisible-time accepts. */
+    Duration MAX_INVISIBLE_TIME = Duration.ofHours(12);
+    /** Longest long poll: well within every proxy's and browser's idle limits. */
+    Duration MAX_WAIT = Duration.ofSeconds(30);
+    /** How soon a nacked message comes back. */
+    Duration NACK_DELAY = Duration.ofSeconds(1);
+
+    /**
+     * Publishes messages to one topic, all at once; a result per message, in order. A message refused by
+     * the checks or the broker is a {@link PublishResult.Refused} and does not stop the others. Fails only
+     * when the topic name is illegal.
+     */
+    CompletableFuture<List<PublishResult>> publish(RequestContext context, String topic, List<Publication> messages);
+
+    /**
+     * Receives up to {@code maxMessages} with POP, waiting up to {@code pollTime} for the first; an empty list
+     * when none came.
+     */
+    CompletableFuture<List<Delivery>> receive(RequestContext context, ReceiveRequest request);
+
+    /** Acknowledges a delivered message: the group will not get it again. */
+    CompletableFuture<Void> ack(RequestContext context, String group, String topic, String receiptHandle);
+
+    /**
+     * Gives a delivered message back: it comes again after {@link #NACK_DELAY} as the next delivery attempt,
+     * or goes to the dead-letter queue once the group's attempts are used up.
+     */
+    CompletableFuture<Void> nack(RequestContext context, String group, String topic, String receiptHandle);
+
+    /**
+     * Keeps a delivered message invisible for {@code invisibleTime} from now, within
+     * [{@link #MIN_INVISIBLE_TIME}, {@link #MAX_INVISIBLE_TIME}]; answers its new receipt handle.
+     */
+    CompletableFuture<String> changeInvisibleTime(RequestContext context, String group, String topic,
+            String receiptHandle, Duration invisibleTime);
+}
