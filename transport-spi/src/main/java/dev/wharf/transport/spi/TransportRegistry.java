@@ -1,5 +1,6 @@
 package dev.wharf.transport.spi;
 
+import java.security.CodeSource;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,10 +34,17 @@ public final class TransportRegistry implements RemotingClientFactory {
                     TransportProvider previous = byProtocol.putIfAbsent(provider.protocol(), provider);
                     if (previous != null) {
                         throw new IllegalStateException("two transports claim the protocol '" + provider.protocol()
-                                + "': " + previous.getClass().getName() + " and " + provider.getClass().getName());
+                                + "': " + origin(previous) + " and " + origin(provider));
                     }
                 });
         this.providers = Map.copyOf(byProtocol);
+    }
+
+    /** The provider's class and the jar or folder it was loaded from: {@code com.example.Mqtt (plugins/mqtt.jar)}. */
+    public static String origin(TransportProvider provider) {
+        Class<?> type = provider.getClass();
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        return type.getName() + (source == null || source.getLocation() == null ? "" : " (" + source.getLocation() + ")");
     }
 
     /** Every provider visible to {@code loader}. */
