@@ -59,12 +59,16 @@ final class ListenerSet implements AutoCloseable {
      * Makes the running listeners {@code wanted}.
      *
      * @param planned told what will change once every listener checked out, before anything is closed
-     * @return what changed; a listener that failed to bind is in {@link ListenerChanges#failed()}
+     * @param atStartUp whether a listener that cannot start (its port taken, its transport throwing) fails the
+     *     whole call; at run time it is reported in {@link ListenerChanges#failed()} and the others go on
+     * @return what changed
+     * @throws IllegalStateException at start-up, when a listener cannot start, naming it and its provider
      * @throws ConfigException when a listener cannot be served (unknown protocol, refused option, TLS file,
      *     a provider failing to make its server); then nothing has changed
      */
     synchronized ListenerChanges apply(
-            List<ListenerConfig> wanted, TransportRegistry transports, Consumer<ListenerChanges> planned) {
+            List<ListenerConfig> wanted, TransportRegistry transports, Consumer<ListenerChanges> planned,
+            boolean atStartUp) {
         List<ListenerConfig> listeners = withPorts(wanted, transports);
         List<List<TransportProvider>> providers = providersFor(listeners, transports);
         List<String> added = new ArrayList<>();
@@ -98,6 +102,10 @@ final class ListenerSet implements AutoCloseable {
             try {
                 start(listener);
             } catch (RuntimeException e) {
+                if (atStartUp) {
+                    prepared.forEach(unstarted -> unstarted.server().shutdown());
+                    throw e;
+                }
                 failures.put(listener.config().name(), e.getMessage());
                 log.error("listener {} could not start", listener.config().name(), e);
             }
@@ -139,8 +147,8 @@ final class ListenerSet implements AutoCloseable {
             server.start();
         } catch (RuntimeException e) {
             server.shutdown();
-            throw new ConfigException(listener.path(), "cannot start " + origins(listener.providers()) + ": "
-                    + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            throw new IllegalStateException(listener.path() + ": cannot start " + origins(listener.providers()) + ": "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
         }
         ListenerConfig config = listener.config();
         BoundListener bound = new BoundListener(

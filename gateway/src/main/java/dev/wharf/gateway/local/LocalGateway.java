@@ -112,7 +112,8 @@ public final class LocalGateway implements AutoCloseable {
      *
      * @throws ConfigException when a plugin cannot be loaded, two transports claim one protocol, a listener
      *     names a protocol no transport provides, asks for TLS its transport does not serve, has options its
-     *     protocols do not declare or settings its transport refuses, or cannot start
+     *     protocols do not declare or settings its transport refuses
+     * @throws IllegalStateException when a listener cannot start: its port is taken, its transport throws
      */
     public static LocalGateway start(GatewayConfig config, Optional<Path> configFile) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -144,10 +145,7 @@ public final class LocalGateway implements AutoCloseable {
             plugins.forEach(opened::remove); // from here the gateway closes them
             LocalGateway gateway = new LocalGateway(
                     opened, context, metrics.exposition(), builtIns, plugins, configFile, forwarder, config);
-            ListenerChanges bound = gateway.listeners.apply(config.listeners(), transports, planned -> { });
-            if (!bound.failed().isEmpty()) {
-                throw new ConfigException("", String.join("; ", bound.failed().values()));
-            }
+            gateway.listeners.apply(config.listeners(), transports, planned -> { }, true);
             configFile.ifPresent(file -> opened.push(
                     ConfigFileWatcher.start(file, gateway.reloads, gateway::reloadAfterFileChange)));
             log.info("Local-mode gateway started: broker {} on {} I/O threads ({}), data in {}",
@@ -193,7 +191,7 @@ public final class LocalGateway implements AutoCloseable {
             TransportRegistry transports = registry(context, builtIns, all);
             List<String> newPlugins = added.stream().map(plugin -> plugin.source().toString()).toList();
             ListenerChanges changes = listeners.apply(config.listeners(), transports,
-                    listenerChanges -> planned.accept(listenerChanges.withNotes(needsRestart, newPlugins)))
+                    listenerChanges -> planned.accept(listenerChanges.withNotes(needsRestart, newPlugins)), false)
                     .withNotes(needsRestart, newPlugins);
             plugins.addAll(added);
             running = running.withListeners(config.listeners());

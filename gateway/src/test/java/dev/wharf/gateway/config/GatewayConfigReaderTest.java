@@ -236,7 +236,7 @@ class GatewayConfigReaderTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, options, port, protocols, proxyProtocol, tls
             listeners:\\n  - tls: {cert: a.crt} | listeners[0].tls.cert: unknown key; known keys: caPath, certPath, clientAuth, keyPassword, keyPath, mode, reloadInterval, sni
-            prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, store, threads
+            prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, plugins, store, threads
             store:\\n  flsh: sync         | store.flsh: unknown key; known keys: flush, flushInterval, path, segmentSize
             threads:\\n  workers: 2       | threads.workers: unknown key; known keys: ack, admin, client, io, pull, queueCapacity, send
             broker:\\n  timer:\\n    max: 1s | broker.timer.max: unknown key; known keys: maxDelay

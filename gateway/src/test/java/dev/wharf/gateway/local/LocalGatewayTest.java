@@ -102,7 +102,7 @@ class LocalGatewayTest {
 
         assertThatThrownBy(() -> LocalGateway.start(config))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("listeners[0].protocols: no transport on the class path serves 'mqtt'; available: grpc, http, plaintext-test, remoting, websocket");
+                .hasMessage("listeners[0].protocols: no transport on the class path or in the plugin folder serves 'mqtt'; available: grpc, http, plaintext-test, remoting, websocket");
     }
 
     @Test
