@@ -8,17 +8,21 @@ import dev.wharf.gateway.plugins.Plugin;
 import dev.wharf.gateway.plugins.PluginFolder;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.MetricsExposition;
+import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
 import dev.wharf.transport.spi.TransportRegistry;
+import dev.wharf.transport.unified.DetectorClaims;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -232,16 +236,26 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
-    /** The built-in transports and the plugins', one per protocol name. */
+    /** The built-in transports and the plugins', one per protocol name, no two detectors claiming the same bytes. */
     private static TransportRegistry registry(
             TransportContext context, List<TransportProvider> builtIns, List<Plugin> plugins) {
         List<TransportProvider> all = new ArrayList<>(builtIns);
         plugins.forEach(plugin -> all.addAll(plugin.providers()));
+        TransportRegistry registry;
         try {
-            return new TransportRegistry(context, all);
+            registry = new TransportRegistry(context, all);
         } catch (IllegalStateException e) {
             throw new ConfigException("plugins.path", e.getMessage());
         }
+        Map<String, ProtocolDetector> detectors = new LinkedHashMap<>();
+        registry.providers().forEach(provider -> provider.detector().ifPresent(detector -> detectors.put(
+                provider.protocol() + " of " + TransportRegistry.origin(provider), detector)));
+        try {
+            DetectorClaims.check(detectors);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("plugins.path", e.getMessage());
+        }
+        return registry;
     }
 
     /** The top-level sections, but listeners, that differ: they take effect only at the next start. */

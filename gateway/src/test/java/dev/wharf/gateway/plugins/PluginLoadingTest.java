@@ -114,6 +114,28 @@ class PluginLoadingTest {
     }
 
     @Test
+    void aPluginWhoseDetectorClaimsTheHttpApisBytesWithItsPriorityFailsStartUpNamingTheJar() throws IOException {
+        Path jar = PluginJars.jar(dir.resolve("plugins/greedy.jar"), List.of(provider("Greedy", "greedy", """
+                public java.util.Optional<ProtocolDetector> detector() {
+                    return java.util.Optional.of(new ProtocolDetector() {
+                        public Result detect(io.netty.buffer.ByteBuf in) {
+                            return ProtocolDetector.matchPrefix(in, "GET ".getBytes());
+                        }
+                        public int priority() { return 100; }
+                        public java.util.List<byte[]> sampleOpenings() { return java.util.List.of("GET /".getBytes()); }
+                    });
+                }
+                """)), List.of("com.example.Greedy"));
+
+        assertThatThrownBy(() -> LocalGateway.start(config()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("plugins.path: ")
+                .hasMessageContaining("greedy of com.example.Greedy (" + jar + ")")
+                .hasMessageContaining("both claim the opening")
+                .hasMessageContaining("with the same priority 100");
+    }
+
+    @Test
     void aPluginListenerWithAnOptionThePluginDoesNotDeclareFailsStartUpWithItsPath() throws IOException {
         PluginJars.lineEchoFolder(dir.resolve("plugins/line-echo"));
         GatewayConfig config = config(new ListenerConfig("echo", "127.0.0.1", 0, List.of(LINE_ECHO), Optional.empty(),

@@ -3,7 +3,9 @@ package dev.wharf.transport.grpc;
 import dev.wharf.transport.grpc.tls.TlsModeNegotiator;
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.grpc.unified.GrpcOpeningDetector;
 import dev.wharf.transport.spi.OptionSpec;
+import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingServer;
@@ -42,6 +44,12 @@ public final class GrpcTransportProvider implements TransportProvider {
     @Override
     public List<OptionSpec> options() {
         return GrpcServerOptions.SCHEMA;
+    }
+
+    /** The HTTP/2 preface followed by a request of content type {@code application/grpc}. */
+    @Override
+    public Optional<ProtocolDetector> detector() {
+        return Optional.of(new GrpcOpeningDetector());
     }
 
     /** TLS and plaintext on one port, by the {@code tls.*} options ({@link dev.wharf.transport.tls.TlsOptions}). */

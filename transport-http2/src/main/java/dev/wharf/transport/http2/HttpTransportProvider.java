@@ -3,6 +3,7 @@ package dev.wharf.transport.http2;
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.OptionSpec;
+import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingServer;
@@ -35,6 +36,12 @@ public final class HttpTransportProvider implements TransportProvider {
     @Override
     public List<OptionSpec> options() {
         return HttpOptions.SCHEMA;
+    }
+
+    /** The HTTP/2 preface or an HTTP/1.x request line. */
+    @Override
+    public Optional<ProtocolDetector> detector() {
+        return Optional.of(new HttpOpeningDetector());
     }
 
     @Override

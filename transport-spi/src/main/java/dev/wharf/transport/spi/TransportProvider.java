@@ -73,6 +73,16 @@ public interface TransportProvider {
         return List.of();
     }
 
+    /**
+     * How this protocol is recognised on a shared port: the detector its {@link ChannelAdopter} uses, declared
+     * here too so that a gateway can refuse at start-up two providers whose detectors claim the same bytes with
+     * the same priority, whether or not a listener puts them on one port. Empty for a protocol without magic
+     * bytes (a port's fallback) or one that cannot share a port.
+     */
+    default Optional<ProtocolDetector> detector() {
+        return Optional.empty();
+    }
+
     /** A server that is configured but not started. */
     RemotingServer newServer(TransportContext context, ServerConfig config);
 

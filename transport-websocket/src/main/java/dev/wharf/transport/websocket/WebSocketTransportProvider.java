@@ -3,6 +3,7 @@ package dev.wharf.transport.websocket;
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.OptionSpec;
+import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingServer;
@@ -34,6 +35,12 @@ public final class WebSocketTransportProvider implements TransportProvider {
     @Override
     public List<OptionSpec> options() {
         return WebSocketServerOptions.SCHEMA;
+    }
+
+    /** An HTTP/1.1 upgrade request to {@code /v1/ws}. */
+    @Override
+    public Optional<ProtocolDetector> detector() {
+        return Optional.of(new WebSocketOpeningDetector());
     }
 
     @Override
