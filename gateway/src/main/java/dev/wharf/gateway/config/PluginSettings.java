@@ -17,7 +17,7 @@ import java.util.Objects;
 public record PluginSettings(Path path) {
 
     /** {@code ./plugins}, beside {@code ./data}. */
-    public static final Path DEFAULT_PATH = Path.of("plugins");
+    public static final Path DEFAULT_PATH = Path.of("./plugins");
 
     public PluginSettings {
         Objects.requireNonNull(path, "path");
