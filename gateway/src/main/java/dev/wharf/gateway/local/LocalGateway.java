@@ -11,7 +11,6 @@ import dev.wharf.transport.spi.MetricsExposition;
 import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
-import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
 import dev.wharf.transport.spi.TransportRegistry;
@@ -66,7 +65,7 @@ public final class LocalGateway implements AutoCloseable {
     /** Forwarding only hands the command to the broker's pools, so it runs on the I/O thread that read it. */
     private static final Executor DIRECT = Runnable::run;
 
-    /** What {@link #close()} releases, last opened first: reloads, listeners, client, endpoint, broker, context. */
+    /** What {@link #close()} releases, last opened first: reloads, listeners, client, broker, plugins, context. */
     private final Deque<AutoCloseable> opened;
     private final TransportContext context;
     private final MetricsExposition metrics;
@@ -84,7 +83,7 @@ public final class LocalGateway implements AutoCloseable {
         this.context = context;
         this.metrics = metrics;
         this.builtIns = builtIns;
-        this.plugins = new ArrayList<>(plugins);
+        this.plugins = plugins;
         this.configFile = configFile;
         this.running = running;
         ScheduledThreadPoolExecutor reloadThread = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -99,7 +98,6 @@ public final class LocalGateway implements AutoCloseable {
             server.registerDefaultProcessor(forwarder, DIRECT);
             server.registerProcessor(RELOAD_LISTENERS, reloadProcessor, DIRECT);
         });
-        opened.push(() -> this.plugins.forEach(LocalGateway::closeQuietly));
         opened.push(listeners);
         opened.push(reloads::shutdownNow);
     }
@@ -130,8 +128,9 @@ public final class LocalGateway implements AutoCloseable {
             List<TransportProvider> builtIns = ServiceLoader.load(TransportProvider.class, loader).stream()
                     .map(ServiceLoader.Provider::get)
                     .toList();
-            List<Plugin> plugins = PluginFolder.of(config.plugins().path()).load(List.of(), loader);
-            plugins.forEach(plugin -> opened.push(plugin));
+            // Grows with the plugins later reloads load; their loaders close after everything that may use them.
+            List<Plugin> plugins = new ArrayList<>(PluginFolder.of(config.plugins().path()).load(List.of(), loader));
+            opened.push(() -> plugins.forEach(LocalGateway::closeQuietly));
             TransportRegistry transports = registry(context, builtIns, plugins);
             GatewayConfig resolved = config.withListeners(ListenerSet.withPorts(config.listeners(), transports));
 
@@ -146,7 +145,6 @@ public final class LocalGateway implements AutoCloseable {
             ForwardingProcessor forwarder =
                     new ForwardingProcessor(brokerClient, BROKER_ENDPOINT, ForwardingProcessor.DEFAULT_TIMEOUT);
 
-            plugins.forEach(opened::remove); // from here the gateway closes them
             LocalGateway gateway = new LocalGateway(
                     opened, context, metrics.exposition(), builtIns, plugins, configFile, forwarder, config);
             gateway.listeners.apply(config.listeners(), transports, planned -> { }, true);

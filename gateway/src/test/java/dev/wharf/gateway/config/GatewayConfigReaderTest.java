@@ -232,6 +232,16 @@ class GatewayConfigReaderTest {
         assertThat(config.listeners().get(0).tls()).contains(TlsSettings.permissive());
     }
 
+    @Test
+    void thePluginFolderIsReadAndDefaultsToPluginsInTheWorkingDirectory() {
+        assertThat(GatewayConfigReader.parse("plugins:\n  path: /opt/wharf/plugins\n").plugins().path())
+                .isEqualTo(Path.of("/opt/wharf/plugins"));
+        assertThat(GatewayConfigReader.parse("").plugins()).isEqualTo(PluginSettings.defaults());
+        assertThatThrownBy(() -> GatewayConfigReader.parse("plugins:\n  dir: x\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("plugins.dir: unknown key; known keys: path");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, options, port, protocols, proxyProtocol, tls
