@@ -40,6 +40,8 @@ final class ListenerSet implements AutoCloseable {
     /** Registers the gateway's processors on a new server before it starts. */
     private final Consumer<RemotingServer> processors;
     private final Map<String, Running> running = new LinkedHashMap<>();
+    /** What {@link #bound()} answers, so that no one waits for a reload's drains to read it. */
+    private volatile List<BoundListener> bound = List.of();
 
     ListenerSet(TransportContext context, BrokerSettings broker, Consumer<RemotingServer> processors) {
         this.context = context;
@@ -97,6 +99,7 @@ final class ListenerSet implements AutoCloseable {
         planned.accept(changes);
 
         drain(concat(removed, changed));
+        publish();
         Map<String, String> failures = new LinkedHashMap<>();
         for (Prepared listener : prepared) {
             try {
@@ -111,12 +114,13 @@ final class ListenerSet implements AutoCloseable {
             }
         }
         reorder(wantedNames);
+        publish();
         return failures.isEmpty() ? changes : changes.withFailure(failures);
     }
 
-    /** The listeners accepting connections, in configuration order. */
-    synchronized List<BoundListener> bound() {
-        return running.values().stream().map(Running::bound).toList();
+    /** The listeners accepting connections, in configuration order; during a reload, those of its last step. */
+    List<BoundListener> bound() {
+        return bound;
     }
 
     /** Closes every listener at once. */
@@ -124,6 +128,7 @@ final class ListenerSet implements AutoCloseable {
     public synchronized void close() {
         List<Running> all = new ArrayList<>(running.values());
         running.clear();
+        publish();
         for (int i = all.size() - 1; i >= 0; i--) {
             all.get(i).server().shutdown();
         }
@@ -230,6 +235,10 @@ final class ListenerSet implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    private void publish() {
+        bound = running.values().stream().map(Running::bound).toList();
     }
 
     private void reorder(List<String> names) {
