@@ -6,6 +6,7 @@ import dev.wharf.gateway.config.GatewayConfigReader;
 import dev.wharf.gateway.local.LocalGateway;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
  * <pre>
  * java -jar wharf.jar [--config conf/gateway.yaml]
  * java -jar wharf.jar topic create orders --queues 8 --type FIFO [--address 127.0.0.1:8080]
+ * java -jar wharf.jar listeners reload [--address 127.0.0.1:8080]
  * java -jar wharf.jar tls --dir conf/tls
  * </pre>
  */
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
         name = "wharf",
         description = "Runs the Wharf gateway (Local mode: broker included), administers a running one, or writes "
                 + "development TLS certificates.",
-        subcommands = {TopicCommand.class, GroupCommand.class, ConsumerProgressCommand.class, TlsCommand.class})
+        subcommands = {TopicCommand.class, GroupCommand.class, ConsumerProgressCommand.class, ListenersCommand.class,
+                TlsCommand.class})
 public final class WharfCommand implements Callable<Integer> {
 
     /** The prefix of the line printed per bound listener, which scripts and tests look for. */
@@ -55,7 +58,7 @@ public final class WharfCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         GatewayConfig gatewayConfig = config == null ? GatewayConfig.defaults() : GatewayConfigReader.read(config);
-        LocalGateway gateway = LocalGateway.start(gatewayConfig);
+        LocalGateway gateway = LocalGateway.start(gatewayConfig, Optional.ofNullable(config));
         CountDownLatch closed = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();

@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param store the embedded broker's storage
  * @param broker the embedded broker's name and messaging rules
  * @param threads event loops and business pools
+ * @param plugins where transport plugins are found
  */
-public record GatewayConfig(
-        Mode mode, List<ListenerConfig> listeners, StoreSettings store, BrokerSettings broker, ThreadSettings threads) {
+public record GatewayConfig(Mode mode, List<ListenerConfig> listeners, StoreSettings store, BrokerSettings broker,
+        ThreadSettings threads, PluginSettings plugins) {
 
     public GatewayConfig {
         Objects.requireNonNull(mode, "mode");
@@ -27,6 +28,23 @@ public record GatewayConfig(
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(threads, "threads");
+        Objects.requireNonNull(plugins, "plugins");
+    }
+
+    /** A configuration with the default plugin folder. */
+    public GatewayConfig(
+            Mode mode, List<ListenerConfig> listeners, StoreSettings store, BrokerSettings broker, ThreadSettings threads) {
+        this(mode, listeners, store, broker, threads, PluginSettings.defaults());
+    }
+
+    /** This configuration with other listeners. */
+    public GatewayConfig withListeners(List<ListenerConfig> newListeners) {
+        return new GatewayConfig(mode, newListeners, store, broker, threads, plugins);
+    }
+
+    /** This configuration with another plugin folder. */
+    public GatewayConfig withPlugins(PluginSettings newPlugins) {
+        return new GatewayConfig(mode, listeners, store, broker, threads, newPlugins);
     }
 
     public static GatewayConfig defaults() {
@@ -36,6 +54,7 @@ public record GatewayConfig(
                         ListenerConfig.websocketDefaults()),
                 StoreSettings.defaults(),
                 BrokerSettings.defaults(),
-                ThreadSettings.defaults());
+                ThreadSettings.defaults(),
+                PluginSettings.defaults());
     }
 }

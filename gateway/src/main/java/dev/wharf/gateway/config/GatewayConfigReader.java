@@ -80,7 +80,8 @@ public final class GatewayConfigReader {
                 root.sections("listeners").map(GatewayConfigReader::listeners).orElse(defaults.listeners()),
                 store(root.section("store"), defaults.store()),
                 broker(root.section("broker"), defaults.broker()),
-                threads(root.section("threads"), defaults.threads()));
+                threads(root.section("threads"), defaults.threads()),
+                plugins(root.section("plugins")));
         root.rejectUnknownKeys();
         return config;
     }
@@ -110,7 +111,7 @@ public final class GatewayConfigReader {
                         + "; give each listener its own name", listener.name());
             }
             String address = listener.host() + ":" + listener.port();
-            clash = listener.port() == 0 ? null : pathByAddress.putIfAbsent(address, node.pathOf("port"));
+            clash = listener.port() <= 0 ? null : pathByAddress.putIfAbsent(address, node.pathOf("port"));
             if (clash != null) {
                 throw node.invalid("port", "is already taken by " + clash + " on " + listener.host(), listener.port());
             }
@@ -126,7 +127,7 @@ public final class GatewayConfigReader {
         ListenerConfig listener = new ListenerConfig(
                 nonBlank(node, "name", node.string("name", ListenerConfig.joinedNames(protocols))),
                 nonBlank(node, "host", node.string("host", defaults.host())),
-                node.integer("port", defaults.port(), 0, 65_535),
+                node.integer("port", ListenerConfig.PROTOCOL_DEFAULT_PORT, 0, 65_535),
                 protocols,
                 node.optionalSection("tls").map(GatewayConfigReader::tls),
                 transportOptions(node),
@@ -284,6 +285,12 @@ public final class GatewayConfigReader {
                 node.integer("queueCapacity", defaults.queueCapacity(), 1, 1_000_000));
         node.rejectUnknownKeys();
         return threads;
+    }
+
+    private static PluginSettings plugins(ConfigNode node) {
+        PluginSettings plugins = new PluginSettings(path(node, "path", PluginSettings.DEFAULT_PATH));
+        node.rejectUnknownKeys();
+        return plugins;
     }
 
     private static Optional<String> advertisedAddress(ConfigNode node) {

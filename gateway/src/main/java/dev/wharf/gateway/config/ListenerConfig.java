@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  *
  * @param name unique among listeners; used in logs and thread names
  * @param host address to bind, {@code 0.0.0.0} for every interface
- * @param port port to bind, 0 for any free one
+ * @param port port to bind, 0 for any free one, {@link #PROTOCOL_DEFAULT_PORT} for its protocol's default
  * @param protocols the protocols served on this port, by name
  * @param tls TLS on this port; empty when the listener has no {@code tls} section, which leaves it to the
  *     protocol (gRPC: permissive with a development certificate; Remoting, HTTP and WebSocket: plaintext)
@@ -58,6 +58,11 @@ public record ListenerConfig(String name, String host, int port, List<ProtocolTy
     public static final int DEFAULT_HTTP_PORT = 8082;
     /** The WebSocket port: the one after the HTTP API's 8082 (EMQX's WebSocket port is 8083 too). */
     public static final int DEFAULT_WEBSOCKET_PORT = 8083;
+    /**
+     * The port of a listener whose configuration names none: its first protocol's
+     * {@code TransportProvider.defaultPort()}, or {@value #DEFAULT_REMOTING_PORT}; resolved when it is bound.
+     */
+    public static final int PROTOCOL_DEFAULT_PORT = -1;
     /** Every interface. */
     public static final String DEFAULT_HOST = "0.0.0.0";
     /** Options every listener's transport gets from the broker section, so that no listener's own options set them. */

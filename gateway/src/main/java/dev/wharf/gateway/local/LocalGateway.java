@@ -3,25 +3,32 @@ package dev.wharf.gateway.local;
 import dev.wharf.broker.Broker;
 import dev.wharf.gateway.config.ConfigException;
 import dev.wharf.gateway.config.GatewayConfig;
-import dev.wharf.gateway.config.ListenerConfig;
-import dev.wharf.transport.spi.ChannelAdopter;
+import dev.wharf.gateway.config.GatewayConfigReader;
+import dev.wharf.gateway.plugins.Plugin;
+import dev.wharf.gateway.plugins.PluginFolder;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.MetricsExposition;
+import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
-import dev.wharf.transport.spi.RemotingServer;
-import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
 import dev.wharf.transport.spi.TransportRegistry;
-import dev.wharf.transport.unified.UnifiedServer;
+import dev.wharf.transport.unified.DetectorClaims;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +36,11 @@ import org.slf4j.LoggerFactory;
  * A running Local-mode gateway: the broker core in this process, bound as the in-process endpoint
  * {@value #BROKER_ENDPOINT}, and one server per configured listener whose every command is forwarded to
  * it through the {@link ProtocolType#LOCAL} client. For Remoting clients each listener is NameServer and
- * broker at once.
+ * broker at once. Transports come from the class path and from the plugin folder ({@link PluginFolder}).
+ *
+ * <p>Listeners change at run time ({@link #reload(GatewayConfig)}): on a change of the configuration file
+ * the gateway was started with, and on the admin request {@link #RELOAD_LISTENERS}; the plugin folder is
+ * looked at again each time, so a plugin jar dropped in can be enabled the same way.
  *
  * <pre>{@code
  * try (LocalGateway gateway = LocalGateway.start(GatewayConfig.defaults())) {
@@ -43,40 +54,87 @@ public final class LocalGateway implements AutoCloseable {
     /** The in-process address the broker's processor table is bound at. */
     public static final String BROKER_ENDPOINT = "broker";
 
+    /**
+     * The admin request code of {@code wharf listeners reload}, served on every listener: re-read the
+     * configuration file and apply its listener changes. Wharf's own, next to the negotiation handshake's.
+     */
+    public static final int RELOAD_LISTENERS = 25_001;
+
     private static final Logger log = LoggerFactory.getLogger(LocalGateway.class);
 
     /** Forwarding only hands the command to the broker's pools, so it runs on the I/O thread that read it. */
     private static final Executor DIRECT = Runnable::run;
 
-    /** What {@link #close()} releases, last opened first: listeners, client, endpoint, broker, context, metrics. */
+    /** What {@link #close()} releases, last opened first: reloads, listeners, client, broker, plugins, context. */
     private final Deque<AutoCloseable> opened;
-    private final List<BoundListener> listeners;
+    private final TransportContext context;
     private final MetricsExposition metrics;
+    private final List<TransportProvider> builtIns;
+    private final List<Plugin> plugins;
+    private final Optional<Path> configFile;
+    private final ListenerSet listeners;
+    private final ScheduledExecutorService reloads;
+    private GatewayConfig running;
 
-    private LocalGateway(Deque<AutoCloseable> opened, List<BoundListener> listeners, MetricsExposition metrics) {
+    private LocalGateway(Deque<AutoCloseable> opened, TransportContext context, MetricsExposition metrics,
+            List<TransportProvider> builtIns, List<Plugin> plugins, Optional<Path> configFile,
+            ForwardingProcessor forwarder, GatewayConfig running) {
         this.opened = opened;
-        this.listeners = List.copyOf(listeners);
+        this.context = context;
         this.metrics = metrics;
+        this.builtIns = builtIns;
+        this.plugins = plugins;
+        this.configFile = configFile;
+        this.running = running;
+        ScheduledThreadPoolExecutor reloadThread = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "wharf-reload");
+            thread.setDaemon(true);
+            return thread;
+        });
+        reloadThread.setRemoveOnCancelPolicy(true);
+        this.reloads = reloadThread;
+        ReloadListenersProcessor reloadProcessor = new ReloadListenersProcessor(this::reloadConfigFile, reloads);
+        this.listeners = new ListenerSet(context, running.broker(), server -> {
+            server.registerDefaultProcessor(forwarder, DIRECT);
+            server.registerProcessor(RELOAD_LISTENERS, reloadProcessor, DIRECT);
+        });
+        opened.push(listeners);
+        opened.push(reloads::shutdownNow);
+    }
+
+    /** Starts a gateway that does not change at run time but through {@link #reload(GatewayConfig)}. */
+    public static LocalGateway start(GatewayConfig config) {
+        return start(config, Optional.empty());
     }
 
     /**
-     * Opens the store, starts the broker and binds every listener. On any failure what was already
-     * opened is closed again before the exception leaves.
+     * Opens the store, starts the broker and binds every listener. With a {@code configFile} (the one
+     * {@code config} was read from), a change of the file reloads the listeners. On any failure what was
+     * already opened is closed again before the exception leaves.
      *
-     * @throws ConfigException when a listener names a protocol no transport on the class path provides,
-     *     asks for TLS its transport does not serve, or has settings its transport refuses
+     * @throws ConfigException when a plugin cannot be loaded, two transports claim one protocol, a listener
+     *     names a protocol no transport provides, asks for TLS its transport does not serve, has options its
+     *     protocols do not declare or settings its transport refuses
+     * @throws IllegalStateException when a listener cannot start: its port is taken, its transport throws
      */
-    public static LocalGateway start(GatewayConfig config) {
+    public static LocalGateway start(GatewayConfig config, Optional<Path> configFile) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             PrometheusMetrics metrics = PrometheusMetrics.start();
             opened.push(metrics);
             TransportContext context = EventLoops.sharedContext(config.threads().ioThreadsOrCores(), metrics);
             opened.push(context);
-            TransportRegistry transports = TransportRegistry.load(context, LocalGateway.class.getClassLoader());
-            List<List<TransportProvider>> providers = providersFor(config.listeners(), transports);
+            ClassLoader loader = LocalGateway.class.getClassLoader();
+            List<TransportProvider> builtIns = ServiceLoader.load(TransportProvider.class, loader).stream()
+                    .map(ServiceLoader.Provider::get)
+                    .toList();
+            // Grows with the plugins later reloads load; their loaders close after everything that may use them.
+            List<Plugin> plugins = new ArrayList<>(PluginFolder.of(config.plugins().path()).load(List.of(), loader));
+            opened.push(() -> plugins.forEach(LocalGateway::closeQuietly));
+            TransportRegistry transports = registry(context, builtIns, plugins);
+            GatewayConfig resolved = config.withListeners(ListenerSet.withPorts(config.listeners(), transports));
 
-            Broker broker = new Broker(EmbeddedBrokerConfig.from(config, StoreHost.of(config)), context);
+            Broker broker = new Broker(EmbeddedBrokerConfig.from(resolved, StoreHost.of(resolved)), context);
             opened.push(broker);
             broker.start();
             context.localEndpoints().bind(BROKER_ENDPOINT, broker.processors());
@@ -87,16 +145,15 @@ public final class LocalGateway implements AutoCloseable {
             ForwardingProcessor forwarder =
                     new ForwardingProcessor(brokerClient, BROKER_ENDPOINT, ForwardingProcessor.DEFAULT_TIMEOUT);
 
-            List<BoundListener> bound = new ArrayList<>();
-            for (int i = 0; i < providers.size(); i++) {
-                ListenerConfig listener = config.listeners().get(i);
-                bound.add(listen(providers.get(i), listener, ListenerOptions.of(listener, config.broker()),
-                        "listeners[" + i + "]", context, forwarder, opened));
-            }
+            LocalGateway gateway = new LocalGateway(
+                    opened, context, metrics.exposition(), builtIns, plugins, configFile, forwarder, config);
+            gateway.listeners.apply(config.listeners(), transports, planned -> { }, true);
+            configFile.ifPresent(file -> opened.push(
+                    ConfigFileWatcher.start(file, gateway.reloads, gateway::reloadAfterFileChange)));
             log.info("Local-mode gateway started: broker {} on {} I/O threads ({}), data in {}",
                     config.broker().brokerName(), config.threads().ioThreadsOrCores(), EventLoops.transportName(),
                     config.store().path().toAbsolutePath().normalize());
-            return new LocalGateway(opened, bound, metrics.exposition());
+            return gateway;
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -105,7 +162,7 @@ public final class LocalGateway implements AutoCloseable {
 
     /** The listeners accepting connections, in configuration order. */
     public List<BoundListener> listeners() {
-        return listeners;
+        return listeners.bound();
     }
 
     /** The gateway's metrics as Prometheus text: each protocol's connections and requests, the JVM, the process. */
@@ -114,8 +171,58 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, closes the broker (which flushes the store), stops the I/O threads, then closes the
-     * metrics registry. Idempotent.
+     * Makes the listeners those of {@code config}, loading the plugins that appeared in the plugin folder
+     * since: added listeners are bound, removed ones stop accepting and close their connections once the
+     * requests they read are answered (at most {@link ListenerSet#DRAIN_TIMEOUT}), changed ones are replaced,
+     * unchanged ones and their connections are left alone. Other sections that differ are reported in
+     * {@link ListenerChanges#needsRestart()} and ignored.
+     *
+     * @throws ConfigException when {@code config}'s listeners or the new plugins cannot be used; then nothing
+     *     changed
+     */
+    public ListenerChanges reload(GatewayConfig config) {
+        return reload(config, planned -> { });
+    }
+
+    private synchronized ListenerChanges reload(GatewayConfig config, Consumer<ListenerChanges> planned) {
+        List<String> needsRestart = sectionsNeedingRestart(running, config);
+        List<Plugin> added = PluginFolder.of(running.plugins().path()).load(plugins, LocalGateway.class.getClassLoader());
+        try {
+            List<Plugin> all = new ArrayList<>(plugins);
+            all.addAll(added);
+            TransportRegistry transports = registry(context, builtIns, all);
+            List<String> newPlugins = added.stream().map(plugin -> plugin.source().toString()).toList();
+            ListenerChanges changes = listeners.apply(config.listeners(), transports,
+                    listenerChanges -> planned.accept(listenerChanges.withNotes(needsRestart, newPlugins)), false)
+                    .withNotes(needsRestart, newPlugins);
+            plugins.addAll(added);
+            running = running.withListeners(config.listeners());
+            log.info("listeners reloaded: {}", changes.describe());
+            return changes;
+        } catch (RuntimeException e) {
+            added.forEach(LocalGateway::closeQuietly);
+            throw e;
+        }
+    }
+
+    /** Reloads from the configuration file the gateway was started with. */
+    private void reloadConfigFile(Consumer<ListenerChanges> planned) {
+        Path file = configFile.orElseThrow(() -> new ConfigException("",
+                "the gateway was started without --config, so there is no file to reload"));
+        reload(GatewayConfigReader.read(file), planned);
+    }
+
+    private void reloadAfterFileChange() {
+        try {
+            reloadConfigFile(planned -> { });
+        } catch (RuntimeException e) {
+            log.error("{} changed, but nothing was applied: {}", configFile.orElseThrow(), e.getMessage());
+        }
+    }
+
+    /**
+     * Drains nothing: stops accepting, closes the broker (which flushes the store), stops the I/O threads, then
+     * closes the metrics registry. Idempotent.
      */
     @Override
     public void close() {
@@ -127,85 +234,56 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
-    private static BoundListener listen(
-            List<TransportProvider> providers,
-            ListenerConfig listener,
-            Map<String, String> options,
-            String path,
-            TransportContext context,
-            ForwardingProcessor forwarder,
-            Deque<AutoCloseable> opened) {
-        RemotingServer server;
-        ServerConfig config = new ServerConfig(listener.host(), listener.port(), options);
+    /** The built-in transports and the plugins', one per protocol name, no two detectors claiming the same bytes. */
+    private static TransportRegistry registry(
+            TransportContext context, List<TransportProvider> builtIns, List<Plugin> plugins) {
+        List<TransportProvider> all = new ArrayList<>(builtIns);
+        plugins.forEach(plugin -> all.addAll(plugin.providers()));
+        TransportRegistry registry;
         try {
-            server = listener.unified() ? unifiedServer(providers, config, path, context) : providers.get(0)
-                    .newServer(context, config);
+            registry = new TransportRegistry(context, all);
+        } catch (IllegalStateException e) {
+            throw new ConfigException("plugins.path", e.getMessage());
+        }
+        Map<String, ProtocolDetector> detectors = new LinkedHashMap<>();
+        registry.providers().forEach(provider -> provider.detector().ifPresent(detector -> detectors.put(
+                provider.protocol() + " of " + TransportRegistry.origin(provider), detector)));
+        try {
+            DetectorClaims.check(detectors);
         } catch (IllegalArgumentException e) {
-            // The transport names the option and, for files, the file: "tls.certPath /etc/x.crt: no such file".
-            throw new ConfigException(path, e.getMessage());
+            throw new ConfigException("plugins.path", e.getMessage());
         }
-        server.registerDefaultProcessor(forwarder, DIRECT);
-        server.start();
-        opened.push(server::shutdown);
-        BoundListener bound = new BoundListener(
-                listener.name(), listener.protocolNames(), listener.host(), server.localAddress().getPort());
-        log.info("listener {} serving {}", bound.name(), bound.describe());
-        return bound;
+        return registry;
     }
 
-    /** One port for every protocol of the listener, each taking the connections its detector recognises. */
-    private static RemotingServer unifiedServer(List<TransportProvider> providers, ServerConfig config, String path,
-            TransportContext context) {
-        ServerConfig protocolConfig = UnifiedServer.protocolConfig(config);
-        List<ChannelAdopter> adopters = providers.stream()
-                .map(provider -> provider.newAdopter(context, protocolConfig).orElseThrow(() -> new ConfigException(
-                        path + ".protocols", "the " + provider.protocol() + " transport cannot share a port or read "
-                                + "PROXY protocol headers; give it a listener of its own")))
-                .toList();
-        return new UnifiedServer(context, config, adopters);
+    /** The top-level sections, but listeners, that differ: they take effect only at the next start. */
+    private static List<String> sectionsNeedingRestart(GatewayConfig running, GatewayConfig wanted) {
+        List<String> sections = new ArrayList<>();
+        addIfChanged(sections, "mode", running.mode(), wanted.mode());
+        addIfChanged(sections, "store", running.store(), wanted.store());
+        addIfChanged(sections, "broker", running.broker(), wanted.broker());
+        addIfChanged(sections, "threads", running.threads(), wanted.threads());
+        addIfChanged(sections, "plugins", running.plugins(), wanted.plugins());
+        return sections;
     }
 
-    /** The providers of each listener's protocols, checked before anything is opened. */
-    private static List<List<TransportProvider>> providersFor(
-            List<ListenerConfig> listeners, TransportRegistry transports) {
-        List<List<TransportProvider>> providers = new ArrayList<>();
-        for (int i = 0; i < listeners.size(); i++) {
-            String path = "listeners[" + i + "].protocols";
-            ListenerConfig listener = listeners.get(i);
-            List<TransportProvider> served = new ArrayList<>();
-            for (ProtocolType protocol : listener.protocols()) {
-                TransportProvider provider = transports.provider(protocol)
-                        .filter(found -> !ProtocolType.LOCAL.equals(found.protocol()))
-                        .orElseThrow(() -> new ConfigException(path, "no transport on the class path serves '"
-                                + protocol + "'; available: " + listenable(transports)));
-                if (!listener.unified() && listener.tls().isPresent() && !provider.servesTls()) {
-                    throw new ConfigException("listeners[" + i + "].tls", "the " + protocol
-                            + " transport does not serve TLS; remove this section");
-                }
-                served.add(provider);
-            }
-            providers.add(served);
+    private static void addIfChanged(List<String> sections, String name, Object running, Object wanted) {
+        if (!Objects.equals(running, wanted)) {
+            sections.add(name);
         }
-        return providers;
-    }
-
-    private static String listenable(TransportRegistry transports) {
-        return transports.providers().stream()
-                .map(TransportProvider::protocol)
-                .filter(protocol -> !ProtocolType.LOCAL.equals(protocol))
-                .map(ProtocolType::name)
-                .sorted()
-                .collect(Collectors.joining(", "));
     }
 
     private static void closeAll(Deque<AutoCloseable> opened) {
         while (!opened.isEmpty()) {
-            AutoCloseable resource = opened.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                log.warn("closing {} failed", resource, e);
-            }
+            closeQuietly(opened.pop());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("closing {} failed", resource, e);
         }
     }
 }

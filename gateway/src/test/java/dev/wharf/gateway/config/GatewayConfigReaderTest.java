@@ -232,11 +232,21 @@ class GatewayConfigReaderTest {
         assertThat(config.listeners().get(0).tls()).contains(TlsSettings.permissive());
     }
 
+    @Test
+    void thePluginFolderIsReadAndDefaultsToPluginsInTheWorkingDirectory() {
+        assertThat(GatewayConfigReader.parse("plugins:\n  path: /opt/wharf/plugins\n").plugins().path())
+                .isEqualTo(Path.of("/opt/wharf/plugins"));
+        assertThat(GatewayConfigReader.parse("").plugins()).isEqualTo(PluginSettings.defaults());
+        assertThatThrownBy(() -> GatewayConfigReader.parse("plugins:\n  dir: x\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("plugins.dir: unknown key; known keys: path");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, options, port, protocols, proxyProtocol, tls
             listeners:\\n  - tls: {cert: a.crt} | listeners[0].tls.cert: unknown key; known keys: caPath, certPath, clientAuth, keyPassword, keyPath, mode, reloadInterval, sni
-            prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, store, threads
+            prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, plugins, store, threads
             store:\\n  flsh: sync         | store.flsh: unknown key; known keys: flush, flushInterval, path, segmentSize
             threads:\\n  workers: 2       | threads.workers: unknown key; known keys: ack, admin, client, io, pull, queueCapacity, send
             broker:\\n  timer:\\n    max: 1s | broker.timer.max: unknown key; known keys: maxDelay

@@ -102,7 +102,7 @@ class LocalGatewayTest {
 
         assertThatThrownBy(() -> LocalGateway.start(config))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("listeners[0].protocols: no transport on the class path serves 'stomp'; available: grpc, http, mqtt, plaintext-test, remoting, websocket");
+                .hasMessage("listeners[0].protocols: no transport on the class path or in the plugin folder serves 'stomp'; available: grpc, http, mqtt, plaintext-test, remoting, websocket");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Wharf's own Remoting client ({@code NettyRemotingClient}, found through the transport registry) with the
@@ -42,7 +43,11 @@ public final class RemotingTestClient implements AutoCloseable {
     }
 
     public RemotingCommand call(RemotingCommand request) {
-        return client.invoke(address, request, TIMEOUT).join();
+        return callAsync(request).join();
+    }
+
+    public CompletableFuture<RemotingCommand> callAsync(RemotingCommand request) {
+        return client.invoke(address, request, TIMEOUT);
     }
 
     public RemotingCommand route(String topic) {
@@ -74,16 +79,22 @@ public final class RemotingTestClient implements AutoCloseable {
 
     /** A PULL_MESSAGE without long polling, subscribing to every tag; the response. */
     public RemotingCommand pull(String group, String topic, int queueId, long queueOffset) {
-        return call(queueRequest(RequestCode.PULL_MESSAGE, group, topic, queueId)
+        return call(pullRequest(group, topic, queueId, queueOffset, 0));
+    }
+
+    /** A PULL_MESSAGE the broker may hold for {@code suspendMillis} while the queue has nothing past the offset. */
+    public static RemotingCommand pullRequest(String group, String topic, int queueId, long queueOffset,
+            long suspendMillis) {
+        return queueRequest(RequestCode.PULL_MESSAGE, group, topic, queueId)
                 .extField("queueOffset", queueOffset)
                 .extField("maxMsgNums", 32)
-                .extField("sysFlag", 0x4)
+                .extField("sysFlag", suspendMillis > 0 ? 0x4 | 0x2 : 0x4)
                 .extField("commitOffset", 0)
-                .extField("suspendTimeoutMillis", 0)
+                .extField("suspendTimeoutMillis", suspendMillis)
                 .extField("subscription", "*")
                 .extField("subVersion", 0)
                 .extField("expressionType", "TAG")
-                .build());
+                .build();
     }
 
     /** The messages of a successful pull; an empty list for any other answer. */

@@ -1,8 +1,10 @@
 package dev.wharf.transport.grpc;
 
 import dev.wharf.transport.tls.TlsOptions;
+import dev.wharf.transport.spi.OptionSpec;
 import dev.wharf.transport.spi.ServerConfig;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The gRPC listener's settings, read from a {@link ServerConfig}'s string options.
@@ -44,6 +46,14 @@ public record GrpcServerOptions(
 
     /** Name of the business pool in the shared {@code ExecutorRegistry}. */
     public static final String POOL_NAME = "grpc";
+
+    /** The options {@link #from} reads besides {@code tls.*} and the broker's limits. */
+    public static final List<OptionSpec> SCHEMA = List.of(
+            OptionSpec.integer("businessThreads", null, "threads of the grpc pool; default twice the cores, at least 4"),
+            OptionSpec.integer("businessQueue", "10000", "calls the grpc pool queues before TOO_MANY_REQUESTS"),
+            OptionSpec.integer("maxInboundMessageSize", Integer.toString(130 << 20), "largest request message, bytes"),
+            OptionSpec.duration("permitKeepAliveTime", "30s", "shortest interval between client pings tolerated"),
+            OptionSpec.duration("clientIdleTimeout", "2m", "how long a client without a stream or call is kept"));
 
     /** As Apache RocketMQ's proxy: a 4 MiB body plus properties fits with room to spare. */
     public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 130 << 20;

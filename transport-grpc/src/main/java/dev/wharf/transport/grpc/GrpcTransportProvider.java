@@ -3,6 +3,9 @@ package dev.wharf.transport.grpc;
 import dev.wharf.transport.grpc.tls.TlsModeNegotiator;
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.grpc.unified.GrpcOpeningDetector;
+import dev.wharf.transport.spi.OptionSpec;
+import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingServer;
@@ -14,6 +17,7 @@ import io.grpc.netty.NettyServerBuilder;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Apache RocketMQ's gRPC protocol ({@code apache.rocketmq.v2.MessagingService}) for the 5.x SDKs. Server
@@ -29,6 +33,23 @@ public final class GrpcTransportProvider implements TransportProvider {
     @Override
     public List<String> versions() {
         return List.of("v2");
+    }
+
+    /** Apache RocketMQ Proxy's gRPC port, where the 5.x SDKs' endpoints usually point. */
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(8081);
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return GrpcServerOptions.SCHEMA;
+    }
+
+    /** The HTTP/2 preface followed by a request of content type {@code application/grpc}. */
+    @Override
+    public Optional<ProtocolDetector> detector() {
+        return Optional.of(new GrpcOpeningDetector());
     }
 
     /** TLS and plaintext on one port, by the {@code tls.*} options ({@link dev.wharf.transport.tls.TlsOptions}). */

@@ -3,9 +3,11 @@ package dev.wharf.transport.http2;
 import dev.wharf.messaging.PublicationChecks;
 import dev.wharf.transport.http2.api.ApiException;
 import dev.wharf.transport.http2.api.Durations;
+import dev.wharf.transport.spi.OptionSpec;
 import dev.wharf.transport.spi.ServerConfig;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +46,19 @@ public record HttpOptions(int maxRequestBytes, int maxBatchMessages, int maxConc
     private static final String OLD_THREADS = "threads";
     private static final String OLD_QUEUE = "queueCapacity";
     public static final String HEARTBEAT = "heartbeat";
+
+    /** The options {@link #from} reads besides {@code tls.*} and the broker's limits. */
+    public static final List<OptionSpec> SCHEMA = List.of(
+            OptionSpec.string(TOKENS, "", "bearer tokens, comma-separated; none: no authentication"),
+            OptionSpec.size(MAX_REQUEST_BYTES, null, "largest request body (413 beyond)"),
+            OptionSpec.integer(MAX_BATCH_MESSAGES, "64", "most messages in one publish request"),
+            OptionSpec.integer(MAX_CONCURRENT_STREAMS, "128", "most HTTP/2 requests in flight per connection"),
+            OptionSpec.duration(IDLE_TIMEOUT, "120s", "a connection without traffic this long is closed"),
+            OptionSpec.duration(HEARTBEAT, "15s", "how often an idle event stream sends a comment"),
+            OptionSpec.integer(BUSINESS_THREADS, null, "threads of the http pool; default the cores, at least 2"),
+            OptionSpec.integer(BUSINESS_QUEUE, "10000", "requests the http pool queues before 429"),
+            OptionSpec.integer(OLD_THREADS, null, "earlier name of businessThreads"),
+            OptionSpec.integer(OLD_QUEUE, null, "earlier name of businessQueue"));
 
     public static final int DEFAULT_MAX_BATCH_MESSAGES = 64;
     public static final int DEFAULT_MAX_CONCURRENT_STREAMS = 128;

@@ -2,6 +2,8 @@ package dev.wharf.transport.http2;
 
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.spi.OptionSpec;
+import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingServer;
@@ -10,6 +12,7 @@ import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The {@code http} protocol: Wharf's JSON API over HTTP/2 (prior knowledge or {@code Upgrade: h2c}) and
@@ -22,6 +25,23 @@ public final class HttpTransportProvider implements TransportProvider {
     @Override
     public ProtocolType protocol() {
         return ProtocolType.HTTP;
+    }
+
+    /** Wharf's HTTP API port. */
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(8082);
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return HttpOptions.SCHEMA;
+    }
+
+    /** The HTTP/2 preface or an HTTP/1.x request line. */
+    @Override
+    public Optional<ProtocolDetector> detector() {
+        return Optional.of(new HttpOpeningDetector());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.wharf.transport.remoting;
 
+import dev.wharf.transport.spi.OptionSpec;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingServer;
@@ -66,6 +67,13 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
     public static final String NEGOTIATION_COMPRESSION_OPTION = NegotiationProcessor.COMPRESSION_OPTION;
     /** RocketMQ's own idle limit for client channels. */
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(120);
+    /** The options a Remoting server (and a unified port's Remoting side) reads besides {@code tls.*}. */
+    public static final List<OptionSpec> SCHEMA = List.of(
+            OptionSpec.integer(MAX_FRAME_LENGTH_OPTION, "16777216", "largest frame accepted, in bytes"),
+            OptionSpec.duration(IDLE_TIMEOUT_OPTION, "120s", "a connection without traffic this long is closed"),
+            OptionSpec.bool(NEGOTIATION_OPTION, "true", "false answers the handshake as Apache RocketMQ does"),
+            OptionSpec.string(NEGOTIATION_HEADERS_OPTION, "ROCKETMQ,JSON", "header encodings a negotiation may choose"),
+            OptionSpec.string(NEGOTIATION_COMPRESSION_OPTION, "zlib,none", "body compressions a negotiation may choose"));
 
     private static final Logger log = LoggerFactory.getLogger(NettyRemotingServer.class);
 
@@ -129,6 +137,30 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
         }
         tls.ifPresent(TlsSupport::close);
         channels.close().awaitUninterruptibly();
+    }
+
+    /**
+     * Closes the listening socket, stops reading requests from the open connections, waits for the requests
+     * already read to be answered (their answers written), at most {@code timeout}, then {@link #shutdown()}.
+     */
+    @Override
+    public void shutdownGracefully(Duration timeout) {
+        Channel bound = listener;
+        if (stopped.get() || bound == null) {
+            shutdown();
+            return;
+        }
+        bound.close().awaitUninterruptibly();
+        channels.forEach(channel -> channel.config().setAutoRead(false));
+        try {
+            if (!inFlight.awaitNone(timeout)) {
+                log.warn("Remoting server on {}: {} requests still unanswered after {}, closing their connections",
+                        bound.localAddress(), inFlight.count(), timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        shutdown();
     }
 
     /**

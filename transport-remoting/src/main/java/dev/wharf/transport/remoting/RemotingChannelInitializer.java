@@ -28,12 +28,14 @@ final class RemotingChannelInitializer extends ChannelInitializer<Channel> {
     private final ProcessorTable processors;
     private final Clock clock;
     private final ChannelGroup channels;
+    private final InFlightRequests inFlight;
     private final boolean pauseReadingWhileUnwritable;
     private final Optional<TlsSupport> tls;
 
     /**
      * @param processors serve the requests the peer sends
      * @param channels every initialised channel joins it, to be closed together
+     * @param inFlight counts the peer's requests until they are answered
      * @param pauseReadingWhileUnwritable stop reading from a peer that does not read our answers; only a
      *     server should: if both ends did, two busy ends could wait on each other for ever
      * @param tls a server's TLS; empty for plaintext and on the client side, which adds its own
@@ -43,12 +45,14 @@ final class RemotingChannelInitializer extends ChannelInitializer<Channel> {
             ProcessorTable processors,
             Clock clock,
             ChannelGroup channels,
+            InFlightRequests inFlight,
             boolean pauseReadingWhileUnwritable,
             Optional<TlsSupport> tls) {
         this.settings = settings;
         this.processors = processors;
         this.clock = clock;
         this.channels = channels;
+        this.inFlight = inFlight;
         this.pauseReadingWhileUnwritable = pauseReadingWhileUnwritable;
         this.tls = tls;
     }
@@ -76,7 +80,7 @@ final class RemotingChannelInitializer extends ChannelInitializer<Channel> {
         }
         pipeline.addLast("frameDecoder", new RemotingFrameDecoder(settings.maxFrameLength()));
         pipeline.addLast("frameEncoder", RemotingFrameEncoder.INSTANCE);
-        pipeline.addLast("commands", new RemotingInboundHandler(connection, processors, clock));
+        pipeline.addLast("commands", new RemotingInboundHandler(connection, processors, clock, inFlight));
         tls.ifPresent(server -> server.install(pipeline));
     }
 }

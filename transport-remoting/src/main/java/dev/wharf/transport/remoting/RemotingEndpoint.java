@@ -22,6 +22,8 @@ abstract class RemotingEndpoint implements ProcessorRegistry {
     private final ProcessorTable processors;
     /** Channels leave the group by themselves when they close. */
     final ChannelGroup channels;
+    /** The peer's requests being served, until their answers are written. */
+    final InFlightRequests inFlight = new InFlightRequests();
 
     /** @param processors a server's records metrics, a client's does not */
     RemotingEndpoint(String name, ProcessorTable processors) {
@@ -55,6 +57,7 @@ abstract class RemotingEndpoint implements ProcessorRegistry {
     /** The pipeline of this end's channels, serving the peer's requests with this end's processors. */
     final RemotingChannelInitializer channelInitializer(
             ChannelSettings settings, Clock clock, boolean pauseReadingWhileUnwritable, Optional<TlsSupport> tls) {
-        return new RemotingChannelInitializer(settings, processors, clock, channels, pauseReadingWhileUnwritable, tls);
+        return new RemotingChannelInitializer(
+                settings, processors, clock, channels, inFlight, pauseReadingWhileUnwritable, tls);
     }
 }

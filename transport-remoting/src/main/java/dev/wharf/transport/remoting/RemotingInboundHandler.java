@@ -25,12 +25,15 @@ final class RemotingInboundHandler extends SimpleChannelInboundHandler<RemotingC
     private final RemotingConnection connection;
     private final ProcessorTable processors;
     private final Clock clock;
+    private final InFlightRequests inFlight;
 
-    RemotingInboundHandler(RemotingConnection connection, ProcessorTable processors, Clock clock) {
+    RemotingInboundHandler(RemotingConnection connection, ProcessorTable processors, Clock clock,
+            InFlightRequests inFlight) {
         super(RemotingCommand.class);
         this.connection = connection;
         this.processors = processors;
         this.clock = clock;
+        this.inFlight = inFlight;
     }
 
     @Override
@@ -42,16 +45,20 @@ final class RemotingInboundHandler extends SimpleChannelInboundHandler<RemotingC
             }
             return;
         }
+        inFlight.started();
         processors.dispatch(new RequestContext(connection, clock.millis()), command)
-                .thenAccept(response -> {
+                .whenComplete((response, failure) -> {
                     if (response != null && !command.isOneway()) {
                         answer(command, response);
+                    } else {
+                        inFlight.finished();
                     }
                 });
     }
 
     private void answer(RemotingCommand request, RemotingCommand response) {
         connection.write(response).addListener(written -> {
+            inFlight.finished();
             if (!written.isSuccess()) {
                 // Usually the peer left meanwhile. The cause goes in as text: a Throwable as last argument
                 // would be logged as a stack trace instead of filling the placeholder.

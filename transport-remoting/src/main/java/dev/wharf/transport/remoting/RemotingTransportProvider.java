@@ -2,13 +2,16 @@ package dev.wharf.transport.remoting;
 
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.spi.OptionSpec;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Provides {@link ProtocolType#REMOTING}: Apache RocketMQ's Remoting protocol over TCP, version "1".
@@ -26,6 +29,17 @@ public final class RemotingTransportProvider implements TransportProvider {
     @Override
     public ProtocolType protocol() {
         return ProtocolType.REMOTING;
+    }
+
+    /** Apache RocketMQ Proxy's Remoting port. */
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(8080);
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return NettyRemotingServer.SCHEMA;
     }
 
     /** TLS by the {@code tls.*} options ({@link dev.wharf.transport.tls.TlsOptions}); plaintext without them. */

@@ -106,7 +106,7 @@ class MalformedFrameTest {
                 new ChannelSettings(MAX_FRAME, Duration.ZERO),
                 processors,
                 Clock.systemUTC(),
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE),
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), new InFlightRequests(),
                 true, Optional.empty()));
     }
 }

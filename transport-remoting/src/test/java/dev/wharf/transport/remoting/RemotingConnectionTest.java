@@ -38,7 +38,7 @@ class RemotingConnectionTest {
             new ChannelSettings(1 << 20, IDLE_TIMEOUT),
             processors,
             Clock.systemUTC(),
-            new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE),
+            new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), new InFlightRequests(),
             false, Optional.empty()));
     private final RemotingConnection connection = RemotingConnection.of(channel);
 

@@ -134,7 +134,8 @@ class RemotingTlsTest {
         TlsSupport enforcing = TlsSupport.fromOptions(tls("enforcing"), List.of(), Clock.systemUTC());
         EmbeddedChannel channel = new EmbeddedChannel(new RemotingChannelInitializer(
                 ChannelSettings.of(ServerConfig.of("127.0.0.1", 0)), processors, Clock.systemUTC(),
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), true, Optional.of(enforcing)));
+                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), new InFlightRequests(), true,
+                Optional.of(enforcing)));
 
         ByteBuf frame = Frames.encode(RemotingCommand.request(RequestCode.HEART_BEAT).opaque(1).build());
         // Byte by byte: the refusal must not wait for, or pass on, a whole frame.

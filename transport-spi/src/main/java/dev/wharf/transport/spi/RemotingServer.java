@@ -1,6 +1,7 @@
 package dev.wharf.transport.spi;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * A listening endpoint of one protocol. It decodes its wire format into {@link RemotingCommand}s,
@@ -22,6 +23,16 @@ public interface RemotingServer extends ProcessorRegistry {
 
     /** Stops accepting, closes connections and waits for the close. Idempotent. */
     void shutdown();
+
+    /**
+     * Stops accepting and reading new requests, lets the requests in progress finish and their answers be
+     * written, for at most {@code timeout}, then {@link #shutdown() shuts down}. A gateway calls this for a
+     * listener removed at run time. The default shuts down at once; a transport that can tell when its
+     * answers are out overrides it.
+     */
+    default void shutdownGracefully(Duration timeout) {
+        shutdown();
+    }
 
     /** The bound address; the real port when configured with port 0. */
     InetSocketAddress localAddress();

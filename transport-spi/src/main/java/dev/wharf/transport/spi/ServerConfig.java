@@ -3,6 +3,8 @@ package dev.wharf.transport.spi;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where a server listens and its protocol-specific options, as plain strings so that a plugin's options
@@ -20,6 +22,8 @@ import java.util.Objects;
  * @param options protocol-specific settings by name
  */
 public record ServerConfig(String host, int port, Map<String, String> options) {
+
+    private static final Pattern UNIT_DURATION = Pattern.compile("(\\d{1,18})(ms|s|m|h)");
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -48,14 +52,35 @@ public record ServerConfig(String host, int port, Map<String, String> options) {
         return value == null ? defaultValue : Integer.parseInt(value);
     }
 
-    /** A duration in ISO-8601 form ({@code PT30S}) or as milliseconds. */
+    /**
+     * A duration with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}), in ISO-8601 form
+     * ({@code PT30S}) or as milliseconds: the forms {@link OptionSpec.Type#DURATION} accepts.
+     *
+     * @throws IllegalArgumentException naming the option when its value is none of these
+     */
     public Duration durationOption(String name, Duration defaultValue) {
         String value = options.get(name);
         if (value == null) {
             return defaultValue;
         }
-        return value.startsWith("P") || value.startsWith("p")
-                ? Duration.parse(value)
-                : Duration.ofMillis(Long.parseLong(value));
+        String text = value.trim();
+        Matcher unit = UNIT_DURATION.matcher(text);
+        try {
+            if (unit.matches()) {
+                long amount = Long.parseLong(unit.group(1));
+                return switch (unit.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofHours(amount);
+                };
+            }
+            return text.startsWith("P") || text.startsWith("p")
+                    ? Duration.parse(text)
+                    : Duration.ofMillis(Long.parseLong(text));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(name + " must be a duration such as 500ms, 30s or PT30S, got '" + value
+                    + "'", e);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.wharf.transport.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * A protocol, pluggable: found with {@link java.util.ServiceLoader} from
@@ -13,6 +14,10 @@ import java.util.Optional;
  * public final class MqttTransportProvider implements TransportProvider {
  *     public ProtocolType protocol() { return ProtocolType.of("mqtt"); }
  *     public List<String> versions() { return List.of("3.1.1"); }
+ *     public OptionalInt defaultPort() { return OptionalInt.of(1883); }
+ *     public List<OptionSpec> options() {
+ *         return List.of(OptionSpec.duration("keepAlive", "60s", "longest keep-alive a client may ask for"));
+ *     }
  *     public RemotingServer newServer(TransportContext context, ServerConfig config) {
  *         return new MqttServer(context, config, MqttOptions.from(config));
  *     }
@@ -24,9 +29,13 @@ import java.util.Optional;
  *     }
  * }
  * }</pre>
+ *
+ * <p>A gateway loads providers from its class path and from its plugin folder, each plugin in a class loader
+ * of its own that sees this package, Netty, SLF4J and Micrometer of the gateway's classes and nothing else.
  */
 public interface TransportProvider {
 
+    /** The protocol's name in configuration ({@code protocols: [mqtt]}); one provider per name. */
     ProtocolType protocol();
 
     /** Versions of the protocol this provider speaks, best first. */
@@ -47,6 +56,35 @@ public interface TransportProvider {
      */
     default boolean servesTls() {
         return false;
+    }
+
+    /**
+     * The port a listener of only this protocol binds when its configuration names none; empty for the
+     * gateway's default (8080).
+     */
+    default OptionalInt defaultPort() {
+        return OptionalInt.empty();
+    }
+
+    /**
+     * Every option this provider's servers and adopters read from their {@link ServerConfig}, besides the
+     * {@code tls.*} ones and those a gateway adds for every transport ({@code maxBodySize},
+     * {@code maxDeliveryDelay}, {@code validateMessageType}). The gateway refuses a listener option that no
+     * protocol of the listener lists, or whose value does not fit; the default, an empty list, means the
+     * provider takes no options.
+     */
+    default List<OptionSpec> options() {
+        return List.of();
+    }
+
+    /**
+     * How this protocol is recognised on a shared port: the detector its {@link ChannelAdopter} uses, declared
+     * here too so that a gateway can refuse at start-up two providers whose detectors claim the same bytes with
+     * the same priority, whether or not a listener puts them on one port. Empty for a protocol without magic
+     * bytes (a port's fallback) or one that cannot share a port.
+     */
+    default Optional<ProtocolDetector> detector() {
+        return Optional.empty();
     }
 
     /** A server that is configured but not started. */

@@ -1,5 +1,9 @@
 package dev.wharf.transport.spi;
 
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,10 +37,26 @@ public final class TransportRegistry implements RemotingClientFactory {
                     TransportProvider previous = byProtocol.putIfAbsent(provider.protocol(), provider);
                     if (previous != null) {
                         throw new IllegalStateException("two transports claim the protocol '" + provider.protocol()
-                                + "': " + previous.getClass().getName() + " and " + provider.getClass().getName());
+                                + "': " + origin(previous) + " and " + origin(provider));
                     }
                 });
         this.providers = Map.copyOf(byProtocol);
+    }
+
+    /** The provider's class and the jar or folder it was loaded from: {@code com.example.Mqtt (/opt/wharf/plugins/mqtt.jar)}. */
+    public static String origin(TransportProvider provider) {
+        Class<?> type = provider.getClass();
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        return source == null || source.getLocation() == null ? type.getName()
+                : type.getName() + " (" + where(source.getLocation()) + ")";
+    }
+
+    private static String where(URL location) {
+        try {
+            return "file".equals(location.getProtocol()) ? Path.of(location.toURI()).toString() : location.toString();
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return location.toString();
+        }
     }
 
     /** Every provider visible to {@code loader}. */

@@ -112,30 +112,18 @@ final class DetectorTable {
     }
 
     private void checkSample(ChannelAdopter owner, byte[] sample) {
-        ByteBuf bytes = Unpooled.wrappedBuffer(sample);
         for (ChannelAdopter other : detected) {
-            if (other != owner && detector(other).priority() == detector(owner).priority()
-                    && detector(other).detect(bytes) == Result.RECOGNIZED) {
-                throw new IllegalArgumentException(owner.protocol() + " and " + other.protocol() + " both claim the "
-                        + "opening " + shown(sample) + " with the same priority " + detector(owner).priority()
-                        + "; give one of them a higher priority or a narrower detector");
+            if (other != owner) {
+                DetectorClaims.checkSample(owner.protocol().name(), detector(owner), sample, other.protocol().name(),
+                        detector(other));
             }
         }
-        Decision decision = decide(bytes, null);
+        Decision decision = decide(Unpooled.wrappedBuffer(sample), null);
         if (!(decision instanceof Decision.Adopt adopt) || adopt.adopter() != owner) {
-            throw new IllegalArgumentException("the sample opening " + shown(sample) + " of " + owner.protocol()
-                    + " would " + (decision instanceof Decision.Adopt taken ? "go to " + taken.adopter().protocol()
-                            : "not be recognised") + "; two protocols claim the same bytes");
+            throw new IllegalArgumentException("the sample opening " + DetectorClaims.shown(sample) + " of "
+                    + owner.protocol() + " would " + (decision instanceof Decision.Adopt taken
+                            ? "go to " + taken.adopter().protocol() : "not be recognised")
+                    + "; two protocols claim the same bytes");
         }
-    }
-
-    /** The first bytes of an opening, printable ones as text. */
-    private static String shown(byte[] sample) {
-        StringBuilder text = new StringBuilder("\"");
-        for (int i = 0; i < Math.min(sample.length, 24); i++) {
-            int b = sample[i] & 0xff;
-            text.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b));
-        }
-        return text.append(sample.length > 24 ? "...\"" : "\"").toString();
     }
 }

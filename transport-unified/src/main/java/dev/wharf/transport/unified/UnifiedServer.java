@@ -1,6 +1,7 @@
 package dev.wharf.transport.unified;
 
 import dev.wharf.transport.spi.ChannelAdopter;
+import dev.wharf.transport.spi.OptionSpec;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.RequestProcessor;
@@ -49,6 +50,10 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class UnifiedServer implements RemotingServer {
+
+    /** The port's own options, which a listener of several protocols takes besides theirs and {@code tls.*}. */
+    public static final List<OptionSpec> PORT_OPTIONS = List.of(OptionSpec.duration(UnifiedOptions.DETECTION_TIMEOUT,
+            "10s", "how long a new connection may take to show its protocol, TLS handshake included"));
 
     private static final Logger log = LoggerFactory.getLogger(UnifiedServer.class);
 

@@ -1,5 +1,6 @@
 package dev.wharf.transport.websocket;
 
+import dev.wharf.transport.spi.OptionSpec;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.messaging.MessagingService;
 import dev.wharf.transport.tls.TlsOptions;
@@ -65,6 +66,21 @@ public record WebSocketServerOptions(
     public static final int DEFAULT_MAX_BODY_SIZE = 4 << 20;
     /** Room for the JSON around a body in a frame. */
     public static final int FRAME_OVERHEAD = 1 << 20;
+    /** The options {@link #from} reads besides {@code tls.*} and the broker's limits. */
+    public static final List<OptionSpec> SCHEMA = List.of(
+            OptionSpec.integer("businessThreads", null, "threads of the websocket pool; default the cores, at least 2"),
+            OptionSpec.integer("businessQueue", "10000", "requests the websocket pool queues"),
+            OptionSpec.size("maxFrameBytes", null, "largest message a client may send (1009 beyond)"),
+            OptionSpec.duration("pingInterval", "30s", "how often the server pings"),
+            OptionSpec.duration("idleTimeout", "90s", "a connection silent this long is closed with 4408"),
+            OptionSpec.duration("authTimeout", "10s", "time to send the auth frame when a token is needed"),
+            OptionSpec.string("tokens", "", "tokens that open a connection, comma-separated"),
+            OptionSpec.string("allowedOrigins", "", "browser origins that may connect, comma-separated, or *"),
+            OptionSpec.integer("maxSubscriptions", "16", "subscriptions per connection"),
+            OptionSpec.integer("maxOutstandingRequests", "64", "requests in progress per connection"),
+            OptionSpec.integer("maxCredits", "1000", "deliveries one subscription may be owed"),
+            OptionSpec.duration("receiveWait", "20s", "how long one POP waits at the broker"),
+            OptionSpec.size("writeBufferBytes", "1MiB", "queued bytes above which a slow client is paused"));
 
     public WebSocketServerOptions {
         tokens = Set.copyOf(tokens);

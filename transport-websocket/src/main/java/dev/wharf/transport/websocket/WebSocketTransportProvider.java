@@ -2,6 +2,8 @@ package dev.wharf.transport.websocket;
 
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.spi.OptionSpec;
+import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingServer;
@@ -11,6 +13,7 @@ import dev.wharf.transport.spi.TransportProvider;
 import dev.wharf.transport.tls.TlsSupport;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * WebSocket for browsers ({@link ProtocolType#WEBSOCKET}, RFC 6455): a JSON frame protocol for publishing and
@@ -21,6 +24,23 @@ public final class WebSocketTransportProvider implements TransportProvider {
     @Override
     public ProtocolType protocol() {
         return ProtocolType.WEBSOCKET;
+    }
+
+    /** The one after the HTTP API's 8082, as EMQX's WebSocket port. */
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(8083);
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return WebSocketServerOptions.SCHEMA;
+    }
+
+    /** An HTTP/1.1 upgrade request to {@code /v1/ws}. */
+    @Override
+    public Optional<ProtocolDetector> detector() {
+        return Optional.of(new WebSocketOpeningDetector());
     }
 
     @Override

@@ -1,0 +1,221 @@
+package dev.wharf.gateway.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.wharf.gateway.config.BrokerSettings;
+import dev.wharf.gateway.config.ConfigException;
+import dev.wharf.gateway.config.GatewayConfig;
+import dev.wharf.gateway.config.ListenerConfig;
+import dev.wharf.gateway.config.PluginSettings;
+import dev.wharf.gateway.plugins.PluginJars;
+import dev.wharf.gateway.testing.RawRemotingSocket;
+import dev.wharf.gateway.testing.RemotingTestClient;
+import dev.wharf.gateway.testing.TestGateway;
+import dev.wharf.transport.spi.ProtocolType;
+import dev.wharf.transport.spi.RemotingCommand;
+import dev.wharf.transport.spi.RequestCode;
+import dev.wharf.transport.spi.ResponseCode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Listeners changed on a running gateway: every change is made while a plain Remoting connection to the
+ * unchanged {@code remoting} listener stays open and keeps being answered.
+ */
+class ListenerReloadTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final ListenerConfig EXTRA =
+            new ListenerConfig("extra", "127.0.0.1", 0, List.of(ProtocolType.REMOTING));
+
+    @TempDir
+    Path dir;
+
+    private GatewayConfig base;
+    private LocalGateway gateway;
+    private RawRemotingSocket connected;
+
+    @BeforeEach
+    void start() throws IOException {
+        base = TestGateway.config(dir.resolve("data")).withPlugins(new PluginSettings(dir.resolve("plugins")));
+        gateway = LocalGateway.start(base);
+        connected = new RawRemotingSocket(port("remoting"));
+        assertStillServed();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        connected.close();
+        gateway.close();
+    }
+
+    @Test
+    void anAddedListenerIsBoundAndARemovedOneStopsAccepting() throws IOException {
+        ListenerChanges added = gateway.reload(with(EXTRA));
+
+        assertThat(added.added()).containsExactly("extra");
+        assertThat(added.unchanged()).containsExactly("remoting");
+        int extraPort = port("extra");
+        try (RawRemotingSocket extra = new RawRemotingSocket(extraPort)) {
+            assertThat(extra.call(RequestCode.GET_BROKER_CLUSTER_INFO)).isEqualTo(ResponseCode.SUCCESS);
+        }
+        assertStillServed();
+
+        ListenerChanges removed = gateway.reload(base);
+
+        assertThat(removed.removed()).containsExactly("extra");
+        assertThat(refusesConnections(extraPort)).isTrue();
+        assertThat(gateway.listeners()).extracting(BoundListener::name).containsExactly("remoting");
+        assertStillServed();
+    }
+
+    @Test
+    void aProtocolEnabledOnAListenerReplacesIt() throws Exception {
+        gateway.reload(with(EXTRA));
+
+        ListenerChanges changed = gateway.reload(with(new ListenerConfig(
+                "extra", "127.0.0.1", 0, List.of(ProtocolType.REMOTING, ProtocolType.HTTP))));
+
+        assertThat(changed.changed()).containsExactly("extra");
+        assertThat(changed.unchanged()).containsExactly("remoting");
+        BoundListener extra = gateway.listeners().get(1);
+        assertThat(extra.protocols()).isEqualTo("remoting+http");
+        HttpResponse<String> health = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + extra.port() + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        try (RawRemotingSocket remoting = new RawRemotingSocket(extra.port())) {
+            assertThat(remoting.call(RequestCode.GET_BROKER_CLUSTER_INFO)).isEqualTo(ResponseCode.SUCCESS);
+        }
+        assertStillServed();
+    }
+
+    @Test
+    void aRemovedListenersInFlightRequestIsAnsweredBeforeItCloses() throws IOException {
+        gateway.reload(with(EXTRA));
+        String extra = "127.0.0.1:" + port("extra");
+        String remoting = "127.0.0.1:" + port("remoting");
+        try (RemotingTestClient viaExtra = new RemotingTestClient(extra);
+                RemotingTestClient viaRemoting = new RemotingTestClient(remoting)) {
+            assertThat(viaExtra.send("drained", 0, "a", "first").code()).isEqualTo(ResponseCode.SUCCESS);
+            CompletableFuture<RemotingCommand> held = viaExtra.callAsync(
+                    RemotingTestClient.pullRequest("drain-group", "drained", 0, 1, 15_000));
+            // Answered after the pull on the same connection, so the pull has been read and is in flight.
+            viaExtra.call(RemotingCommand.request(RequestCode.GET_BROKER_CLUSTER_INFO).build());
+
+            CompletableFuture<ListenerChanges> removal = CompletableFuture.supplyAsync(() -> gateway.reload(base));
+            await().atMost(WAIT).until(() -> refusesConnections(portOf(extra)));
+            assertThat(held).isNotDone();
+            assertThat(removal).isNotDone();
+
+            assertThat(viaRemoting.send("drained", 0, "a", "second").code()).isEqualTo(ResponseCode.SUCCESS);
+
+            assertThat(held).succeedsWithin(WAIT).satisfies(answer -> {
+                assertThat(answer.code()).isEqualTo(ResponseCode.SUCCESS);
+                assertThat(RemotingTestClient.messages(answer)).hasSize(1);
+            });
+            assertThat(removal).succeedsWithin(WAIT)
+                    .satisfies(changes -> assertThat(changes.removed()).containsExactly("extra"));
+        }
+        assertStillServed();
+    }
+
+    @Test
+    void aConfigurationThatCannotBeServedChangesNothing() throws IOException {
+        gateway.reload(with(EXTRA));
+        List<BoundListener> before = gateway.listeners();
+
+        assertThatThrownBy(() -> gateway.reload(base.withListeners(List.of(
+                        base.listeners().get(0),
+                        new ListenerConfig("extra", "127.0.0.1", 0, List.of(ProtocolType.of("nope")))))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("listeners[1].protocols: no transport on the class path or in the plugin "
+                        + "folder serves 'nope'");
+
+        assertThat(gateway.listeners()).isEqualTo(before);
+        assertStillServed();
+    }
+
+    @Test
+    void otherSectionsChangedAreReportedAsNeedingARestartAndIgnored() throws IOException {
+        BrokerSettings broker = base.broker();
+        GatewayConfig renamed = new GatewayConfig(base.mode(), base.listeners(), base.store(),
+                new BrokerSettings("other-name", broker.clusterName(), broker.advertisedAddress(),
+                        broker.autoCreateTopics(), broker.defaultQueueNums(), broker.maxMessageSize(),
+                        broker.delayLevels(), broker.maxReconsumeTimes(), broker.topicMessageTypeCheck(), broker.pop(),
+                        broker.timer(), broker.transactions()),
+                base.threads(), base.plugins());
+
+        ListenerChanges changes = gateway.reload(renamed);
+
+        assertThat(changes.needsRestart()).containsExactly("broker");
+        assertThat(changes.unchanged()).containsExactly("remoting");
+        assertThat(changes.added()).isEmpty();
+        assertStillServed();
+    }
+
+    @Test
+    void aPluginJarDroppedIntoTheFolderCanBeEnabled() throws IOException {
+        PluginJars.lineEchoFolder(dir.resolve("plugins/line-echo"));
+
+        ListenerChanges changes = gateway.reload(with(
+                new ListenerConfig("echo", "127.0.0.1", 0, List.of(ProtocolType.of("line-echo")))));
+
+        assertThat(changes.newPlugins()).containsExactly(dir.resolve("plugins/line-echo").toAbsolutePath().toString());
+        assertThat(changes.added()).containsExactly("echo");
+        try (Socket socket = new Socket("127.0.0.1", port("echo"))) {
+            socket.getOutputStream().write("ping\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine()).startsWith("hello ping caffeine=caffeine-2.9.3.jar");
+        }
+        assertStillServed();
+    }
+
+    private GatewayConfig with(ListenerConfig extra) {
+        List<ListenerConfig> listeners = new ArrayList<>(base.listeners());
+        listeners.add(extra);
+        return base.withListeners(listeners);
+    }
+
+    private void assertStillServed() throws IOException {
+        assertThat(connected.call(RequestCode.GET_BROKER_CLUSTER_INFO)).isEqualTo(ResponseCode.SUCCESS);
+    }
+
+    private int port(String listener) {
+        return gateway.listeners().stream()
+                .filter(bound -> bound.name().equals(listener))
+                .findFirst()
+                .orElseThrow()
+                .port();
+    }
+
+    private static int portOf(String address) {
+        return Integer.parseInt(address.substring(address.indexOf(':') + 1));
+    }
+
+    private static boolean refusesConnections(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return false;
+        } catch (IOException refused) {
+            return true;
+        }
+    }
+}
