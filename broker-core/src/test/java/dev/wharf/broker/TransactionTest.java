@@ -36,9 +36,10 @@ class TransactionTest extends BrokerTestBase {
 
     @Override
     BrokerHarness startHarness(Path dataDir) {
-        // Check rounds every 50 ms of halves at least 200 ms old, 3 checks, then deliver.
+        // Check rounds every 250 ms of halves at least 200 ms old, 3 checks, then deliver: a test that answers
+        // a check has two rounds (half a second) to do so before the policy resolves the half on its own.
         return BrokerHarness.start(dataDir, config -> config.withTransactions(new TransactionConfig(
-                Duration.ofMillis(50), Duration.ofMillis(200), 3, TransactionConfig.Resolution.COMMIT)));
+                Duration.ofMillis(250), Duration.ofMillis(200), 3, TransactionConfig.Resolution.COMMIT)));
     }
 
     @BeforeEach
