@@ -4,6 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import apache.rocketmq.v2.Broker;
+import apache.rocketmq.v2.Message;
+import apache.rocketmq.v2.MessageQueue;
+import apache.rocketmq.v2.MessagingServiceGrpc;
+import apache.rocketmq.v2.PullMessageRequest;
+import apache.rocketmq.v2.PullMessageResponse;
+import apache.rocketmq.v2.QueryOffsetPolicy;
+import apache.rocketmq.v2.QueryOffsetRequest;
+import apache.rocketmq.v2.Resource;
 import dev.wharf.gateway.config.BrokerSettings;
 import dev.wharf.gateway.config.ConfigException;
 import dev.wharf.gateway.config.GatewayConfig;
@@ -17,6 +26,11 @@ import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -31,6 +45,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Listeners changed on a running gateway: every change is made while a plain Remoting connection to the
- * unchanged {@code remoting} listener stays open and keeps being answered.
+ * unchanged {@code remoting} listener stays open and keeps being answered. A removed listener's requests in
+ * progress are answered before it closes, over Remoting and over gRPC.
  */
 class ListenerReloadTest {
 
@@ -139,6 +155,48 @@ class ListenerReloadTest {
     }
 
     @Test
+    void aRemovedGrpcListenersCallInProgressIsAnsweredBeforeItCloses() throws Exception {
+        gateway.reload(with(new ListenerConfig("grpc", "127.0.0.1", 0, List.of(ProtocolType.GRPC))));
+        int grpcPort = port("grpc");
+        ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
+        Metadata client = new Metadata();
+        client.put(Metadata.Key.of("x-mq-client-id", Metadata.ASCII_STRING_MARSHALLER), "test@1@1@drained");
+        try (RemotingTestClient viaRemoting = new RemotingTestClient("127.0.0.1:" + port("remoting"))) {
+            assertThat(viaRemoting.send("grpc-drained", 0, "a", "first").code()).isEqualTo(ResponseCode.SUCCESS);
+            MessageQueue queue = MessageQueue.newBuilder().setTopic(Resource.newBuilder().setName("grpc-drained"))
+                    .setId(0).setBroker(Broker.newBuilder().setName("broker-a")).build();
+            PullResponses held = new PullResponses();
+            MessagingServiceGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(client))
+                    .withDeadlineAfter(WAIT.toSeconds(), TimeUnit.SECONDS)
+                    .pullMessage(PullMessageRequest.newBuilder().setGroup(Resource.newBuilder().setName("drain-group"))
+                            .setMessageQueue(queue).setOffset(1).setBatchSize(1)
+                            .setLongPollingTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(15)).build(),
+                            held);
+            // Answered after the pull on the same connection, so the pull has been read and is in flight.
+            assertThat(MessagingServiceGrpc.newBlockingStub(channel)
+                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(client))
+                    .queryOffset(QueryOffsetRequest.newBuilder().setMessageQueue(queue)
+                            .setQueryOffsetPolicy(QueryOffsetPolicy.END).build()).getOffset()).isEqualTo(1);
+
+            CompletableFuture<ListenerChanges> removal = CompletableFuture.supplyAsync(() -> gateway.reload(base));
+            await().atMost(WAIT).until(() -> refusesConnections(grpcPort));
+            // Longer than a plain shutdown gives calls (3 s) before it cancels them: the drain waits for them.
+            await().during(Duration.ofSeconds(4)).atMost(WAIT)
+                    .until(() -> !held.messages.isDone() && !removal.isDone());
+
+            assertThat(viaRemoting.send("grpc-drained", 0, "a", "second").code()).isEqualTo(ResponseCode.SUCCESS);
+
+            assertThat(held.messages).succeedsWithin(WAIT).satisfies(messages ->
+                    assertThat(messages).extracting(message -> message.getBody().toStringUtf8()).containsExactly("second"));
+            assertThat(removal).succeedsWithin(WAIT)
+                    .satisfies(changes -> assertThat(changes.removed()).containsExactly("grpc"));
+        } finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+        assertStillServed();
+    }
+
+    @Test
     void aConfigurationThatCannotBeServedChangesNothing() throws IOException {
         gateway.reload(with(EXTRA));
         List<BoundListener> before = gateway.listeners();
@@ -187,6 +245,30 @@ class ListenerReloadTest {
                     .readLine()).startsWith("hello ping caffeine=caffeine-2.9.3.jar");
         }
         assertStillServed();
+    }
+
+    /** The messages of a PullMessage stream, once it ended. */
+    private static final class PullResponses implements StreamObserver<PullMessageResponse> {
+
+        final CompletableFuture<List<Message>> messages = new CompletableFuture<>();
+        private final List<Message> received = new ArrayList<>();
+
+        @Override
+        public void onNext(PullMessageResponse response) {
+            if (response.hasMessage()) {
+                received.add(response.getMessage());
+            }
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            messages.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onCompleted() {
+            messages.complete(received);
+        }
     }
 
     private GatewayConfig with(ListenerConfig extra) {

@@ -13,6 +13,7 @@ import io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.Channel;
 import io.netty.channel.local.LocalAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -78,6 +79,12 @@ final class GrpcAdopter implements ChannelAdopter {
     @Override
     public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
         server.registerDefaultProcessor(processor, executor);
+    }
+
+    /** grpc-java's graceful shutdown of the adopted connections: see {@link GrpcServer#shutdownGracefully}. */
+    @Override
+    public void closeGracefully(Duration timeout) {
+        server.shutdownGracefully(timeout);
     }
 
     @Override

@@ -10,11 +10,13 @@ import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.TransportContext;
 import io.grpc.Server;
+import io.grpc.Status;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
@@ -31,6 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 final class GrpcServer implements RemotingServer {
 
+    /** How long a plain {@link #shutdown()} lets the calls in progress finish. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
+    /** How long cancelled calls and their connections have to close after the grace. */
+    private static final Duration FORCED_GRACE = Duration.ofSeconds(2);
     private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
 
     private final TransportContext context;
@@ -98,17 +104,37 @@ final class GrpcServer implements RemotingServer {
                 negotiator.map(tls -> tls.mode().toString()).orElse("by the port"));
     }
 
+    /** Shuts down as {@link #shutdownGracefully} does, giving the calls in progress {@link #SHUTDOWN_GRACE}. */
     @Override
     public synchronized void shutdown() {
+        stop(SHUTDOWN_GRACE);
+    }
+
+    /**
+     * grpc-java's graceful shutdown: the listening socket closes, every connection gets GOAWAY (no new calls),
+     * Telemetry streams, which last as long as their client, end with UNAVAILABLE so the client opens them on
+     * another endpoint, and the calls in progress (unary calls, ReceiveMessage long polls) finish with their own
+     * status, for at most {@code timeout}; then the calls left are cancelled and the connections closed.
+     */
+    @Override
+    public synchronized void shutdownGracefully(Duration timeout) {
+        stop(timeout);
+    }
+
+    private void stop(Duration grace) {
         Server running = server;
         if (running == null || running.isShutdown()) {
             return;
         }
         idleClientSweep.cancel(false);
+        Object address = running.getListenSockets();
         running.shutdown();
+        sessions.endStreams(Status.UNAVAILABLE.withDescription("this gateway listener is shutting down"));
         try {
-            if (!running.awaitTermination(3, TimeUnit.SECONDS)) {
-                running.shutdownNow().awaitTermination(2, TimeUnit.SECONDS);
+            if (!running.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("gRPC server on {}: calls still in progress after {}, cancelling them",
+                        address, grace);
+                running.shutdownNow().awaitTermination(FORCED_GRACE.toMillis(), TimeUnit.MILLISECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,6 +1,7 @@
 package dev.wharf.transport.http2;
 
 import dev.wharf.transport.http2.pipeline.HttpChannelInitializer;
+import dev.wharf.transport.http2.pipeline.HttpDrain;
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ConnectionCounter;
 import dev.wharf.transport.spi.ProcessorTable;
@@ -13,6 +14,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -32,6 +34,7 @@ final class HttpAdopter implements ChannelAdopter {
     private final ProcessorTable processors;
     private final ConnectionCounter connections;
     private final ChannelGroup channels = new DefaultChannelGroup("http-adopted", ImmediateEventExecutor.INSTANCE);
+    private final HttpDrain drain = new HttpDrain();
     private volatile HttpChannelInitializer pipeline;
 
     /** @throws IllegalArgumentException naming an option that is out of range */
@@ -60,7 +63,7 @@ final class HttpAdopter implements ChannelAdopter {
 
     @Override
     public void start() {
-        pipeline = HttpServer.pipeline(context, config, options, processors, Optional.empty());
+        pipeline = HttpServer.pipeline(context, config, options, processors, Optional.empty(), drain);
     }
 
     @Override
@@ -78,6 +81,13 @@ final class HttpAdopter implements ChannelAdopter {
     @Override
     public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
         processors.registerDefaultProcessor(processor, executor);
+    }
+
+    /** Drains the adopted connections as an {@link HttpServer} drains its own, then closes what is left. */
+    @Override
+    public void closeGracefully(Duration timeout) {
+        drain.drain(channels, timeout);
+        close();
     }
 
     @Override

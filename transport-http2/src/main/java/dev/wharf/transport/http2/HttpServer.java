@@ -4,6 +4,7 @@ import dev.wharf.messaging.admin.Admin;
 import dev.wharf.transport.http2.endpoints.ApiRoutes;
 import dev.wharf.transport.http2.pipeline.ApiService;
 import dev.wharf.transport.http2.pipeline.HttpChannelInitializer;
+import dev.wharf.transport.http2.pipeline.HttpDrain;
 import dev.wharf.transport.http2.pipeline.PipelineSettings;
 import dev.wharf.transport.http2.pipeline.TokenCheck;
 import dev.wharf.transport.spi.ProcessorTable;
@@ -25,6 +26,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -55,6 +57,7 @@ public final class HttpServer implements RemotingServer {
     private final Optional<TlsSupport> tls;
     private final ProcessorTable processors;
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final HttpDrain drain = new HttpDrain();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Channel listener;
@@ -85,7 +88,7 @@ public final class HttpServer implements RemotingServer {
         if (stopped.get() || !started.compareAndSet(false, true)) {
             throw new IllegalStateException("an HTTP server starts once");
         }
-        HttpChannelInitializer pipeline = pipeline(context, config, options, processors, tls);
+        HttpChannelInitializer pipeline = pipeline(context, config, options, processors, tls, drain);
         ChannelFuture bound = new ServerBootstrap()
                 .group(context.ioGroup())
                 .channel(context.serverChannelType())
@@ -110,17 +113,17 @@ public final class HttpServer implements RemotingServer {
 
     /**
      * The pipeline of this transport's connections, on dedicated and unified ports alike: the API's routes
-     * over {@code processors}, run on the {@value HttpOptions#POOL} pool.
+     * over {@code processors}, run on the {@value HttpOptions#POOL} pool, taking part in {@code drain}.
      */
     static HttpChannelInitializer pipeline(TransportContext context, ServerConfig config, HttpOptions options,
-            ProcessorTable processors, Optional<TlsSupport> tls) {
+            ProcessorTable processors, Optional<TlsSupport> tls, HttpDrain drain) {
         ExecutorService pool = context.executors().getOrCreate(HttpOptions.POOL, options.businessThreads(),
                 options.businessQueue());
         MessagingService messaging = context.messaging(processors, config);
         ApiService service = new ApiService(ApiRoutes.of(messaging, new Admin(processors), options,
                 context.metrics().exposition()),
                 new TokenCheck(options.tokens()), pool);
-        return new HttpChannelInitializer(new PipelineSettings(options, service, context.clock()), tls);
+        return new HttpChannelInitializer(new PipelineSettings(options, service, context.clock(), drain), tls);
     }
 
     @Override
@@ -134,6 +137,27 @@ public final class HttpServer implements RemotingServer {
         }
         channels.close().awaitUninterruptibly();
         tls.ifPresent(TlsSupport::close);
+    }
+
+    /**
+     * Closes the listening socket and drains the connections ({@link HttpDrain}): requests in progress are
+     * answered, event streams end, HTTP/2 connections get GOAWAY, HTTP/1.1 answers carry {@code Connection: close};
+     * what is still open after {@code timeout} is closed.
+     */
+    @Override
+    public void shutdownGracefully(Duration timeout) {
+        Channel bound = listener;
+        if (stopped.get() || bound == null) {
+            shutdown();
+            return;
+        }
+        bound.close().awaitUninterruptibly();
+        int left = drain.drain(channels, timeout);
+        if (left > 0) {
+            log.warn("HTTP server on {}: {} connections still busy after {}, closing them", bound.localAddress(), left,
+                    timeout);
+        }
+        shutdown();
     }
 
     @Override

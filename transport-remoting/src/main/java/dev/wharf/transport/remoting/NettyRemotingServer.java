@@ -151,14 +151,10 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
             return;
         }
         bound.close().awaitUninterruptibly();
-        channels.forEach(channel -> channel.config().setAutoRead(false));
-        try {
-            if (!inFlight.awaitNone(timeout)) {
-                log.warn("Remoting server on {}: {} requests still unanswered after {}, closing their connections",
-                        bound.localAddress(), inFlight.count(), timeout);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        int unanswered = drainRequests(timeout);
+        if (unanswered > 0) {
+            log.warn("Remoting server on {}: {} requests still unanswered after {}, closing their connections",
+                    bound.localAddress(), unanswered, timeout);
         }
         shutdown();
     }

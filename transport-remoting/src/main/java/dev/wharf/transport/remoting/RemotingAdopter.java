@@ -9,9 +9,12 @@ import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import io.netty.channel.Channel;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Remoting on a unified port: the fallback, as its frames open with a length and no magic bytes. An adopted
@@ -20,6 +23,8 @@ import java.util.concurrent.CompletionStage;
  * handlers, TLS among them. Reads the same options as {@link NettyRemotingServer}.
  */
 final class RemotingAdopter extends RemotingEndpoint implements ChannelAdopter {
+
+    private static final Logger log = LoggerFactory.getLogger(RemotingAdopter.class);
 
     private final ChannelSettings settings;
     private final Clock clock;
@@ -54,6 +59,17 @@ final class RemotingAdopter extends RemotingEndpoint implements ChannelAdopter {
         channel.pipeline().addLast("connectionMetrics", connections.handler())
                 .addLast(channelInitializer(settings, clock, true, Optional.empty()));
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Stops reading requests, waits for those already read to be answered, at most {@code timeout}, then closes. */
+    @Override
+    public void closeGracefully(Duration timeout) {
+        int unanswered = drainRequests(timeout);
+        if (unanswered > 0) {
+            log.warn("Remoting on a unified port: {} requests still unanswered after {}, closing their connections",
+                    unanswered, timeout);
+        }
+        close();
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
@@ -52,6 +53,22 @@ abstract class RemotingEndpoint implements ProcessorRegistry {
         return ChannelSettings.of(config).withCompressLikePeer(negotiation
                 .map(processor -> processor.accepted().compressions().contains(BodyCompression.ZLIB))
                 .orElse(false));
+    }
+
+    /**
+     * Stops reading requests from this end's channels and waits until those already read are answered, at most
+     * {@code timeout}; an interrupt ends the wait early and is kept.
+     *
+     * @return how many requests are still unanswered
+     */
+    final int drainRequests(Duration timeout) {
+        channels.forEach(channel -> channel.config().setAutoRead(false));
+        try {
+            inFlight.awaitNone(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return inFlight.count();
     }
 
     /** The pipeline of this end's channels, serving the peer's requests with this end's processors. */

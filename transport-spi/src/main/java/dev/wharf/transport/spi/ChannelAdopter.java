@@ -1,6 +1,7 @@
 package dev.wharf.transport.spi;
 
 import io.netty.channel.Channel;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -61,6 +62,18 @@ public interface ChannelAdopter extends ProcessorRegistry, AutoCloseable {
      * see the class description. A stage that fails closes the channel.
      */
     CompletionStage<Void> adopt(Channel channel);
+
+    /**
+     * Drains the connections it adopted, then {@link #close() closes}: each finishes the requests it already read,
+     * in this protocol's terms, for at most {@code timeout}, and nothing new is served. The port calls it when
+     * its listener is removed at run time, after it stopped accepting, so no connection is adopted meanwhile;
+     * returns once every adopted connection is closed. The default closes at once; an adopter keeping its
+     * channels in a group drains them with {@link ConnectionDrain#drain} and handles the {@link DrainEvent}
+     * in its pipeline.
+     */
+    default void closeGracefully(Duration timeout) {
+        close();
+    }
 
     /** Closes the connections it adopted and stops. Idempotent. */
     @Override

@@ -28,7 +28,8 @@ public interface RemotingServer extends ProcessorRegistry {
      * Stops accepting and reading new requests, lets the requests in progress finish and their answers be
      * written, for at most {@code timeout}, then {@link #shutdown() shuts down}. A gateway calls this for a
      * listener removed at run time. The default shuts down at once; a transport that can tell when its
-     * answers are out overrides it.
+     * answers are out overrides it, each in its protocol's terms (GOAWAY, {@code Connection: close}, a close
+     * frame). Netty transports can fire a {@link DrainEvent} into their connections with {@link ConnectionDrain}.
      */
     default void shutdownGracefully(Duration timeout) {
         shutdown();

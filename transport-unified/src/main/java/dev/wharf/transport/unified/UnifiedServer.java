@@ -17,8 +17,10 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -141,6 +143,33 @@ public final class UnifiedServer implements RemotingServer {
         adopters.forEach(ChannelAdopter::close);
         channels.close().awaitUninterruptibly();
         tls.ifPresent(TlsSupport::close);
+    }
+
+    /**
+     * Closes the listening socket, closes the connections still being detected (they have no request under way),
+     * and lets every protocol drain the connections it adopted, in parallel, each for at most {@code timeout}
+     * ({@link ChannelAdopter#closeGracefully}); then {@link #shutdown()}.
+     */
+    @Override
+    public void shutdownGracefully(Duration timeout) {
+        Channel bound = listener;
+        if (stopped.get() || bound == null) {
+            shutdown();
+            return;
+        }
+        bound.close().awaitUninterruptibly();
+        for (Channel channel : channels) {
+            // On the channel's loop, so that a detection finishing meanwhile is either done (adopted) or not.
+            channel.eventLoop().execute(() -> {
+                if (channel.pipeline().get(DetectionDeadline.NAME) != null) {
+                    channel.close();
+                }
+            });
+        }
+        CompletableFuture.allOf(adopters.stream()
+                .map(adopter -> CompletableFuture.runAsync(() -> adopter.closeGracefully(timeout)))
+                .toArray(CompletableFuture[]::new)).join();
+        shutdown();
     }
 
     /** @throws IllegalStateException before {@link #start()} */

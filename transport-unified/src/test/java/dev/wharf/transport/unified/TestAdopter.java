@@ -12,12 +12,16 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A protocol for the unified port's tests: it records the channels it adopts and every byte they bring, and
@@ -33,6 +37,10 @@ final class TestAdopter implements ChannelAdopter {
     private volatile CompletableFuture<Void> setUp = CompletableFuture.completedFuture(null);
     volatile boolean started;
     volatile boolean closed;
+    /** The timeout {@link #closeGracefully} was called with; null until then. */
+    volatile Duration drainedWithin;
+    /** What a drain waits for (at most its timeout) before it closes the adopted channels. */
+    final CompletableFuture<Void> drainFinishes = new CompletableFuture<>();
 
     TestAdopter(String name, Optional<ProtocolDetector> detector, List<String> alpn) {
         this.protocol = ProtocolType.of(name);
@@ -105,6 +113,20 @@ final class TestAdopter implements ChannelAdopter {
 
     @Override
     public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {}
+
+    @Override
+    public void closeGracefully(Duration timeout) {
+        drainedWithin = timeout;
+        try {
+            drainFinishes.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the drain is over either way
+        }
+        adopted.forEach(channel -> channel.close().awaitUninterruptibly());
+        close();
+    }
 
     @Override
     public void close() {

@@ -2,6 +2,7 @@ package dev.wharf.transport.unified;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import dev.wharf.transport.spi.ChannelAdopter;
@@ -13,10 +14,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -126,6 +130,35 @@ class UnifiedServerTest {
         assertThatThrownBy(() -> new UnifiedServer(context, port.withOption("proxyProtocol", "yes"),
                 List.<ChannelAdopter>of(remoting)))
                 .hasMessageContaining("proxyProtocol must be true or false, got 'yes'");
+    }
+
+    @Test
+    void aDrainClosesConnectionsStillBeingDetectedAndLetsEachProtocolDrainItsOwn() throws Exception {
+        start("disabled");
+        int port = server.localAddress().getPort();
+        try (Socket adopted = new Socket("127.0.0.1", port); Socket detecting = new Socket("127.0.0.1", port)) {
+            assertThat(exchange(adopted, "\0\0\0\u0004abcd")).isEqualTo("remoting");
+            Duration timeout = Duration.ofSeconds(10);
+
+            CompletableFuture<Void> draining = CompletableFuture.runAsync(() -> server.shutdownGracefully(timeout));
+
+            detecting.setSoTimeout(10_000);
+            assertThat(detecting.getInputStream().read()).as("closed, nothing under way").isEqualTo(-1);
+            await().atMost(timeout).until(() -> List.of(h2, http1, remoting).stream()
+                    .allMatch(adopter -> timeout.equals(adopter.drainedWithin)));
+            assertThat(remoting.adopted.get(0).isOpen()).as("its protocol drains it").isTrue();
+            assertThat(draining).isNotDone();
+            try (Socket late = new Socket()) {
+                assertThatThrownBy(() -> late.connect(new InetSocketAddress("127.0.0.1", port), 1_000))
+                        .isInstanceOf(IOException.class);
+            }
+
+            List.of(h2, http1, remoting).forEach(adopter -> adopter.drainFinishes.complete(null));
+
+            assertThat(draining).succeedsWithin(timeout);
+            assertThat(remoting.adopted.get(0).isOpen()).isFalse();
+            assertThat(List.of(h2, http1, remoting)).allSatisfy(adopter -> assertThat(adopter.closed).isTrue());
+        }
     }
 
     private void start(String tlsMode) {

@@ -1,5 +1,6 @@
 package dev.wharf.transport.websocket;
 
+import dev.wharf.transport.spi.DrainEvent;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -115,9 +116,10 @@ final class HttpGate extends SimpleChannelInboundHandler<FullHttpRequest> {
                 request.method() + " is not served here; use GET");
     }
 
+    /** Idle, or drained before its handshake: closed, as nothing is under way. */
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
+        if (event instanceof IdleStateEvent || event instanceof DrainEvent) {
             ctx.close();
         } else {
             ctx.fireUserEventTriggered(event);

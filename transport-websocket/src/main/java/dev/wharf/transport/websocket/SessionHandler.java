@@ -2,6 +2,7 @@ package dev.wharf.transport.websocket;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wharf.transport.spi.DrainEvent;
 import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.messaging.ErrorCode;
 import dev.wharf.transport.spi.messaging.MessagingError;
@@ -18,6 +19,10 @@ import java.util.concurrent.RejectedExecutionException;
  * time. Every request is answered by an event echoing its {@code id}, or by an {@code error} event: a refused
  * request never closes the connection. While the socket is full the connection stops reading requests and
  * its subscriptions stop polling, until the client catches up.
+ *
+ * <p>Drained ({@link DrainEvent}), it stops its subscriptions (what a poll under way still brings is handed back;
+ * deliveries the client did not settle come back after their invisible time, as with any POP), serves no new
+ * request, and sends a 1001 (going away) close frame once the broker requests under way are answered.
  */
 final class SessionHandler extends ChannelInboundHandlerAdapter {
 
@@ -29,6 +34,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private final Executor pool;
     private final int maxOutstandingRequests;
     private int outstanding;
+    private boolean draining;
 
     SessionHandler(WebSocketConnection connection, Listener listener) {
         this.connection = connection;
@@ -47,7 +53,7 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        if (connection.closing()) {
+        if (connection.closing() || draining) {
             return;
         }
         try {
@@ -107,6 +113,24 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         } else {
             MessagingError error = MessagingException.errorOf(failure);
             connection.event(Events.error(id, error));
+        }
+        closeIfDrained();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof DrainEvent) {
+            draining = true;
+            subscriptions.endAll();
+            closeIfDrained();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    private void closeIfDrained() {
+        if (draining && outstanding == 0) {
+            connection.close(CloseCode.GOING_AWAY, "the server is shutting down");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.wharf.transport.websocket;
 
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ConnectionCounter;
+import dev.wharf.transport.spi.ConnectionDrain;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
@@ -12,6 +13,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -77,6 +79,13 @@ final class WebSocketAdopter implements ChannelAdopter {
     @Override
     public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
         processors.registerDefaultProcessor(processor, executor);
+    }
+
+    /** Drains the adopted connections as {@link WebSocketServer#shutdownGracefully} drains its own, then closes. */
+    @Override
+    public void closeGracefully(Duration timeout) {
+        ConnectionDrain.drain(channels, timeout);
+        close();
     }
 
     /** Closes its connections as a WebSocket listener does when it stops: 1001 (going away) first. */

@@ -1,5 +1,6 @@
 package dev.wharf.transport.websocket;
 
+import dev.wharf.transport.spi.ConnectionDrain;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingServer;
@@ -117,6 +118,27 @@ final class WebSocketServer implements RemotingServer {
         }
         closeConnections(channels);
         tls.ifPresent(TlsSupport::close);
+    }
+
+    /**
+     * Closes the listening socket and drains the connections: each stops its subscriptions, serves no new request
+     * and, once its requests under way are answered, sends 1001 (going away); after {@code timeout} the rest are
+     * closed as by {@link #shutdown()}.
+     */
+    @Override
+    public void shutdownGracefully(Duration timeout) {
+        Channel bound = listener;
+        if (stopped.get() || bound == null) {
+            shutdown();
+            return;
+        }
+        bound.close().awaitUninterruptibly();
+        int left = ConnectionDrain.drain(channels, timeout);
+        if (left > 0) {
+            log.warn("WebSocket server on {}: {} connections still busy after {}, closing them", bound.localAddress(),
+                    left, timeout);
+        }
+        shutdown();
     }
 
     /** Closes WebSocket connections with 1001 (going away), then, after a moment for the close frames, every channel. */

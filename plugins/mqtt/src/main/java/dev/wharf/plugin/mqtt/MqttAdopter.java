@@ -2,6 +2,7 @@ package dev.wharf.plugin.mqtt;
 
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ConnectionCounter;
+import dev.wharf.transport.spi.ConnectionDrain;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
@@ -12,6 +13,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -70,6 +72,13 @@ final class MqttAdopter implements ChannelAdopter {
     @Override
     public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
         processors.registerDefaultProcessor(processor, executor);
+    }
+
+    /** Drains the adopted connections as {@link MqttServer#shutdownGracefully} drains its own, then closes. */
+    @Override
+    public void closeGracefully(Duration timeout) {
+        ConnectionDrain.drain(channels, timeout);
+        close();
     }
 
     @Override

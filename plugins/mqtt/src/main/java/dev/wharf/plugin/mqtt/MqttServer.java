@@ -1,5 +1,6 @@
 package dev.wharf.plugin.mqtt;
 
+import dev.wharf.transport.spi.ConnectionDrain;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingServer;
@@ -15,6 +16,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -113,6 +115,26 @@ final class MqttServer implements RemotingServer {
             listening.close().awaitUninterruptibly();
         }
         channels.close().awaitUninterruptibly();
+    }
+
+    /**
+     * Closes the listening socket and drains the connections: each stops reading, stops delivering, and closes once
+     * the PUBLISHes it read are stored and acknowledged; after {@code timeout} the rest are closed.
+     */
+    @Override
+    public void shutdownGracefully(Duration timeout) {
+        Channel listening = bound;
+        if (stopped.get() || listening == null) {
+            shutdown();
+            return;
+        }
+        listening.close().awaitUninterruptibly();
+        int left = ConnectionDrain.drain(channels, timeout);
+        if (left > 0) {
+            log.warn("MQTT server on {}: {} connections still busy after {}, closing them", listening.localAddress(),
+                    left, timeout);
+        }
+        shutdown();
     }
 
     /** @throws IllegalStateException before {@link #start()} */

@@ -1,6 +1,7 @@
 package dev.wharf.plugin.mqtt;
 
 import dev.wharf.transport.spi.ClientAddress;
+import dev.wharf.transport.spi.DrainEvent;
 import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.messaging.Delivery;
 import dev.wharf.transport.spi.messaging.ErrorCode;
@@ -10,6 +11,7 @@ import dev.wharf.transport.spi.messaging.Publication;
 import dev.wharf.transport.spi.messaging.PublishResult;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -57,6 +59,7 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
     private static final Logger log = LoggerFactory.getLogger(MqttSessionHandler.class);
     /** A subscription to a filter the server cannot serve, in SUBACK. */
     private static final int SUBACK_FAILURE = 0x80;
+    private static final String DRAINED = "is disconnected: the listener is going away";
 
     private final MqttListener listener;
     private final Map<String, SubscriptionPoller> pollers = new HashMap<>();
@@ -66,6 +69,7 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
     private Will will;
     private boolean disconnected;
     private int pendingPublishes;
+    private boolean draining;
     private CompletableFuture<Void> lastPublish = CompletableFuture.completedFuture(null);
 
     MqttSessionHandler(MqttListener listener) {
@@ -231,7 +235,7 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
     }
 
     private void published(String topicName, MqttQoS qos, int packetId, PublishResult result, Throwable failure) {
-        if (--pendingPublishes < listener.options().maxPendingPublishes()) {
+        if (--pendingPublishes < listener.options().maxPendingPublishes() && !draining) {
             ctx.channel().config().setAutoRead(true);
         }
         if (failure != null || result instanceof PublishResult.Refused) {
@@ -240,10 +244,13 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
             close("published to '" + topicName + "', refused: " + error.code() + " " + error.message());
             return;
         }
-        if (qos == MqttQoS.AT_LEAST_ONCE) {
-            ctx.writeAndFlush(new MqttPubAckMessage(
-                    new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 2),
-                    MqttMessageIdVariableHeader.from(packetId)));
+        ChannelFuture acked = qos == MqttQoS.AT_LEAST_ONCE
+                ? ctx.writeAndFlush(new MqttPubAckMessage(
+                        new MqttFixedHeader(MqttMessageType.PUBACK, false, MqttQoS.AT_MOST_ONCE, false, 2),
+                        MqttMessageIdVariableHeader.from(packetId)))
+                : ctx.newSucceededFuture();
+        if (draining && pendingPublishes == 0) {
+            acked.addListener(written -> close(DRAINED));
         }
     }
 
@@ -364,6 +371,8 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             close(session == null ? "sent no CONNECT in time" : "was silent for 1.5 times its keep-alive");
+        } else if (event instanceof DrainEvent) {
+            drain();
         } else {
             ctx.fireUserEventTriggered(event);
         }
@@ -385,6 +394,21 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
             }
         }
         ctx.fireChannelInactive();
+    }
+
+    /**
+     * The listener is going away: no more packets are read (MQTT 3.1.1 has no way to refuse a PUBLISH), no more
+     * deliveries start (those not acknowledged come back after their invisible time, or at the session's next
+     * connection), and the connection closes once the PUBLISHes read so far are stored and acknowledged.
+     */
+    private void drain() {
+        draining = true;
+        ctx.channel().config().setAutoRead(false);
+        pollers.values().forEach(SubscriptionPoller::stop);
+        pollers.clear();
+        if (pendingPublishes == 0) {
+            close(DRAINED);
+        }
     }
 
     /** The will goes out when the connection ends without DISCONNECT (MQTT-3.1.2-8). */

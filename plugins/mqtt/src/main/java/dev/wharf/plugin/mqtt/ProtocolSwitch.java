@@ -1,6 +1,7 @@
 package dev.wharf.plugin.mqtt;
 
 import dev.wharf.transport.spi.ClientAddress;
+import dev.wharf.transport.spi.DrainEvent;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
@@ -43,5 +44,15 @@ final class ProtocolSwitch extends ByteToMessageDecoder {
             return;
         }
         ctx.pipeline().remove(this);
+    }
+
+    /** Drained before its first byte: nothing is under way, so it closes. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof DrainEvent) {
+            ctx.close();
+        } else {
+            super.userEventTriggered(ctx, event);
+        }
     }
 }

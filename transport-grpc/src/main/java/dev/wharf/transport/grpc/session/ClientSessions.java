@@ -1,5 +1,6 @@
 package dev.wharf.transport.grpc.session;
 
+import io.grpc.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -60,6 +61,14 @@ public final class ClientSessions {
             }
         }
         return expired;
+    }
+
+    /**
+     * Ends every open Telemetry stream with {@code status}: streams last as long as their client, so a listener
+     * going away ends them rather than wait for them.
+     */
+    public void endStreams(Status status) {
+        connections.values().forEach(connection -> connection.endStream(status));
     }
 
     public void closeAll() {

@@ -4,6 +4,7 @@ import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingException;
+import io.grpc.Status;
 import io.netty.util.DefaultAttributeMap;
 import java.net.SocketAddress;
 import java.security.Principal;
@@ -97,6 +98,15 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
     public void detach(ServerPush target) {
         if (push == target) {
             push = null;
+        }
+    }
+
+    /** Ends the client's Telemetry stream, if one is open, with {@code status}; the client opens another elsewhere. */
+    void endStream(Status status) {
+        ServerPush target = push;
+        if (target != null) {
+            detach(target);
+            target.end(status);
         }
     }
 

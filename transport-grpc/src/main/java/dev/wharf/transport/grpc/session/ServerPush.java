@@ -1,6 +1,7 @@
 package dev.wharf.transport.grpc.session;
 
 import dev.wharf.transport.spi.RemotingCommand;
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -15,4 +16,7 @@ public interface ServerPush {
 
     /** Delivers a request and completes with the client's answer as a response command. */
     CompletableFuture<RemotingCommand> invoke(RemotingCommand request, Duration timeout);
+
+    /** Ends the stream with {@code status}, from the server's side: the listener is going away. */
+    void end(Status status);
 }

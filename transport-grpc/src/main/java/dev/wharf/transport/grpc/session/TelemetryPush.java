@@ -138,6 +138,12 @@ public final class TelemetryPush implements ServerPush {
     }
 
     /** Ends the stream with a gRPC error status. */
+    @Override
+    public void end(Status status) {
+        fail(status);
+    }
+
+    /** Ends the stream with a gRPC error status. */
     public void fail(Status status) {
         synchronized (this) {
             if (!ended) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.messaging.testing.MutableClock;
 import dev.wharf.transport.spi.RemotingCommand;
+import io.grpc.Status;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -56,5 +57,8 @@ class ClientSessionsTest {
         public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, Duration timeout) {
             return new CompletableFuture<>();
         }
+
+        @Override
+        public void end(Status status) {}
     }
 }

@@ -90,6 +90,11 @@ final class ChannelEventSink implements EventSink {
         }
     }
 
+    /** Runs {@code task} on the event loop when this side ends the stream ({@link #close()}). */
+    void whenEnded(Runnable task) {
+        endTasks.add(task);
+    }
+
     @Override
     public void onClose(Runnable task) {
         channel.closeFuture().addListener(closedChannel -> task.run());

@@ -53,6 +53,8 @@ final class Http2Handlers {
                         .maxConcurrentStreams(settings.options().maxConcurrentStreams())
                         .maxHeaderListSize(PipelineSettings.MAX_HEADER_BYTES))
                 .validateHeaders(true)
+                // A close is immediate; a drain (DrainHandler) waits for the streams itself, bounded by its timeout.
+                .gracefulShutdownTimeoutMillis(0)
                 .build();
     }
 
@@ -63,7 +65,7 @@ final class Http2Handlers {
                 stream.pipeline().addLast(
                         new Http2StreamFrameToHttpObjectCodec(true),
                         new JsonBodyAggregator(settings.options().maxRequestBytes(), true),
-                        new RequestHandler(settings.service(), settings.clock(), true));
+                        new RequestHandler(settings, true));
             }
         });
     }

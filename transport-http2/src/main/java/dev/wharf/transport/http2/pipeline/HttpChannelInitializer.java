@@ -43,6 +43,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast("idle", new IdleStateHandler(0, 0, settings.options().idleTimeout().toMillis(),
                 TimeUnit.MILLISECONDS));
         pipeline.addLast("idle-close", new IdleCloser());
+        pipeline.addLast("drain", new DrainHandler());
         HttpServerCodec http1 = http1Codec();
         HttpServerUpgradeHandler upgrade =
                 new HttpServerUpgradeHandler(http1, http2::upgradeCodec, settings.options().maxRequestBytes());
@@ -71,7 +72,7 @@ public final class HttpChannelInitializer extends ChannelInitializer<Channel> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpMessage first) {
             ChannelPipeline pipeline = ctx.pipeline();
-            pipeline.addAfter(ctx.name(), "api", new RequestHandler(settings.service(), settings.clock(), false));
+            pipeline.addAfter(ctx.name(), "api", new RequestHandler(settings, false));
             pipeline.replace(this, "aggregate", new JsonBodyAggregator(settings.options().maxRequestBytes(), false));
             // The replaced context forwards to its replacement, so the aggregator reads this first message too.
             ctx.fireChannelRead(first);

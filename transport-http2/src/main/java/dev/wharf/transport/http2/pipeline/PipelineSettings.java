@@ -9,8 +9,9 @@ import java.time.Clock;
  * @param options the listener's limits
  * @param service serves the requests
  * @param clock stamps them
+ * @param drain the listener's drain, which its connections take part in
  */
-public record PipelineSettings(HttpOptions options, ApiService service, Clock clock) {
+public record PipelineSettings(HttpOptions options, ApiService service, Clock clock, HttpDrain drain) {
 
     /** Longest request line (method, target, version). */
     static final int MAX_INITIAL_LINE = 8 << 10;

@@ -3,8 +3,10 @@ package dev.wharf.transport.http2.pipeline;
 import dev.wharf.transport.http2.HttpConnection;
 import dev.wharf.transport.http2.api.ApiResponse;
 import dev.wharf.transport.http2.api.HttpError;
+import dev.wharf.transport.spi.DrainEvent;
 import dev.wharf.transport.spi.RequestContext;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -37,14 +39,16 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
 
     private final ApiService service;
     private final Clock clock;
+    private final HttpDrain drain;
     private final boolean http2Stream;
     private final Queue<FullHttpRequest> pipelined = new ArrayDeque<>();
     private boolean serving;
     private ChannelEventSink eventSink;
 
-    RequestHandler(ApiService service, Clock clock, boolean http2Stream) {
-        this.service = service;
-        this.clock = clock;
+    RequestHandler(PipelineSettings settings, boolean http2Stream) {
+        this.service = settings.service();
+        this.clock = settings.clock();
+        this.drain = settings.drain();
         this.http2Stream = http2Stream;
     }
 
@@ -117,7 +121,8 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (answer instanceof ApiResponse.Full full) {
-            boolean close = !http2Stream && !keepAlive;
+            // Draining, the last answer an HTTP/1.1 connection owes says it closes.
+            boolean close = !http2Stream && (!keepAlive || drain.started() && pipelined.isEmpty());
             ctx.writeAndFlush(Responses.full(full, close))
                     .addListener(close ? ChannelFutureListener.CLOSE : ChannelFutureListener.CLOSE_ON_FAILURE);
             if (!close) {
@@ -129,6 +134,7 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
                 eventSink = null;
                 next(ctx);
             });
+            drain.opened(eventSink);
             stream.source().start(eventSink);
         }
     }
@@ -139,9 +145,21 @@ final class RequestHandler extends ChannelInboundHandlerAdapter {
         FullHttpRequest waiting = pipelined.poll();
         if (waiting != null) {
             serve(ctx, waiting);
+        } else if (!http2Stream && drain.started()) {
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         } else if (!http2Stream) {
             ctx.channel().config().setAutoRead(true);
             ctx.read();
+        }
+    }
+
+    /** HTTP/1.1 only ({@link DrainHandler}): an idle connection closes, a busy one after its answers. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof DrainEvent)) {
+            ctx.fireUserEventTriggered(event);
+        } else if (!serving) {
+            ctx.close();
         }
     }
 

@@ -35,7 +35,7 @@ class PipelineTest {
         HttpOptions options = HttpOptions.from(ServerConfig.of("127.0.0.1", 0)
                 .withOption(HttpOptions.MAX_REQUEST_BYTES, Integer.toString(MAX_REQUEST_BYTES)));
         PipelineSettings settings = new PipelineSettings(options,
-                new ApiService(router, new TokenCheck(Set.of()), Runnable::run), Clock.systemUTC());
+                new ApiService(router, new TokenCheck(Set.of()), Runnable::run), Clock.systemUTC(), new HttpDrain());
         channel = new EmbeddedChannel(new HttpChannelInitializer(settings, Optional.empty()));
     }
 

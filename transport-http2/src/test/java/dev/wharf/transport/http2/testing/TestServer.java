@@ -6,6 +6,7 @@ import dev.wharf.transport.spi.MetricsExposition;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import java.net.URI;
+import java.time.Duration;
 
 /** An HTTP server on 127.0.0.1 and a free port, in front of a fake broker. */
 public final class TestServer implements AutoCloseable {
@@ -46,6 +47,11 @@ public final class TestServer implements AutoCloseable {
 
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + port() + pathAndQuery);
+    }
+
+    /** Drains the server as a gateway does for a listener it removes. */
+    public void shutdownGracefully(Duration timeout) {
+        server.shutdownGracefully(timeout);
     }
 
     @Override
