@@ -11,6 +11,7 @@ import io.grpc.netty.GrpcHttp2ConnectionHandler;
 import io.grpc.netty.InternalProtocolNegotiator;
 import io.grpc.netty.InternalProtocolNegotiators;
 import io.netty.channel.ChannelHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
 import java.time.Clock;
 import java.util.List;
@@ -36,13 +37,15 @@ public final class TlsModeNegotiator implements InternalProtocolNegotiator.Proto
     private static final Http2PrefaceDetector PREFACE = new Http2PrefaceDetector();
 
     private final TlsSupport support;
-    private final Optional<InternalProtocolNegotiator.ProtocolNegotiator> tls;
     private final InternalProtocolNegotiator.ProtocolNegotiator plaintext = InternalProtocolNegotiators.serverPlaintext();
+    /** gRPC's TLS negotiation over the context it was made for; a new one when a reload brings a new context. */
+    private volatile ContextNegotiator tls;
+
+    private record ContextNegotiator(SslContext context, InternalProtocolNegotiator.ProtocolNegotiator negotiator) {}
 
     /** @param support the port's mode and TLS context, which negotiates {@code h2} */
     public TlsModeNegotiator(TlsSupport support) {
         this.support = support;
-        this.tls = support.sslContext().map(InternalProtocolNegotiators::serverTls);
     }
 
     /**
@@ -72,7 +75,7 @@ public final class TlsModeNegotiator implements InternalProtocolNegotiator.Proto
     public ChannelHandler newHandler(GrpcHttp2ConnectionHandler grpcHandler) {
         return new TlsModeHandler(support.mode(), PREFACE, (protocol, channel) -> Optional.of(
                 protocol == SniffedProtocol.TLS
-                        ? tls.orElseThrow().newHandler(grpcHandler)
+                        ? tlsNegotiator().newHandler(grpcHandler)
                         : plaintext.newHandler(grpcHandler)),
                 support.detectionTimeout());
     }
@@ -81,7 +84,22 @@ public final class TlsModeNegotiator implements InternalProtocolNegotiator.Proto
     @Override
     public void close() {
         support.close();
-        tls.ifPresent(InternalProtocolNegotiator.ProtocolNegotiator::close);
+        ContextNegotiator current = tls;
+        if (current != null) {
+            current.negotiator().close();
+        }
         plaintext.close();
+    }
+
+    /** gRPC's TLS negotiation over the support's current context. */
+    private InternalProtocolNegotiator.ProtocolNegotiator tlsNegotiator() {
+        SslContext context = support.sslContext().orElseThrow();
+        ContextNegotiator current = tls;
+        if (current == null || current.context() != context) {
+            // Racing connections may each make one; gRPC's server TLS negotiator holds nothing to release.
+            current = new ContextNegotiator(context, InternalProtocolNegotiators.serverTls(context));
+            tls = current;
+        }
+        return current.negotiator();
     }
 }
