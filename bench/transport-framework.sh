@@ -200,7 +200,7 @@ nmt_shares() {  # protocol: the NMT categories whose committed memory grew or sh
     delta=$(awk -F'\t' -v p="$1" -v q="$previous" -v c="$category" '$3 == c && $2 == p {now[$1] = $4}
         $3 == c && $2 == q {before[$1] = $4} END {for (r in now) print now[r] - before[r]}' "$RESULTS/idle-nmt.tsv" | median)
     awk -v d="$delta" -v c="$category" 'BEGIN {if (d >= 256 || d <= -256) printf "%d\t%s\n", d, c}'
-  done | sort -rn | awk -F'\t' '{printf "%s%s %+.1f", NR > 1 ? ", " : "", $2, $1 / 1024}'
+  done | sort -rn | awk -F'\t' '{printf "%s%s %+.1f", (NR > 1 ? ", " : ""), $2, $1 / 1024}'
 }
 {
   echo "medians over $ROUNDS rounds ($SIZE B, $THREADS threads, sync; load at the end $(cut -d' ' -f1-3 /proc/loadavg)):"

@@ -3,40 +3,33 @@ package dev.wharf.transport.grpc;
 import dev.wharf.transport.grpc.service.GrpcMessagingService;
 import dev.wharf.transport.grpc.session.ClientMetadataInterceptor;
 import dev.wharf.transport.grpc.session.ClientSessions;
-import dev.wharf.transport.grpc.tls.TlsModeNegotiator;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
-import dev.wharf.transport.spi.RemotingServer;
-import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.TransportContext;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gRPC listener: grpc-netty on the shared event loops, TLS and plaintext told apart per connection by
- * the {@link TlsModeNegotiator}, calls handed to the bounded {@value GrpcServerOptions#POOL_NAME} pool,
- * every RPC translated into Remoting commands dispatched to the processors registered here. Connections and
- * requests are counted in the context's metrics under the protocol {@code grpc}.
+ * A listener's gRPC server: grpc-netty on the shared event loops over the connections its {@link GrpcStack}
+ * hands it, calls handed to the bounded {@value GrpcServerOptions#POOL_NAME} pool, every RPC translated into
+ * Remoting commands dispatched to the listener's processors. Connections and requests are counted in the
+ * context's metrics under the protocol {@code grpc}.
  */
-final class GrpcServer implements RemotingServer {
+final class GrpcServer {
 
     private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
 
     private final TransportContext context;
     private final GrpcServerOptions options;
     private final NettyServerBuilder transport;
-    private final Optional<TlsModeNegotiator> negotiator;
     private final ProcessorTable processors;
     private volatile Server server;
     private volatile ClientSessions sessions;
@@ -46,29 +39,16 @@ final class GrpcServer implements RemotingServer {
     /**
      * @param transport where connections come from: an address, its negotiation and event loops, to which
      *     this adds the service and its limits
-     * @param negotiator the TLS of a listener of its own; empty on a unified port, which does TLS itself
+     * @param processors the listener's, which calls become commands for
      */
-    GrpcServer(TransportContext context, GrpcServerOptions options, NettyServerBuilder transport,
-            Optional<TlsModeNegotiator> negotiator) {
+    GrpcServer(TransportContext context, GrpcServerOptions options, NettyServerBuilder transport, ProcessorTable processors) {
         this.context = context;
         this.options = options;
         this.transport = transport;
-        this.negotiator = negotiator;
-        this.processors = new ProcessorTable(context.metrics());
+        this.processors = processors;
     }
 
-    @Override
-    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
-        processors.registerProcessor(code, processor, executor);
-    }
-
-    @Override
-    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
-        processors.registerDefaultProcessor(processor, executor);
-    }
-
-    @Override
-    public synchronized void start() {
+    synchronized void start() {
         if (server != null) {
             throw new IllegalStateException("gRPC server already started");
         }
@@ -90,16 +70,14 @@ final class GrpcServer implements RemotingServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind gRPC on " + options.host() + ":" + options.port(), e);
         }
-        negotiator.ifPresent(tls -> tls.startReloading(context));
         long sweepMillis = Math.max(1_000, options.clientIdleTimeout().toMillis() / 4);
         idleClientSweep = context.ioGroup().scheduleAtFixedRate(() -> sessions.expireIdle(options.clientIdleTimeout()),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        log.debug("gRPC server bound to {}, TLS {}", server.getListenSockets(),
-                negotiator.map(tls -> tls.mode().toString()).orElse("by the port"));
+        log.debug("gRPC server serving {}", server.getListenSockets());
     }
 
-    @Override
-    public synchronized void shutdown() {
+    /** Ends the calls and the server; grpc-netty closes its negotiator. */
+    synchronized void shutdown() {
         Server running = server;
         if (running == null || running.isShutdown()) {
             return;
@@ -116,25 +94,10 @@ final class GrpcServer implements RemotingServer {
         }
         service.close();
         sessions.closeAll();
-        negotiator.ifPresent(TlsModeNegotiator::close);
     }
 
     /** The clients this listener knows, by client id. */
     ClientSessions sessions() {
         return sessions;
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        Server running = server;
-        if (running == null) {
-            throw new IllegalStateException("gRPC server not started");
-        }
-        return (InetSocketAddress) running.getListenSockets().get(0);
-    }
-
-    @Override
-    public ProtocolType protocol() {
-        return ProtocolType.GRPC;
     }
 }

@@ -1,11 +1,8 @@
 package dev.wharf.transport.grpc.tls;
 
-import dev.wharf.transport.spi.TransportContext;
-import dev.wharf.transport.tls.ServerSslContexts;
 import dev.wharf.transport.tls.SniffedProtocol;
 import dev.wharf.transport.tls.TlsMode;
 import dev.wharf.transport.tls.TlsModeHandler;
-import dev.wharf.transport.tls.TlsOptions;
 import dev.wharf.transport.tls.TlsSupport;
 import io.grpc.netty.GrpcHttp2ConnectionHandler;
 import io.grpc.netty.InternalProtocolNegotiator;
@@ -13,8 +10,6 @@ import io.grpc.netty.InternalProtocolNegotiators;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
-import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,7 +21,7 @@ import java.util.Optional;
  * work here as for every transport.
  *
  * <pre>{@code
- * TlsModeNegotiator negotiator = TlsModeNegotiator.forOptions(tlsOptions, Clock.systemUTC());
+ * TlsModeNegotiator negotiator = new TlsModeNegotiator(TlsSupport.forOptions(tlsOptions, List.of("h2"), clock));
  * NettyServerBuilder.forAddress(address, InternalNettyServerCredentials.create(negotiator));
  * }</pre>
  */
@@ -48,22 +43,8 @@ public final class TlsModeNegotiator implements InternalProtocolNegotiator.Proto
         this.support = support;
     }
 
-    /**
-     * The negotiator {@code options} describe, with the configured certificate or a development one.
-     *
-     * @throws IllegalArgumentException when the configured certificate or key cannot be used
-     */
-    public static TlsModeNegotiator forOptions(TlsOptions options, Clock clock) {
-        return new TlsModeNegotiator(TlsSupport.forOptions(options, List.of(ServerSslContexts.H2), clock));
-    }
-
     public TlsMode mode() {
         return support.mode();
-    }
-
-    /** Reloads the certificate files when they change; see {@link TlsSupport#startReloading(TransportContext)}. */
-    public void startReloading(TransportContext context) {
-        support.startReloading(context);
     }
 
     @Override
