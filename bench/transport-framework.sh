@@ -9,8 +9,9 @@
 #   2. connection set-up: `wharf-bench connect` (TCP, optional TLS with a full handshake each time, one
 #      Remoting request) against the dedicated Remoting port in plaintext and TLS and the unified port in
 #      plaintext and TLS: p99 (goals < 1 ms plaintext, < 10 ms TLS);
-#   3. idle cost per protocol: gateways with remoting, then +grpc, +http, +websocket listeners and no
-#      connections, the heap fixed and pre-touched (-Xms=-Xmx=IDLE_HEAP, AlwaysPreTouch) so that RSS moves
+#   3. idle cost per protocol: gateways with remoting, then +grpc (TLS disabled), +http, +websocket listeners
+#      and no connections, then the same with the gRPC listener's default TLS (permissive, development
+#      certificate) for what TLS itself costs; the heap fixed and pre-touched (-Xms=-Xmx=IDLE_HEAP, AlwaysPreTouch) so that RSS moves
 #      only with what the protocols add; heap after a full GC, RSS, and Native Memory Tracking's committed
 #      total and per category; each protocol's share the difference to the one before (goal < 2 MiB each).
 #
@@ -169,9 +170,15 @@ for round in $(seq 1 "$ROUNDS"); do
   part idle || break
   set_listeners=""
   count=0
-  for protocol in remoting grpc http websocket; do
-    set_listeners+="$(listener "$protocol" "$protocol" '')"$'\n'
-    count=$((count + 1))
+  for protocol in remoting grpc http websocket tls; do
+    case $protocol in
+      # gRPC alone: a gRPC listener is TLS-permissive with a development certificate unless told otherwise.
+      grpc) set_listeners+="$(listener grpc grpc disabled)"$'\n' ;;
+      # The last step turns the gRPC listener's default TLS back on: what TLS itself costs.
+      tls) set_listeners=$(sed '/^    tls:$/,/^      mode: disabled$/d' <<<"$set_listeners")$'\n' ;;
+      *) set_listeners+="$(listener "$protocol" "$protocol" '')"$'\n' ;;
+    esac
+    [[ $protocol == tls ]] || count=$((count + 1))
     dir=$SCRATCH/idle-$protocol-r$round
     start_gateway "$dir" "$set_listeners" "$count"
     sleep 3
@@ -180,6 +187,7 @@ for round in $(seq 1 "$ROUNDS"); do
     printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$protocol" "$heap" "$(rss_kib)" \
       "$(awk -F'\t' -v r="$round" -v p="$protocol" '$1 == r && $2 == p && $3 == "Total" {print $4}' "$RESULTS/idle-nmt.tsv")" \
       >>"$RESULTS/idle.tsv"
+    cp "$dir/wharf.yaml" "$RESULTS/idle-$protocol.yaml"
     stop_all
     rm -rf "$dir"
   done
@@ -188,14 +196,14 @@ done
 col() { awk -F'\t' -v c="$1" 'NR > 1 && $c != "" {print $c}' "$RESULTS/rounds.tsv" | median; }
 idle_share() {  # protocol, column (3 heap, 4 rss, 5 NMT committed): median over rounds of the difference to the previous set
   awk -F'\t' -v p="$1" -v c="$2" 'NR > 1 {v[$1","$2]=$c}
-    END {split("remoting grpc http websocket", order, " ");
+    END {split("remoting grpc http websocket tls", order, " ");
          for (k in v) { split(k, rk, ","); r[rk[1]] = 1 }
-         for (round in r) { for (i = 2; i <= 4; i++) if (order[i] == p) print (v[round","p] - v[round","order[i-1]]) / 1024 }}' \
+         for (round in r) { for (i = 2; i <= 5; i++) if (order[i] == p) print (v[round","p] - v[round","order[i-1]]) / 1024 }}' \
     "$RESULTS/idle.tsv" | median
 }
 nmt_shares() {  # protocol: the NMT categories whose committed memory grew or shrank by 256 KiB or more (medians)
   local previous category delta
-  case $1 in grpc) previous=remoting ;; http) previous=grpc ;; websocket) previous=http ;; esac
+  case $1 in grpc) previous=remoting ;; http) previous=grpc ;; websocket) previous=http ;; tls) previous=websocket ;; esac
   awk -F'\t' 'NR > 1 && $3 != "Total" {print $3}' "$RESULTS/idle-nmt.tsv" | sort -u | while read -r category; do
     delta=$(awk -F'\t' -v p="$1" -v q="$previous" -v c="$category" '$3 == c && $2 == p {now[$1] = $4}
         $3 == c && $2 == q {before[$1] = $4} END {for (r in now) print now[r] - before[r]}' "$RESULTS/idle-nmt.tsv" | median)
@@ -207,8 +215,8 @@ nmt_shares() {  # protocol: the NMT categories whose committed memory grew or sh
   echo "  Remoting produce: dedicated $(col 2) msg/s, unified $(col 3) msg/s, unified/dedicated $(col 4) (goal >= 0.97)"
   echo "  gRPC produce:     dedicated $(col 5) msg/s, unified $(col 6) msg/s, unified/dedicated $(col 7) (goal >= 0.97)"
   echo "  connection set-up p99: plaintext $(col 8) ms dedicated, $(col 10) ms unified (goal < 1); TLS $(col 9) ms dedicated, $(col 11) ms unified (goal < 10)"
-  for protocol in grpc http websocket; do
-    echo "  idle $protocol listener: heap +$(idle_share "$protocol" 3) MiB, RSS +$(idle_share "$protocol" 4) MiB (goal < 2 each);" \
+  for protocol in grpc http websocket tls; do
+    echo "  idle $protocol$([[ $protocol == tls ]] && echo ' (on the gRPC listener, development certificate)' || echo ' listener'): heap +$(idle_share "$protocol" 3) MiB, RSS +$(idle_share "$protocol" 4) MiB (goal < 2 each);" \
       "NMT committed +$(idle_share "$protocol" 5) MiB ($(nmt_shares "$protocol"))"
   done
 } | tee "$RESULTS/summary.txt"
