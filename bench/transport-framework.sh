@@ -11,7 +11,7 @@
 #      plaintext and TLS: p99 (goals < 1 ms plaintext, < 10 ms TLS);
 #   3. idle cost per protocol: gateways with remoting, then +grpc (TLS disabled), +http, +websocket listeners
 #      and no connections, then the same with the gRPC listener's default TLS (permissive, development
-#      certificate) for what TLS itself costs; the heap fixed and pre-touched (-Xms=-Xmx=IDLE_HEAP, AlwaysPreTouch) so that RSS moves
+#      certificate) for what TLS itself costs; MALLOC_ARENA_MAX=2 unless set; the heap fixed and pre-touched (-Xms=-Xmx=IDLE_HEAP, AlwaysPreTouch) so that RSS moves
 #      only with what the protocols add; heap after a full GC, RSS, and Native Memory Tracking's committed
 #      total and per category; each protocol's share the difference to the one before (goal < 2 MiB each).
 #
@@ -166,6 +166,8 @@ printf 'round\tprotocols\theap_kib\trss_kib\tnmt_kib\n' >"$RESULTS/idle.tsv"
 printf 'round\tprotocols\tcategory\tcommitted_kib\n' >"$RESULTS/idle-nmt.tsv"
 SERVER_JVM=(-server "-Xms$IDLE_HEAP" "-Xmx$IDLE_HEAP" -XX:+UseG1GC -XX:+AlwaysPreTouch)
 EXTRA_JVM=(-XX:NativeMemoryTracking=summary)
+# glibc's per-thread malloc arenas otherwise move RSS by megabytes from one start to the next.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 for round in $(seq 1 "$ROUNDS"); do
   part idle || break
   set_listeners=""
@@ -181,7 +183,7 @@ for round in $(seq 1 "$ROUNDS"); do
     [[ $protocol == tls ]] || count=$((count + 1))
     dir=$SCRATCH/idle-$protocol-r$round
     start_gateway "$dir" "$set_listeners" "$count"
-    sleep 3
+    sleep 8  # start-up's JIT compilations settle
     heap=$(heap_used_kib)
     nmt_committed_kib | sed "s/^/$round\t$protocol\t/" >>"$RESULTS/idle-nmt.tsv"
     printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$protocol" "$heap" "$(rss_kib)" \

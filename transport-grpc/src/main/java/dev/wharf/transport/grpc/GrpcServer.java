@@ -3,8 +3,8 @@ package dev.wharf.transport.grpc;
 import dev.wharf.transport.grpc.service.GrpcMessagingService;
 import dev.wharf.transport.grpc.session.ClientMetadataInterceptor;
 import dev.wharf.transport.grpc.session.ClientSessions;
+import dev.wharf.transport.spi.ConnectionCounter;
 import dev.wharf.transport.spi.ProcessorTable;
-import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.TransportContext;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -31,6 +31,7 @@ final class GrpcServer {
     private final GrpcServerOptions options;
     private final NettyServerBuilder transport;
     private final ProcessorTable processors;
+    private final ConnectionCounter connections;
     private volatile Server server;
     private volatile ClientSessions sessions;
     private volatile ScheduledFuture<?> idleClientSweep;
@@ -40,12 +41,15 @@ final class GrpcServer {
      * @param transport where connections come from: an address, its negotiation and event loops, to which
      *     this adds the service and its limits
      * @param processors the listener's, which calls become commands for
+     * @param connections where the listener's connections are counted
      */
-    GrpcServer(TransportContext context, GrpcServerOptions options, NettyServerBuilder transport, ProcessorTable processors) {
+    GrpcServer(TransportContext context, GrpcServerOptions options, NettyServerBuilder transport, ProcessorTable processors,
+            ConnectionCounter connections) {
         this.context = context;
         this.options = options;
         this.transport = transport;
         this.processors = processors;
+        this.connections = connections;
     }
 
     synchronized void start() {
@@ -63,7 +67,7 @@ final class GrpcServer {
                 .permitKeepAliveTime(options.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .addService(ServerInterceptors.intercept(service, new ClientMetadataInterceptor()))
-                .addTransportFilter(new ConnectionCountingFilter(context.metrics().connections(ProtocolType.GRPC)))
+                .addTransportFilter(new ConnectionCountingFilter(connections))
                 .build();
         try {
             server = built.start();

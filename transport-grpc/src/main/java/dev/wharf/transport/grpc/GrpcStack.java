@@ -2,7 +2,9 @@ package dev.wharf.transport.grpc;
 
 import dev.wharf.transport.grpc.unified.AdoptedChannelsGroup;
 import dev.wharf.transport.grpc.unified.AdoptionServerChannel;
+import dev.wharf.transport.spi.ConnectionCounter;
 import dev.wharf.transport.spi.ProcessorTable;
+import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.TransportContext;
 import io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.InternalProtocolNegotiator;
@@ -34,6 +36,8 @@ final class GrpcStack {
     private final TransportContext context;
     private final GrpcServerOptions options;
     private final ProcessorTable processors;
+    /** Registered with the listener, so the metrics show its protocol's connections before there are any. */
+    private final ConnectionCounter connections;
     private final Supplier<InternalProtocolNegotiator.ProtocolNegotiator> negotiator;
     /** Guarded by this; null until the first connection, or after a failed build. */
     private CompletableFuture<Built> built;
@@ -51,6 +55,7 @@ final class GrpcStack {
         this.options = options;
         this.processors = processors;
         this.negotiator = negotiator;
+        this.connections = context.metrics().connections(ProtocolType.GRPC);
         context.executors().getOrCreate(GrpcServerOptions.POOL_NAME, options.businessThreads(), options.businessQueue());
     }
 
@@ -119,7 +124,7 @@ final class GrpcStack {
                 .bossEventLoopGroup(context.ioGroup())
                 .workerEventLoopGroup(new AdoptedChannelsGroup(context.ioGroup()))
                 .channelFactory(() -> listener);
-        GrpcServer server = new GrpcServer(context, options, transport, processors);
+        GrpcServer server = new GrpcServer(context, options, transport, processors, connections);
         server.start();
         log.info("gRPC service started on its first connection in {} ms", (System.nanoTime() - start) / 1_000_000);
         return new Built(server, listener);

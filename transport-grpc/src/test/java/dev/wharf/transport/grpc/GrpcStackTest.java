@@ -39,9 +39,11 @@ class GrpcStackTest {
     }
 
     @Test
-    void aListenerNobodySpokeToHasNoGrpcServer() {
+    void aListenerNobodySpokeToHasNoGrpcServerButShowsItsConnections() {
         assertThat(server.server.sessions()).isEmpty();
         assertThat(server.server.localAddress().getPort()).isPositive();
+        assertThat(server.context.metrics().registry().get("wharf.connections.opened").tag("protocol", "grpc")
+                .counter().count()).isZero();
     }
 
     @Test
