@@ -65,6 +65,7 @@ start_gateway() {
   local dir=$1 listeners=$2 expected=$3 i
   mkdir -p "$dir"
   printf 'listeners:\n%s\nstore:\n  path: %s/store\n' "$listeners" "$dir" >"$dir/wharf.yaml"
+  : >"$dir/server.log"  # exists before the background JVM's redirection, for the wait below
   java "${SERVER_JVM[@]}" "${EXTRA_JVM[@]}" -jar "$WHARF_JAR" --config "$dir/wharf.yaml" >"$dir/server.log" 2>&1 &
   GATEWAY_PID=$!
   PIDS+=("$GATEWAY_PID")
@@ -125,15 +126,17 @@ for round in $(seq 1 "$ROUNDS"); do
     ((round % 2 == 0)) && order=(unified dedicated dedicated unified)
     for protocol in remoting grpc; do
       declare -A SUM=([dedicated]=0 [unified]=0)
+      run=0
       for port in warmup-dedicated warmup-unified "${order[@]}"; do
+        run=$((run + 1))
         target=$remoting
         [[ $protocol == grpc ]] && target=$grpc
         [[ $port == *unified ]] && target=$unified
         log "round $round: $protocol produce on the $port port"
         if [[ $protocol == remoting ]]; then
-          produce_rate "$RESULTS/r$round-remoting-$port.txt" produce --namesrv "$target" --topic "remoting_r$round"
+          produce_rate "$RESULTS/r$round-remoting-$run-$port.txt" produce --namesrv "$target" --topic "remoting_r$round"
         else
-          produce_rate "$RESULTS/r$round-grpc-$port.txt" grpc-produce --endpoint "$target" --no-tls --topic "grpc_r$round"
+          produce_rate "$RESULTS/r$round-grpc-$run-$port.txt" grpc-produce --endpoint "$target" --no-tls --topic "grpc_r$round"
         fi
         [[ $port == warmup-* ]] || SUM[$port]=$(awk -v a="${SUM[$port]}" -v b="$RATE_NOW" 'BEGIN {printf "%.1f", a + b}')
       done
