@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # The transport framework's costs (issue 6), measured in one run on this machine:
 #   1. unified against dedicated ports: one gateway with a dedicated Remoting listener, a dedicated gRPC
-#      listener and a unified listener carrying remoting+grpc+http+websocket; per round, the same produce load
-#      (the official Remoting client, then the 5.x gRPC SDK; SIZE-byte bodies, THREADS threads, sync) against
-#      the dedicated port and the unified one, order alternating: the ratio unified/dedicated of msg/s per round
-#      (goal >= 0.97 for both);
-#   2. connection set-up: `wharf-bench connect` (TCP, optional TLS, one Remoting request) against the
-#      dedicated Remoting port in plaintext and TLS and the unified port in plaintext and TLS: p99
-#      (goals < 1 ms plaintext, < 10 ms TLS);
-#   3. idle cost per protocol: gateways with remoting, then +grpc, +http, +websocket listeners and no
-#      connections; heap after a full GC and RSS, each protocol's share the difference to the one before
-#      (goal < 2 MiB each).
+#      listener and a unified listener carrying remoting+grpc+http+websocket; per protocol, first a discarded
+#      produce on each port (the server's JIT warms up on whichever port comes first), then the same produce
+#      load (the official Remoting client, then the 5.x gRPC SDK; SIZE-byte bodies, THREADS threads, sync)
+#      dedicated, unified, unified, dedicated (the order flipped every other round): the ratio
+#      unified/dedicated of the summed msg/s per round (goal >= 0.97 for both);
+#   2. connection set-up: `wharf-bench connect` (TCP, optional TLS with a full handshake each time, one
+#      Remoting request) against the dedicated Remoting port in plaintext and TLS and the unified port in
+#      plaintext and TLS: p99 (goals < 1 ms plaintext, < 10 ms TLS);
+#   3. idle cost per protocol: gateways with remoting, then +grpc (TLS disabled), +http, +websocket listeners
+#      and no connections, then the same with the gRPC listener's default TLS (permissive, development
+#      certificate) for what TLS itself costs; MALLOC_ARENA_MAX=2 unless set; the heap fixed and pre-touched (-Xms=-Xmx=IDLE_HEAP, AlwaysPreTouch) so that RSS moves
+#      only with what the protocols add; heap after a full GC, RSS, and Native Memory Tracking's committed
+#      total and per category; each protocol's share the difference to the one before (goal < 2 MiB each).
 #
-# Usage: bench/transport-framework.sh [-r rounds] [-d duration] [-w warmup] [-k]
-# Environment: SIZE (1024), THREADS (4), QUEUES (8), HEAP (1g), CONNECTIONS (2000).
+# Usage: bench/transport-framework.sh [-r rounds] [-d duration] [-w warmup] [-p parts] [-k]
+#   -p: which parts to run, a comma-separated subset of throughput,connect,idle (default all three)
+#   -k: keep the jars as built (no build)
+# Environment: SIZE (1024), THREADS (4), QUEUES (8), HEAP (1g), IDLE_HEAP (256m), CONNECTIONS (2000).
 # Results stay in bench/target/transport-framework-<time>/.
 set -euo pipefail
 
@@ -21,19 +26,23 @@ ROUNDS=3
 DURATION=15s
 WARMUP=5s
 BUILD=true
-while getopts "r:d:w:kh" opt; do
+PARTS=throughput,connect,idle
+while getopts "r:d:w:p:kh" opt; do
   case "$opt" in
     r) ROUNDS=$OPTARG ;;
     d) DURATION=$OPTARG ;;
     w) WARMUP=$OPTARG ;;
+    p) PARTS=$OPTARG ;;
     k) BUILD=false ;;
-    *) sed -n '2,19p' "$0"; exit 2 ;;
+    *) sed -n '2,23p' "$0"; exit 2 ;;
   esac
 done
+part() { [[ ,$PARTS, == *,$1,* ]]; }
 SIZE=${SIZE:-1024}
 THREADS=${THREADS:-4}
 QUEUES=${QUEUES:-8}
 HEAP=${HEAP:-1g}
+IDLE_HEAP=${IDLE_HEAP:-256m}
 CONNECTIONS=${CONNECTIONS:-2000}
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -56,7 +65,8 @@ start_gateway() {
   local dir=$1 listeners=$2 expected=$3 i
   mkdir -p "$dir"
   printf 'listeners:\n%s\nstore:\n  path: %s/store\n' "$listeners" "$dir" >"$dir/wharf.yaml"
-  java "${SERVER_JVM[@]}" -jar "$WHARF_JAR" --config "$dir/wharf.yaml" >"$dir/server.log" 2>&1 &
+  : >"$dir/server.log"  # exists before the background JVM's redirection, for the wait below
+  java "${SERVER_JVM[@]}" "${EXTRA_JVM[@]}" -jar "$WHARF_JAR" --config "$dir/wharf.yaml" >"$dir/server.log" 2>&1 &
   GATEWAY_PID=$!
   PIDS+=("$GATEWAY_PID")
   for i in $(seq 1 600); do
@@ -81,85 +91,137 @@ heap_used_kib() {
 
 rss_kib() { awk '/VmRSS/ {print $2}' "/proc/$GATEWAY_PID/status"; }
 
+# Native Memory Tracking's summary as "category<TAB>committed KiB" lines, "Total" first.
+nmt_committed_kib() {
+  jcmd "$GATEWAY_PID" VM.native_memory summary scale=KB | sed -nE \
+    -e 's/^Total: reserved=[0-9]+KB, committed=([0-9]+)KB.*/Total\t\1/p' \
+    -e 's/^-[[:space:]]+([A-Za-z][A-Za-z ]*[a-z]) \(reserved=[0-9]+KB, committed=([0-9]+)KB\).*/\1\t\2/p'
+}
+
+# One produce: bench output in $1, the command in the rest; sets RATE_NOW to its msg/s.
+produce_rate() {
+  local out=$1
+  shift
+  bench "$out" "$@" --size "$SIZE" --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION"
+  RATE_NOW=$(json_field "$RESULT" msgsPerSec)
+}
+
+EXTRA_JVM=()
 printf 'round\tremoting_dedicated\tremoting_unified\tremoting_ratio\tgrpc_dedicated\tgrpc_unified\tgrpc_ratio\tconnect_plain_dedicated_p99\tconnect_tls_dedicated_p99\tconnect_plain_unified_p99\tconnect_tls_unified_p99\n' \
   >"$RESULTS/rounds.tsv"
 for round in $(seq 1 "$ROUNDS"); do
+  part throughput || part connect || break
   dir=$SCRATCH/r$round
   log "round $round: gateway with dedicated and unified listeners (load $(cut -d' ' -f1 /proc/loadavg))"
   start_gateway "$dir" "$(listener remoting remoting ''; listener remoting-tls remoting permissive;
     listener grpc grpc ''; listener unified 'remoting, grpc, http, websocket' permissive)" 4
   remoting=127.0.0.1:${PORTS[0]} remoting_tls=127.0.0.1:${PORTS[1]} grpc=127.0.0.1:${PORTS[2]} unified=127.0.0.1:${PORTS[3]}
-  for topic in "remoting_r$round" "grpc_r$round"; do
-    curl -sf -o /dev/null -X POST "http://$unified/v1/topics" -H 'Content-Type: application/json' \
-      -d "{\"name\":\"$topic\",\"type\":\"NORMAL\",\"queues\":$QUEUES}" || die "could not create $topic"
-  done
-  order=(dedicated unified)
-  ((round % 2 == 0)) && order=(unified dedicated)
-  declare -A RATE=()
-  for port in "${order[@]}"; do
-    target=$remoting
-    [[ $port == unified ]] && target=$unified
-    log "round $round: Remoting produce on the $port port"
-    bench "$RESULTS/r$round-remoting-$port.txt" produce --namesrv "$target" --topic "remoting_r$round" \
-      --size "$SIZE" --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION"
-    RATE[remoting_$port]=$(json_field "$RESULT" msgsPerSec)
-  done
-  for port in "${order[@]}"; do
-    target=$grpc
-    [[ $port == unified ]] && target=$unified
-    log "round $round: gRPC produce on the $port port"
-    bench "$RESULTS/r$round-grpc-$port.txt" grpc-produce --endpoint "$target" --no-tls --topic "grpc_r$round" \
-      --size "$SIZE" --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION"
-    RATE[grpc_$port]=$(json_field "$RESULT" msgsPerSec)
-  done
-  declare -A SETUP=()
-  for case in "plain_dedicated $remoting --no-tls" "tls_dedicated $remoting_tls --tls" \
-      "plain_unified $unified --no-tls" "tls_unified $unified --tls"; do
-    read -r name address tls <<<"$case"
-    log "round $round: connection set-up, $name"
-    bench "$RESULTS/r$round-connect-$name.txt" connect --address "$address" "$tls" --connections "$CONNECTIONS"
-    SETUP[$name]=$(json_field "$RESULT" p99Ms)
-  done
+  declare -A RATE=([remoting_dedicated]='' [remoting_unified]='' [grpc_dedicated]='' [grpc_unified]='')
+  if part throughput; then
+    for topic in "remoting_r$round" "grpc_r$round"; do
+      curl -sf -o /dev/null -X POST "http://$unified/v1/topics" -H 'Content-Type: application/json' \
+        -d "{\"name\":\"$topic\",\"type\":\"NORMAL\",\"queues\":$QUEUES}" || die "could not create $topic"
+    done
+    order=(dedicated unified unified dedicated)
+    ((round % 2 == 0)) && order=(unified dedicated dedicated unified)
+    for protocol in remoting grpc; do
+      declare -A SUM=([dedicated]=0 [unified]=0)
+      run=0
+      for port in warmup-dedicated warmup-unified "${order[@]}"; do
+        run=$((run + 1))
+        target=$remoting
+        [[ $protocol == grpc ]] && target=$grpc
+        [[ $port == *unified ]] && target=$unified
+        log "round $round: $protocol produce on the $port port"
+        if [[ $protocol == remoting ]]; then
+          produce_rate "$RESULTS/r$round-remoting-$run-$port.txt" produce --namesrv "$target" --topic "remoting_r$round"
+        else
+          produce_rate "$RESULTS/r$round-grpc-$run-$port.txt" grpc-produce --endpoint "$target" --no-tls --topic "grpc_r$round"
+        fi
+        [[ $port == warmup-* ]] || SUM[$port]=$(awk -v a="${SUM[$port]}" -v b="$RATE_NOW" 'BEGIN {printf "%.1f", a + b}')
+      done
+      RATE[${protocol}_dedicated]=$(awk -v s="${SUM[dedicated]}" 'BEGIN {printf "%.1f", s / 2}')
+      RATE[${protocol}_unified]=$(awk -v s="${SUM[unified]}" 'BEGIN {printf "%.1f", s / 2}')
+    done
+  fi
+  declare -A SETUP=([plain_dedicated]='' [tls_dedicated]='' [plain_unified]='' [tls_unified]='')
+  if part connect; then
+    for case in "plain_dedicated $remoting --no-tls" "tls_dedicated $remoting_tls --tls" \
+        "plain_unified $unified --no-tls" "tls_unified $unified --tls"; do
+      read -r name address tls <<<"$case"
+      log "round $round: connection set-up, $name"
+      bench "$RESULTS/r$round-connect-$name.txt" connect --address "$address" "$tls" --connections "$CONNECTIONS"
+      SETUP[$name]=$(json_field "$RESULT" p99Ms)
+    done
+  fi
   stop_all
   cp "$dir/server.log" "$RESULTS/r$round-server.log"
   rm -rf "$dir"
+  ratio_of() { [[ -n $1 && -n $2 ]] && ratio "$1" "$2" || true; }
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" \
-    "${RATE[remoting_dedicated]}" "${RATE[remoting_unified]}" "$(ratio "${RATE[remoting_unified]}" "${RATE[remoting_dedicated]}")" \
-    "${RATE[grpc_dedicated]}" "${RATE[grpc_unified]}" "$(ratio "${RATE[grpc_unified]}" "${RATE[grpc_dedicated]}")" \
+    "${RATE[remoting_dedicated]}" "${RATE[remoting_unified]}" "$(ratio_of "${RATE[remoting_unified]}" "${RATE[remoting_dedicated]}")" \
+    "${RATE[grpc_dedicated]}" "${RATE[grpc_unified]}" "$(ratio_of "${RATE[grpc_unified]}" "${RATE[grpc_dedicated]}")" \
     "${SETUP[plain_dedicated]}" "${SETUP[tls_dedicated]}" "${SETUP[plain_unified]}" "${SETUP[tls_unified]}" \
     >>"$RESULTS/rounds.tsv"
 done
 
-printf 'round\tprotocols\theap_kib\trss_kib\n' >"$RESULTS/idle.tsv"
+printf 'round\tprotocols\theap_kib\trss_kib\tnmt_kib\n' >"$RESULTS/idle.tsv"
+printf 'round\tprotocols\tcategory\tcommitted_kib\n' >"$RESULTS/idle-nmt.tsv"
+SERVER_JVM=(-server "-Xms$IDLE_HEAP" "-Xmx$IDLE_HEAP" -XX:+UseG1GC -XX:+AlwaysPreTouch)
+EXTRA_JVM=(-XX:NativeMemoryTracking=summary)
+# glibc's per-thread malloc arenas otherwise move RSS by megabytes from one start to the next.
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 for round in $(seq 1 "$ROUNDS"); do
+  part idle || break
   set_listeners=""
   count=0
-  for protocol in remoting grpc http websocket; do
-    set_listeners+="$(listener "$protocol" "$protocol" '')"$'\n'
-    count=$((count + 1))
+  for protocol in remoting grpc http websocket tls; do
+    case $protocol in
+      # gRPC alone: a gRPC listener is TLS-permissive with a development certificate unless told otherwise.
+      grpc) set_listeners+="$(listener grpc grpc disabled)"$'\n' ;;
+      # The last step turns the gRPC listener's default TLS back on: what TLS itself costs.
+      tls) set_listeners=$(sed '/^    tls:$/,/^      mode: disabled$/d' <<<"$set_listeners")$'\n' ;;
+      *) set_listeners+="$(listener "$protocol" "$protocol" '')"$'\n' ;;
+    esac
+    [[ $protocol == tls ]] || count=$((count + 1))
     dir=$SCRATCH/idle-$protocol-r$round
     start_gateway "$dir" "$set_listeners" "$count"
-    sleep 3
-    printf '%s\t%s\t%s\t%s\n' "$round" "$protocol" "$(heap_used_kib)" "$(rss_kib)" >>"$RESULTS/idle.tsv"
+    sleep 8  # start-up's JIT compilations settle
+    heap=$(heap_used_kib)
+    nmt_committed_kib | sed "s/^/$round\t$protocol\t/" >>"$RESULTS/idle-nmt.tsv"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$protocol" "$heap" "$(rss_kib)" \
+      "$(awk -F'\t' -v r="$round" -v p="$protocol" '$1 == r && $2 == p && $3 == "Total" {print $4}' "$RESULTS/idle-nmt.tsv")" \
+      >>"$RESULTS/idle.tsv"
+    cp "$dir/wharf.yaml" "$RESULTS/idle-$protocol.yaml"
     stop_all
     rm -rf "$dir"
   done
 done
 
 col() { awk -F'\t' -v c="$1" 'NR > 1 && $c != "" {print $c}' "$RESULTS/rounds.tsv" | median; }
-idle_share() {  # protocol, column (3 heap, 4 rss): median over rounds of the difference to the previous set
+idle_share() {  # protocol, column (3 heap, 4 rss, 5 NMT committed): median over rounds of the difference to the previous set
   awk -F'\t' -v p="$1" -v c="$2" 'NR > 1 {v[$1","$2]=$c}
-    END {split("remoting grpc http websocket", order, " ");
+    END {split("remoting grpc http websocket tls", order, " ");
          for (k in v) { split(k, rk, ","); r[rk[1]] = 1 }
-         for (round in r) { for (i = 2; i <= 4; i++) if (order[i] == p) print (v[round","p] - v[round","order[i-1]]) / 1024 }}' \
+         for (round in r) { for (i = 2; i <= 5; i++) if (order[i] == p) print (v[round","p] - v[round","order[i-1]]) / 1024 }}' \
     "$RESULTS/idle.tsv" | median
 }
+nmt_shares() {  # protocol: the NMT categories whose committed memory grew or shrank by 256 KiB or more (medians)
+  local previous category delta
+  case $1 in grpc) previous=remoting ;; http) previous=grpc ;; websocket) previous=http ;; tls) previous=websocket ;; esac
+  awk -F'\t' 'NR > 1 && $3 != "Total" {print $3}' "$RESULTS/idle-nmt.tsv" | sort -u | while read -r category; do
+    delta=$(awk -F'\t' -v p="$1" -v q="$previous" -v c="$category" '$3 == c && $2 == p {now[$1] = $4}
+        $3 == c && $2 == q {before[$1] = $4} END {for (r in now) print now[r] - before[r]}' "$RESULTS/idle-nmt.tsv" | median)
+    awk -v d="$delta" -v c="$category" 'BEGIN {if (d >= 256 || d <= -256) printf "%d\t%s\n", d, c}'
+  done | sort -rn | awk -F'\t' '{printf "%s%s %+.1f", (NR > 1 ? ", " : ""), $2, $1 / 1024}'
+}
 {
-  echo "medians over $ROUNDS rounds ($SIZE B, $THREADS threads, sync):"
+  echo "medians over $ROUNDS rounds ($SIZE B, $THREADS threads, sync; load at the end $(cut -d' ' -f1-3 /proc/loadavg)):"
   echo "  Remoting produce: dedicated $(col 2) msg/s, unified $(col 3) msg/s, unified/dedicated $(col 4) (goal >= 0.97)"
   echo "  gRPC produce:     dedicated $(col 5) msg/s, unified $(col 6) msg/s, unified/dedicated $(col 7) (goal >= 0.97)"
   echo "  connection set-up p99: plaintext $(col 8) ms dedicated, $(col 10) ms unified (goal < 1); TLS $(col 9) ms dedicated, $(col 11) ms unified (goal < 10)"
-  for protocol in grpc http websocket; do
-    echo "  idle $protocol listener: heap +$(idle_share "$protocol" 3) MiB, RSS +$(idle_share "$protocol" 4) MiB (goal < 2 each)"
+  for protocol in grpc http websocket tls; do
+    echo "  idle $protocol$([[ $protocol == tls ]] && echo ' (on the gRPC listener, development certificate)' || echo ' listener'): heap +$(idle_share "$protocol" 3) MiB, RSS +$(idle_share "$protocol" 4) MiB (goal < 2 each);" \
+      "NMT committed +$(idle_share "$protocol" 5) MiB ($(nmt_shares "$protocol"))"
   done
 } | tee "$RESULTS/summary.txt"

@@ -164,7 +164,8 @@ public final class GatewayConfigReader {
                 node.choice("clientAuth", TlsSettings.ClientAuth.class, TlsSettings.ClientAuth.NONE),
                 optionalPath(node, "caPath"),
                 node.sections("sni").map(GatewayConfigReader::sniCertificates).orElse(List.of()),
-                node.duration("reloadInterval", TlsSettings.DEFAULT_RELOAD_INTERVAL));
+                node.duration("reloadInterval", TlsSettings.DEFAULT_RELOAD_INTERVAL),
+                node.choice("provider", TlsSettings.Provider.class, TlsSettings.Provider.AUTO));
         node.rejectUnknownKeys();
         if (tls.certPath().isPresent() && tls.keyPath().isEmpty()) {
             throw new ConfigException(node.pathOf("keyPath"), "must be set with certPath");

@@ -30,6 +30,7 @@ import java.util.Optional;
  *           certPath: /etc/wharf/api.crt
  *           keyPath: /etc/wharf/api.key
  *       reloadInterval: 5s
+ *       provider: auto
  * }</pre>
  *
  * @param mode which connections the listener accepts
@@ -40,6 +41,7 @@ import java.util.Optional;
  * @param caPath PEM bundle of the CAs that sign client certificates; needed unless {@code clientAuth} is none
  * @param sni certificates served to clients that ask for a host name (SNI); others get the default one
  * @param reloadInterval how often the files are checked for changes; changed files are served to new connections
+ * @param provider which TLS implementation does the handshakes
  */
 public record TlsSettings(
         Mode mode,
@@ -49,7 +51,8 @@ public record TlsSettings(
         ClientAuth clientAuth,
         Optional<Path> caPath,
         List<SniCertificate> sni,
-        Duration reloadInterval) {
+        Duration reloadInterval,
+        Provider provider) {
 
     /** How often certificate files are checked for changes unless told otherwise. */
     public static final Duration DEFAULT_RELOAD_INTERVAL = Duration.ofSeconds(5);
@@ -72,6 +75,16 @@ public record TlsSettings(
         OPTIONAL,
         /** Asks; a client without a certificate the CAs signed fails the handshake. */
         REQUIRE
+    }
+
+    /** Which TLS implementation does the handshakes. */
+    public enum Provider {
+        /** OpenSSL (netty-tcnative) where it loads and takes the keys, else the JDK's. */
+        AUTO,
+        /** OpenSSL, or the listener fails to start naming why it cannot. */
+        OPENSSL,
+        /** The JDK's TLS. */
+        JDK
     }
 
     /**
@@ -105,11 +118,13 @@ public record TlsSettings(
         Objects.requireNonNull(caPath, "caPath");
         sni = List.copyOf(sni);
         Objects.requireNonNull(reloadInterval, "reloadInterval");
+        Objects.requireNonNull(provider, "provider");
     }
 
     /** A mode and a certificate, without mutual TLS or SNI. */
     public TlsSettings(Mode mode, Optional<Path> certPath, Optional<Path> keyPath, Optional<String> keyPassword) {
-        this(mode, certPath, keyPath, keyPassword, ClientAuth.NONE, Optional.empty(), List.of(), DEFAULT_RELOAD_INTERVAL);
+        this(mode, certPath, keyPath, keyPassword, ClientAuth.NONE, Optional.empty(), List.of(), DEFAULT_RELOAD_INTERVAL,
+                Provider.AUTO);
     }
 
     /** Both kinds of client, with a development certificate: what gRPC listeners do by default. */
@@ -133,6 +148,7 @@ public record TlsSettings(
             host.keyPassword().ifPresent(password -> options.put(prefix + "keyPassword", password));
         }
         options.put("tls.reloadInterval", reloadInterval.toString());
+        options.put("tls.provider", lowerCase(provider));
         return options;
     }
 
@@ -141,7 +157,7 @@ public record TlsSettings(
     public String toString() {
         return "TlsSettings[mode=" + mode + ", certPath=" + certPath + ", keyPath=" + keyPath
                 + ", keyPassword=" + keyPassword.map(secret -> "(set)").orElse("(none)") + ", clientAuth=" + clientAuth
-                + ", caPath=" + caPath + ", sni=" + sni + ", reloadInterval=" + reloadInterval + "]";
+                + ", caPath=" + caPath + ", sni=" + sni + ", reloadInterval=" + reloadInterval + ", provider=" + provider + "]";
     }
 
     private static String lowerCase(Enum<?> value) {

@@ -196,6 +196,7 @@ class GatewayConfigReaderTest {
                           keyPath: org.key
                           keyPassword: pw
                       reloadInterval: 30s
+                      provider: jdk
                 """);
 
         TlsSettings tls = config.listeners().get(0).tls().orElseThrow();
@@ -205,6 +206,7 @@ class GatewayConfigReaderTest {
                 new TlsSettings.SniCertificate("api.example.com", Path.of("api.crt"), Path.of("api.key"), Optional.empty()),
                 new TlsSettings.SniCertificate("*.example.org", Path.of("org.crt"), Path.of("org.key"), Optional.of("pw")));
         assertThat(tls.reloadInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(tls.provider()).isEqualTo(TlsSettings.Provider.JDK);
     }
 
     @Test
@@ -245,7 +247,7 @@ class GatewayConfigReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, options, port, protocols, proxyProtocol, tls
-            listeners:\\n  - tls: {cert: a.crt} | listeners[0].tls.cert: unknown key; known keys: caPath, certPath, clientAuth, keyPassword, keyPath, mode, reloadInterval, sni
+            listeners:\\n  - tls: {cert: a.crt} | listeners[0].tls.cert: unknown key; known keys: caPath, certPath, clientAuth, keyPassword, keyPath, mode, provider, reloadInterval, sni
             prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, plugins, store, threads
             store:\\n  flsh: sync         | store.flsh: unknown key; known keys: flush, flushInterval, path, segmentSize
             threads:\\n  workers: 2       | threads.workers: unknown key; known keys: ack, admin, client, io, pull, queueCapacity, send

@@ -22,9 +22,10 @@ class TlsSettingsTest {
                 entry("tls.keyPath", Path.of("conf/server.key").toString()),
                 entry("tls.keyPassword", "s3cret"),
                 entry("tls.clientAuth", "none"),
-                entry("tls.reloadInterval", "PT5S"));
+                entry("tls.reloadInterval", "PT5S"),
+                entry("tls.provider", "auto"));
         assertThat(TlsSettings.permissive().serverOptions()).containsExactly(entry("tls.mode", "permissive"),
-                entry("tls.clientAuth", "none"), entry("tls.reloadInterval", "PT5S"));
+                entry("tls.clientAuth", "none"), entry("tls.reloadInterval", "PT5S"), entry("tls.provider", "auto"));
     }
 
     @Test
@@ -33,7 +34,7 @@ class TlsSettingsTest {
                 Optional.empty(), TlsSettings.ClientAuth.REQUIRE, Optional.of(Path.of("ca.crt")),
                 List.of(new TlsSettings.SniCertificate("api.example.com", Path.of("api.crt"), Path.of("api.key"),
                         Optional.of("pw"))),
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), TlsSettings.Provider.JDK);
 
         assertThat(tls.serverOptions()).containsExactly(
                 entry("tls.mode", "enforcing"),
@@ -42,7 +43,8 @@ class TlsSettingsTest {
                 entry("tls.sni.api.example.com.certPath", "api.crt"),
                 entry("tls.sni.api.example.com.keyPath", "api.key"),
                 entry("tls.sni.api.example.com.keyPassword", "pw"),
-                entry("tls.reloadInterval", "PT30S"));
+                entry("tls.reloadInterval", "PT30S"),
+                entry("tls.provider", "jdk"));
         assertThat(tls.toString()).doesNotContain("pw");
     }
 

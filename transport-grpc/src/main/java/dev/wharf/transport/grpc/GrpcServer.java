@@ -3,11 +3,8 @@ package dev.wharf.transport.grpc;
 import dev.wharf.transport.grpc.service.GrpcMessagingService;
 import dev.wharf.transport.grpc.session.ClientMetadataInterceptor;
 import dev.wharf.transport.grpc.session.ClientSessions;
-import dev.wharf.transport.grpc.tls.TlsModeNegotiator;
+import dev.wharf.transport.spi.ConnectionCounter;
 import dev.wharf.transport.spi.ProcessorTable;
-import dev.wharf.transport.spi.ProtocolType;
-import dev.wharf.transport.spi.RemotingServer;
-import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.TransportContext;
 import io.grpc.Server;
 import io.grpc.Status;
@@ -15,23 +12,20 @@ import io.grpc.ServerInterceptors;
 import io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gRPC listener: grpc-netty on the shared event loops, TLS and plaintext told apart per connection by
- * the {@link TlsModeNegotiator}, calls handed to the bounded {@value GrpcServerOptions#POOL_NAME} pool,
- * every RPC translated into Remoting commands dispatched to the processors registered here. Connections and
- * requests are counted in the context's metrics under the protocol {@code grpc}.
+ * A listener's gRPC server: grpc-netty on the shared event loops over the connections its {@link GrpcStack}
+ * hands it, calls handed to the bounded {@value GrpcServerOptions#POOL_NAME} pool, every RPC translated into
+ * Remoting commands dispatched to the listener's processors. Connections and requests are counted in the
+ * context's metrics under the protocol {@code grpc}.
  */
-final class GrpcServer implements RemotingServer {
+final class GrpcServer {
 
     /** How long a plain {@link #shutdown()} lets the calls in progress finish. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(3);
@@ -42,8 +36,8 @@ final class GrpcServer implements RemotingServer {
     private final TransportContext context;
     private final GrpcServerOptions options;
     private final NettyServerBuilder transport;
-    private final Optional<TlsModeNegotiator> negotiator;
     private final ProcessorTable processors;
+    private final ConnectionCounter connections;
     private volatile Server server;
     private volatile ClientSessions sessions;
     private volatile ScheduledFuture<?> idleClientSweep;
@@ -52,29 +46,19 @@ final class GrpcServer implements RemotingServer {
     /**
      * @param transport where connections come from: an address, its negotiation and event loops, to which
      *     this adds the service and its limits
-     * @param negotiator the TLS of a listener of its own; empty on a unified port, which does TLS itself
+     * @param processors the listener's, which calls become commands for
+     * @param connections where the listener's connections are counted
      */
-    GrpcServer(TransportContext context, GrpcServerOptions options, NettyServerBuilder transport,
-            Optional<TlsModeNegotiator> negotiator) {
+    GrpcServer(TransportContext context, GrpcServerOptions options, NettyServerBuilder transport, ProcessorTable processors,
+            ConnectionCounter connections) {
         this.context = context;
         this.options = options;
         this.transport = transport;
-        this.negotiator = negotiator;
-        this.processors = new ProcessorTable(context.metrics());
+        this.processors = processors;
+        this.connections = connections;
     }
 
-    @Override
-    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
-        processors.registerProcessor(code, processor, executor);
-    }
-
-    @Override
-    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
-        processors.registerDefaultProcessor(processor, executor);
-    }
-
-    @Override
-    public synchronized void start() {
+    synchronized void start() {
         if (server != null) {
             throw new IllegalStateException("gRPC server already started");
         }
@@ -89,24 +73,21 @@ final class GrpcServer implements RemotingServer {
                 .permitKeepAliveTime(options.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .addService(ServerInterceptors.intercept(service, new ClientMetadataInterceptor()))
-                .addTransportFilter(new ConnectionCountingFilter(context.metrics().connections(ProtocolType.GRPC)))
+                .addTransportFilter(new ConnectionCountingFilter(connections))
                 .build();
         try {
             server = built.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind gRPC on " + options.host() + ":" + options.port(), e);
         }
-        negotiator.ifPresent(tls -> tls.startReloading(context));
         long sweepMillis = Math.max(1_000, options.clientIdleTimeout().toMillis() / 4);
         idleClientSweep = context.ioGroup().scheduleAtFixedRate(() -> sessions.expireIdle(options.clientIdleTimeout()),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
-        log.debug("gRPC server bound to {}, TLS {}", server.getListenSockets(),
-                negotiator.map(tls -> tls.mode().toString()).orElse("by the port"));
+        log.debug("gRPC server serving {}", server.getListenSockets());
     }
 
     /** Shuts down as {@link #shutdownGracefully} does, giving the calls in progress {@link #SHUTDOWN_GRACE}. */
-    @Override
-    public synchronized void shutdown() {
+    synchronized void shutdown() {
         stop(SHUTDOWN_GRACE);
     }
 
@@ -116,11 +97,11 @@ final class GrpcServer implements RemotingServer {
      * another endpoint, and the calls in progress (unary calls, ReceiveMessage long polls) finish with their own
      * status, for at most {@code timeout}; then the calls left are cancelled and the connections closed.
      */
-    @Override
-    public synchronized void shutdownGracefully(Duration timeout) {
+    synchronized void shutdownGracefully(Duration timeout) {
         stop(timeout);
     }
 
+    /** Ends the calls and the server; grpc-netty closes its negotiator. */
     private void stop(Duration grace) {
         Server running = server;
         if (running == null || running.isShutdown()) {
@@ -142,25 +123,10 @@ final class GrpcServer implements RemotingServer {
         }
         service.close();
         sessions.closeAll();
-        negotiator.ifPresent(TlsModeNegotiator::close);
     }
 
     /** The clients this listener knows, by client id. */
     ClientSessions sessions() {
         return sessions;
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        Server running = server;
-        if (running == null) {
-            throw new IllegalStateException("gRPC server not started");
-        }
-        return (InetSocketAddress) running.getListenSockets().get(0);
-    }
-
-    @Override
-    public ProtocolType protocol() {
-        return ProtocolType.GRPC;
     }
 }

@@ -1,6 +1,5 @@
 package dev.wharf.transport.grpc;
 
-import dev.wharf.transport.grpc.tls.TlsModeNegotiator;
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.grpc.unified.GrpcOpeningDetector;
@@ -12,9 +11,8 @@ import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
-import io.grpc.netty.InternalNettyServerCredentials;
-import io.grpc.netty.NettyServerBuilder;
-import java.net.InetSocketAddress;
+import dev.wharf.transport.tls.ServerSslContexts;
+import dev.wharf.transport.tls.TlsSupport;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -60,20 +58,15 @@ public final class GrpcTransportProvider implements TransportProvider {
 
     /**
      * A gRPC listener; its certificate is read (or a development one made) here, so a bad file fails before
-     * anything is bound.
+     * anything is bound. grpc-netty and the service load with the listener's first connection ({@link GrpcStack}).
      *
      * @throws IllegalArgumentException when an option or a certificate file cannot be used, naming it
      */
     @Override
     public RemotingServer newServer(TransportContext context, ServerConfig config) {
         GrpcServerOptions options = GrpcServerOptions.from(config);
-        TlsModeNegotiator negotiator = TlsModeNegotiator.forOptions(options.tls(), context.clock());
-        NettyServerBuilder transport = NettyServerBuilder.forAddress(
-                        new InetSocketAddress(options.host(), options.port()), InternalNettyServerCredentials.create(negotiator))
-                .bossEventLoopGroup(context.ioGroup())
-                .workerEventLoopGroup(context.ioGroup())
-                .channelType(context.serverChannelType());
-        return new GrpcServer(context, options, transport, Optional.of(negotiator));
+        return new GrpcListener(context, options,
+                TlsSupport.forOptions(options.tls(), List.of(ServerSslContexts.H2), context.clock()));
     }
 
     /**

@@ -206,7 +206,7 @@ class GrpcListenerTest {
                         "x-mq-channel-id", "someone-else"))
                 .queryRoute(QUERY_ROUTE);
 
-        GrpcClientConnection connection = server.server.sessions().find("forger").orElseThrow();
+        GrpcClientConnection connection = server.server.sessions().orElseThrow().find("forger").orElseThrow();
         InetSocketAddress remote = (InetSocketAddress) connection.remoteAddress();
         InetSocketAddress local = (InetSocketAddress) connection.localAddress();
         assertThat(remote.getAddress().isLoopbackAddress()).isTrue();

@@ -78,7 +78,7 @@ class GrpcMutualTlsTest {
             assertThat(principal.getName()).isEqualTo("CN=orders-service,O=Example");
             assertThat(((TlsPeer) principal).subjectAlternativeNames()).containsExactly("orders.internal");
         }));
-        assertThat(server.server.sessions().find("client-1").flatMap(GrpcClientConnection::tlsPeer))
+        assertThat(server.server.sessions().orElseThrow().find("client-1").flatMap(GrpcClientConnection::tlsPeer))
                 .map(Principal::getName).contains("CN=orders-service,O=Example");
         TestClients.close(channel);
 

@@ -5,16 +5,16 @@ import dev.wharf.transport.spi.TransportContext;
 import java.util.concurrent.ExecutorService;
 
 /**
- * A started {@link GrpcServer} on 127.0.0.1 and a free port, made by the provider as the gateway makes
+ * A started {@link GrpcListener} on 127.0.0.1 and a free port, made by the provider as the gateway makes
  * it, on its own one-thread {@link TransportContext}. Its broker is a processor that notes each command
  * and refuses it as unsupported.
  */
 final class TestGrpcServer implements AutoCloseable {
 
     final TransportContext context;
-    final GrpcServer server;
+    final GrpcListener server;
 
-    private TestGrpcServer(TransportContext context, GrpcServer server) {
+    private TestGrpcServer(TransportContext context, GrpcListener server) {
         this.context = context;
         this.server = server;
     }
@@ -27,7 +27,7 @@ final class TestGrpcServer implements AutoCloseable {
         }
         TransportContext context = TransportContext.builder().ioThreads(1).build();
         try {
-            GrpcServer server = (GrpcServer) new GrpcTransportProvider().newServer(context, config);
+            GrpcListener server = (GrpcListener) new GrpcTransportProvider().newServer(context, config);
             server.start();
             return new TestGrpcServer(context, server);
         } catch (RuntimeException e) {
@@ -40,7 +40,7 @@ final class TestGrpcServer implements AutoCloseable {
         return server.localAddress().getPort();
     }
 
-    /** The business pool calls run on. */
+    /** The business pool calls run on, made with the gRPC service on the first connection. */
     ExecutorService pool() {
         return context.executors().get(GrpcServerOptions.POOL_NAME).orElseThrow();
     }

@@ -13,19 +13,14 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Checks client certificates (mutual TLS) against a bundle of CAs, the JDK's PKIX way; {@link #use} swaps
- * in a new bundle for the handshakes that follow.
+ * Checks client certificates (mutual TLS) against a bundle of CAs, the JDK's PKIX way, and refuses to check
+ * servers.
  */
 final class ClientCaTrustManager extends X509ExtendedTrustManager {
 
-    private volatile X509ExtendedTrustManager delegate;
+    private final X509ExtendedTrustManager delegate;
 
     ClientCaTrustManager(List<X509Certificate> authorities) {
-        use(authorities);
-    }
-
-    /** Trusts what {@code authorities} signed from the next handshake on. */
-    void use(List<X509Certificate> authorities) {
         delegate = pkix(authorities);
     }
 

@@ -1,6 +1,8 @@
 package dev.wharf.transport.tls;
 
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,5 +36,13 @@ record ServerKeys(CertifiedKey defaultKey, Map<String, CertifiedKey> byHost) {
         int dot = host.indexOf('.');
         CertifiedKey wildcard = dot > 0 ? byHost.get("*" + host.substring(dot)) : null;
         return wildcard != null ? wildcard : defaultKey;
+    }
+
+    /** The algorithms of every key, "EC", "RSA"…: what the TLS implementation must take. */
+    Set<String> algorithms() {
+        Set<String> algorithms = new TreeSet<>();
+        algorithms.add(defaultKey.privateKey().getAlgorithm());
+        byHost.values().forEach(key -> algorithms.add(key.privateKey().getAlgorithm()));
+        return algorithms;
     }
 }

@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server side of TLS for a listener: a Netty {@link SslContext} (JDK TLS) whose key manager picks the
+ * The server side of TLS for a listener: a Netty {@link SslContext} (OpenSSL or the JDK's, {@link TlsProvider})
+ * whose key manager picks the
  * certificate per handshake ({@link SniKeyManager}), asking clients for a certificate as configured and
  * offering the transport's application protocols through ALPN. When {@code h2} is among them, only the
  * cipher suites HTTP/2 allows are enabled ({@link Http2CipherSuites}). Transports reach it through
@@ -39,9 +40,10 @@ public final class ServerSslContexts {
      * whose client certificates are checked by {@code clientCas}; a client that offers none of the
      * {@code alpn} protocols still connects and speaks the transport's default.
      */
-    static SslContext build(KeyManager keys, Optional<TrustManager> clientCas, ClientAuth clientAuth, List<String> alpn) {
+    static SslContext build(SslProvider provider, KeyManager keys, Optional<TrustManager> clientCas, ClientAuth clientAuth,
+            List<String> alpn) {
         SslContextBuilder builder = SslContextBuilder.forServer(keys)
-                .sslProvider(SslProvider.JDK)
+                .sslProvider(provider)
                 .clientAuth(clientAuth);
         clientCas.ifPresent(builder::trustManager);
         if (!alpn.isEmpty()) {

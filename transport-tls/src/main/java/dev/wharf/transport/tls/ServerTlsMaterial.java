@@ -1,6 +1,7 @@
 package dev.wharf.transport.tls;
 
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -11,24 +12,28 @@ import java.util.Optional;
 
 /**
  * What one listener's TLS serves: the certificates (default and per SNI host) and the CAs that sign client
- * certificates, read from the files its {@link TlsOptions} name, behind one {@link SslContext} that lasts
- * as long as the listener. {@link #reload()} reads the files again and swaps what they hold in for the
- * handshakes that follow; a file that cannot be used leaves everything as it was.
+ * certificates, read from the files its {@link TlsOptions} name, behind an {@link SslContext}. {@link #reload()}
+ * reads the files again and swaps what they hold in for the handshakes that follow; a file that cannot be used
+ * leaves everything as it was. New certificates reach the same context through its {@link SniKeyManager}; a new CA
+ * bundle takes a new context, as OpenSSL names the CAs to clients once per context (a JDK client picks the
+ * certificate it sends by those names).
  */
 final class ServerTlsMaterial {
 
     private final TlsOptions options;
     private final Clock clock;
+    private final List<String> alpn;
+    private final SslProvider provider;
     private final SniKeyManager keys;
-    private final Optional<ClientCaTrustManager> clientCas;
-    private final SslContext sslContext;
+    private volatile SslContext sslContext;
 
     private ServerTlsMaterial(TlsOptions options, Clock clock, List<String> alpn) {
         this.options = options;
         this.clock = clock;
+        this.alpn = List.copyOf(alpn);
         this.keys = new SniKeyManager(new ServerKeys(ServerSslContexts.defaultKey(options, clock), sniKeys()));
-        this.clientCas = options.caPath().map(path -> new ClientCaTrustManager(authorities(path)));
-        this.sslContext = ServerSslContexts.build(keys, clientCas.map(manager -> manager), options.clientAuth(), alpn);
+        this.provider = options.provider().select(keys.keys().algorithms());
+        this.sslContext = context(options.caPath().map(ServerTlsMaterial::authorities));
     }
 
     /**
@@ -42,6 +47,7 @@ final class ServerTlsMaterial {
                 : Optional.of(new ServerTlsMaterial(options, clock, alpn));
     }
 
+    /** The context for the next handshake. */
     SslContext sslContext() {
         return sslContext;
     }
@@ -68,8 +74,13 @@ final class ServerTlsMaterial {
                 .orElse(keys.keys().defaultKey());
         Map<String, CertifiedKey> byHost = sniKeys();
         Optional<List<X509Certificate>> authorities = options.caPath().map(ServerTlsMaterial::authorities);
-        authorities.ifPresent(cas -> clientCas.orElseThrow().use(cas));
+        Optional<SslContext> withNewCas = authorities.map(cas -> context(Optional.of(cas)));
         keys.use(new ServerKeys(defaultKey, byHost));
+        withNewCas.ifPresent(context -> sslContext = context);
+    }
+
+    private SslContext context(Optional<List<X509Certificate>> clientCas) {
+        return ServerSslContexts.build(provider, keys, clientCas.map(ClientCaTrustManager::new), options.clientAuth(), alpn);
     }
 
     private Map<String, CertifiedKey> sniKeys() {

@@ -32,8 +32,9 @@ import java.util.stream.Collectors;
  * {@value #CA_PATH} (the PEM bundle of CAs that sign client certificates); per-host certificates picked by
  * the name a client asks for (SNI), {@code tls.sni.<host>.certPath}, {@code .keyPath} and
  * {@code .keyPassword}, where {@code <host>} is a DNS name or {@code *.} and a domain (one label of
- * wildcard); and {@value #RELOAD_INTERVAL}, how often the files are checked for changes (ISO-8601 or
- * milliseconds, default 5 s, zero never). Any other {@code tls.*} option is an error.
+ * wildcard); {@value #RELOAD_INTERVAL}, how often the files are checked for changes (ISO-8601 or
+ * milliseconds, default 5 s, zero never); and {@value #PROVIDER} ({@code auto}, {@code openssl} or {@code jdk}:
+ * {@link TlsProvider}). Any other {@code tls.*} option is an error.
  *
  * <pre>{@code
  * TlsOptions tls = TlsOptions.from(ServerConfig.of("0.0.0.0", 8081)
@@ -52,6 +53,7 @@ import java.util.stream.Collectors;
  * @param caPath the CAs that sign client certificates; required when clients are asked for one
  * @param sni certificates by the host name clients ask for, lower case; the default one serves other names
  * @param reloadInterval how often the files are checked for changes; zero never
+ * @param provider which TLS implementation serves handshakes; {@link TlsProvider#AUTO} unless set
  */
 public record TlsOptions(
         TlsMode mode,
@@ -59,7 +61,8 @@ public record TlsOptions(
         ClientAuth clientAuth,
         Optional<Path> caPath,
         SortedMap<String, KeyFiles> sni,
-        Duration reloadInterval) {
+        Duration reloadInterval,
+        TlsProvider provider) {
 
     /** What every option's name starts with. */
     public static final String PREFIX = "tls.";
@@ -70,6 +73,7 @@ public record TlsOptions(
     public static final String CLIENT_AUTH = "tls.clientAuth";
     public static final String CA_PATH = "tls.caPath";
     public static final String RELOAD_INTERVAL = "tls.reloadInterval";
+    public static final String PROVIDER = "tls.provider";
     /** Per-host options are {@code tls.sni.<host>.certPath}, {@code .keyPath} and {@code .keyPassword}. */
     public static final String SNI_PREFIX = "tls.sni.";
     /** How often certificate files are checked for changes unless told otherwise. */
@@ -81,7 +85,7 @@ public record TlsOptions(
     }
 
     private static final Set<String> SINGLE_OPTIONS =
-            Set.of(MODE, CERT_PATH, KEY_PATH, KEY_PASSWORD, CLIENT_AUTH, CA_PATH, RELOAD_INTERVAL);
+            Set.of(MODE, CERT_PATH, KEY_PATH, KEY_PASSWORD, CLIENT_AUTH, CA_PATH, RELOAD_INTERVAL, PROVIDER);
     private static final List<String> KEY_FILE_OPTIONS =
             List.of(KeyFiles.CERT_PATH, KeyFiles.KEY_PATH, KeyFiles.KEY_PASSWORD);
     /** A DNS name, or {@code *.} and one; lower case. */
@@ -95,6 +99,7 @@ public record TlsOptions(
         Objects.requireNonNull(caPath, "caPath");
         sni = Collections.unmodifiableSortedMap(new TreeMap<>(sni));
         Objects.requireNonNull(reloadInterval, "reloadInterval");
+        Objects.requireNonNull(provider, "provider");
         if (reloadInterval.isNegative()) {
             throw new IllegalArgumentException(RELOAD_INTERVAL + " must not be negative, got " + reloadInterval);
         }
@@ -124,7 +129,7 @@ public record TlsOptions(
     /** {@code mode} with a development certificate and nothing else. */
     public static TlsOptions of(TlsMode mode) {
         return new TlsOptions(mode, Optional.empty(), ClientAuth.NONE, Optional.empty(), new TreeMap<>(),
-                DEFAULT_RELOAD_INTERVAL);
+                DEFAULT_RELOAD_INTERVAL, TlsProvider.AUTO);
     }
 
     /**
@@ -142,7 +147,12 @@ public record TlsOptions(
             throw new IllegalArgumentException(MODE + ": " + e.getMessage(), e);
         }
         return new TlsOptions(mode, keyFiles(options, PREFIX, false), clientAuth(options), path(options, CA_PATH),
-                sni(options), reloadInterval(options));
+                sni(options), reloadInterval(options), provider(options));
+    }
+
+    /** These options served by {@code provider} instead. */
+    public TlsOptions withProvider(TlsProvider provider) {
+        return new TlsOptions(mode, certificate, clientAuth, caPath, sni, reloadInterval, provider);
     }
 
     /** Whether {@code host} may name an SNI certificate: a lower-case DNS name, or {@code *.} and one. */
@@ -218,6 +228,14 @@ public record TlsOptions(
                                 + Arrays.stream(ClientAuth.values()).map(TlsOptions::name).collect(Collectors.joining(", "))
                                 + "; got '" + value + "'")))
                 .orElse(ClientAuth.NONE);
+    }
+
+    private static TlsProvider provider(Map<String, String> options) {
+        try {
+            return text(options, PROVIDER).map(TlsProvider::parse).orElse(TlsProvider.AUTO);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PROVIDER + ": " + e.getMessage(), e);
+        }
     }
 
     private static Duration reloadInterval(Map<String, String> options) {

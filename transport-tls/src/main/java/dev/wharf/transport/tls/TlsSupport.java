@@ -86,7 +86,10 @@ public final class TlsSupport implements AutoCloseable {
         return mode;
     }
 
-    /** The server's TLS context, the same for the listener's life; empty when the mode is disabled. */
+    /**
+     * The server's TLS context for the next handshake; empty when the mode is disabled. A reloaded CA bundle
+     * brings a new one (certificates reload within the same), so ask for each connection.
+     */
     public Optional<SslContext> sslContext() {
         return material.map(ServerTlsMaterial::sslContext);
     }

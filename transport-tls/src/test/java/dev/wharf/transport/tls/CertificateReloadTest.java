@@ -24,11 +24,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Certificate, key and CA files replaced on disk while a listener runs. */
+@EachProvider
 class CertificateReloadTest {
 
     private static final EventLoopGroup LOOP = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private static final Instant NOW = Instant.now();
     private static final Duration DAY = Duration.ofDays(1);
+
+    private final TlsProvider provider;
+
+    CertificateReloadTest(TlsProvider provider) {
+        this.provider = provider;
+    }
 
     @TempDir
     Path dir;
@@ -47,7 +54,7 @@ class CertificateReloadTest {
         key = dir.resolve("server.key");
         caFile = PemFiles.writeCertificates(dir.resolve("ca.crt"), ca.certificate().chain());
         replaceServerCertificate(ca.issueServer("CN=first", List.of("localhost"), NOW, DAY));
-        listener = new IdentityListener(LOOP, ServerConfig.of("127.0.0.1", 0)
+        listener = new IdentityListener(LOOP, provider, ServerConfig.of("127.0.0.1", 0)
                 .withOption(TlsOptions.MODE, "enforcing")
                 .withOption(TlsOptions.CERT_PATH, cert.toString())
                 .withOption(TlsOptions.KEY_PATH, key.toString())

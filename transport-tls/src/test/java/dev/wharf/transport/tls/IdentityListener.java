@@ -30,8 +30,8 @@ final class IdentityListener implements AutoCloseable {
     private final TlsSupport tls;
     private final Channel server;
 
-    IdentityListener(EventLoopGroup loop, ServerConfig config) {
-        tls = TlsSupport.fromOptions(config, List.of(), Clock.systemUTC());
+    IdentityListener(EventLoopGroup loop, TlsProvider provider, ServerConfig config) {
+        tls = TlsSupport.fromOptions(config.withOption(TlsOptions.PROVIDER, provider.toString()), List.of(), Clock.systemUTC());
         server = new ServerBootstrap()
                 .group(loop)
                 .channel(NioServerSocketChannel.class)

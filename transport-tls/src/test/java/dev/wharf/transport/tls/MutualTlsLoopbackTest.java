@@ -22,11 +22,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tls.clientAuth} none / optional / require, met by JDK clients with and without a certificate. */
+@EachProvider
 class MutualTlsLoopbackTest {
 
     private static final EventLoopGroup LOOP = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private static final Instant NOW = Instant.now();
     private static final Duration DAY = Duration.ofDays(1);
+
+    private final TlsProvider provider;
+
+    MutualTlsLoopbackTest(TlsProvider provider) {
+        this.provider = provider;
+    }
 
     @TempDir
     Path dir;
@@ -60,7 +67,7 @@ class MutualTlsLoopbackTest {
 
     @Test
     void requireRefusesAClientWithoutACertificateAndNamesOneWithIt() throws Exception {
-        listener = new IdentityListener(LOOP, base.withOption(TlsOptions.CLIENT_AUTH, "require"));
+        listener = new IdentityListener(LOOP, provider, base.withOption(TlsOptions.CLIENT_AUTH, "require"));
 
         try (SSLSocket with = TlsClients.connect(listener.port(), Optional.of(client), Optional.empty())) {
             assertThat(IdentityListener.whoAmI(with)).isEqualTo("CN=orders-service,O=Example");
@@ -73,7 +80,7 @@ class MutualTlsLoopbackTest {
 
     @Test
     void requireRefusesACertificateAnotherCaSigned() throws Exception {
-        listener = new IdentityListener(LOOP, base.withOption(TlsOptions.CLIENT_AUTH, "require"));
+        listener = new IdentityListener(LOOP, provider, base.withOption(TlsOptions.CLIENT_AUTH, "require"));
         CertifiedKey stranger = DevelopmentAuthority.create("CN=Other CA", NOW, DAY).issueClient("CN=intruder", List.of(), NOW, DAY);
 
         try (SSLSocket socket = TlsClients.connect(listener.port(), Optional.of(stranger), Optional.empty())) {
@@ -83,7 +90,7 @@ class MutualTlsLoopbackTest {
 
     @Test
     void optionalServesBothAndNamesOnlyTheClientWithACertificate() throws Exception {
-        listener = new IdentityListener(LOOP, base.withOption(TlsOptions.CLIENT_AUTH, "optional"));
+        listener = new IdentityListener(LOOP, provider, base.withOption(TlsOptions.CLIENT_AUTH, "optional"));
 
         try (SSLSocket with = TlsClients.connect(listener.port(), Optional.of(client), Optional.empty())) {
             assertThat(IdentityListener.whoAmI(with)).isEqualTo("CN=orders-service,O=Example");
@@ -95,7 +102,7 @@ class MutualTlsLoopbackTest {
 
     @Test
     void noneNeverAsksForACertificate() throws Exception {
-        listener = new IdentityListener(LOOP, ServerConfig.of("127.0.0.1", 0).withOption(TlsOptions.MODE, "enforcing"));
+        listener = new IdentityListener(LOOP, provider, ServerConfig.of("127.0.0.1", 0).withOption(TlsOptions.MODE, "enforcing"));
 
         try (SSLSocket with = TlsClients.connect(listener.port(), Optional.of(client), Optional.empty())) {
             assertThat(IdentityListener.whoAmI(with)).isEqualTo(IdentityListener.ANONYMOUS);
@@ -104,7 +111,7 @@ class MutualTlsLoopbackTest {
 
     @Test
     void thePeerCarriesTheCertificatesAlternativeNames() throws Exception {
-        listener = new IdentityListener(LOOP, base.withOption(TlsOptions.CLIENT_AUTH, "require"));
+        listener = new IdentityListener(LOOP, provider, base.withOption(TlsOptions.CLIENT_AUTH, "require"));
         CertifiedKey named = ca.issueClient("CN=billing", List.of("billing.internal", "10.0.0.7"), NOW, DAY);
 
         try (SSLSocket socket = TlsClients.connect(listener.port(), Optional.of(named), Optional.empty())) {

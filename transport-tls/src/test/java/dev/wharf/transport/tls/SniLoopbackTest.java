@@ -18,11 +18,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Per-host certificates picked by the name the client asks for. */
+@EachProvider
 class SniLoopbackTest {
 
     private static final EventLoopGroup LOOP = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private static final Instant NOW = Instant.now();
     private static final Duration DAY = Duration.ofDays(1);
+
+    private final TlsProvider provider;
+
+    SniLoopbackTest(TlsProvider provider) {
+        this.provider = provider;
+    }
 
     @TempDir
     Path dir;
@@ -43,7 +50,7 @@ class SniLoopbackTest {
         config = withKey(config, "tls.sni.api.example.com.", "api", api);
         config = withKey(config, "tls.sni.*.example.org.", "org", anyOrg);
 
-        try (IdentityListener listener = new IdentityListener(LOOP, config)) {
+        try (IdentityListener listener = new IdentityListener(LOOP, provider, config)) {
             assertThat(servedFor(listener, Optional.of("api.example.com"))).isEqualTo("CN=api");
             assertThat(servedFor(listener, Optional.of("API.Example.com"))).isEqualTo("CN=api");
             assertThat(servedFor(listener, Optional.of("shop.example.org"))).isEqualTo("CN=org");

@@ -36,13 +36,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real listener with {@link TlsSupport#install} before an echo handler, met by JDK sockets. */
+@EachProvider
 class TlsLoopbackTest {
 
     private static final EventLoopGroup LOOP = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
 
+    private final TlsProvider provider;
     private final WarnLines warnings = new WarnLines(TlsModeHandler.class);
     private Channel server;
+
+    TlsLoopbackTest(TlsProvider provider) {
+        this.provider = provider;
+    }
 
     @TempDir
     Path dir;
@@ -172,7 +178,8 @@ class TlsLoopbackTest {
     }
 
     private int listen(ServerConfig config, List<String> alpn) {
-        TlsSupport tls = TlsSupport.fromOptions(config, alpn, Clock.systemUTC());
+        TlsSupport tls = TlsSupport.fromOptions(config.withOption(TlsOptions.PROVIDER, provider.toString()), alpn,
+                Clock.systemUTC());
         server = new ServerBootstrap()
                 .group(LOOP)
                 .channel(NioServerSocketChannel.class)

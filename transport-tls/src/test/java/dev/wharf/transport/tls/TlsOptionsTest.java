@@ -35,6 +35,8 @@ class TlsOptionsTest {
                 Path.of("conf/server.key"), Optional.of("s3cret")));
         assertThat(options.clientAuth()).isEqualTo(ClientAuth.NONE);
         assertThat(options.reloadInterval()).isEqualTo(TlsOptions.DEFAULT_RELOAD_INTERVAL);
+        assertThat(options.provider()).isEqualTo(TlsProvider.AUTO);
+        assertThat(TlsOptions.from(BASE.withOption("tls.provider", "JDK")).provider()).isEqualTo(TlsProvider.JDK);
     }
 
     @Test
@@ -47,6 +49,8 @@ class TlsOptionsTest {
     void badValuesAndContradictionsNameTheOption() {
         assertThatThrownBy(() -> TlsOptions.from(BASE.withOption("tls.mode", "strict")))
                 .hasMessage("tls.mode: must be one of disabled, permissive, enforcing; got 'strict'");
+        assertThatThrownBy(() -> TlsOptions.from(BASE.withOption("tls.provider", "boringssl")))
+                .hasMessage("tls.provider: must be one of auto, openssl, jdk; got 'boringssl'");
         assertThatThrownBy(() -> TlsOptions.from(BASE.withOption("tls.certPath", "a.crt")))
                 .hasMessage("tls.keyPath must be set with tls.certPath");
         assertThatThrownBy(() -> TlsOptions.from(BASE.withOption("tls.keyPath", "a.key")))

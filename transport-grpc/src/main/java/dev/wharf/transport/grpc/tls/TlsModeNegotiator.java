@@ -1,19 +1,15 @@
 package dev.wharf.transport.grpc.tls;
 
-import dev.wharf.transport.spi.TransportContext;
-import dev.wharf.transport.tls.ServerSslContexts;
 import dev.wharf.transport.tls.SniffedProtocol;
 import dev.wharf.transport.tls.TlsMode;
 import dev.wharf.transport.tls.TlsModeHandler;
-import dev.wharf.transport.tls.TlsOptions;
 import dev.wharf.transport.tls.TlsSupport;
 import io.grpc.netty.GrpcHttp2ConnectionHandler;
 import io.grpc.netty.InternalProtocolNegotiator;
 import io.grpc.netty.InternalProtocolNegotiators;
 import io.netty.channel.ChannelHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.AsciiString;
-import java.time.Clock;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,7 +21,7 @@ import java.util.Optional;
  * work here as for every transport.
  *
  * <pre>{@code
- * TlsModeNegotiator negotiator = TlsModeNegotiator.forOptions(tlsOptions, Clock.systemUTC());
+ * TlsModeNegotiator negotiator = new TlsModeNegotiator(TlsSupport.forOptions(tlsOptions, List.of("h2"), clock));
  * NettyServerBuilder.forAddress(address, InternalNettyServerCredentials.create(negotiator));
  * }</pre>
  */
@@ -36,31 +32,19 @@ public final class TlsModeNegotiator implements InternalProtocolNegotiator.Proto
     private static final Http2PrefaceDetector PREFACE = new Http2PrefaceDetector();
 
     private final TlsSupport support;
-    private final Optional<InternalProtocolNegotiator.ProtocolNegotiator> tls;
     private final InternalProtocolNegotiator.ProtocolNegotiator plaintext = InternalProtocolNegotiators.serverPlaintext();
+    /** gRPC's TLS negotiation over the context it was made for; a new one when a reload brings a new context. */
+    private volatile ContextNegotiator tls;
+
+    private record ContextNegotiator(SslContext context, InternalProtocolNegotiator.ProtocolNegotiator negotiator) {}
 
     /** @param support the port's mode and TLS context, which negotiates {@code h2} */
     public TlsModeNegotiator(TlsSupport support) {
         this.support = support;
-        this.tls = support.sslContext().map(InternalProtocolNegotiators::serverTls);
-    }
-
-    /**
-     * The negotiator {@code options} describe, with the configured certificate or a development one.
-     *
-     * @throws IllegalArgumentException when the configured certificate or key cannot be used
-     */
-    public static TlsModeNegotiator forOptions(TlsOptions options, Clock clock) {
-        return new TlsModeNegotiator(TlsSupport.forOptions(options, List.of(ServerSslContexts.H2), clock));
     }
 
     public TlsMode mode() {
         return support.mode();
-    }
-
-    /** Reloads the certificate files when they change; see {@link TlsSupport#startReloading(TransportContext)}. */
-    public void startReloading(TransportContext context) {
-        support.startReloading(context);
     }
 
     @Override
@@ -72,7 +56,7 @@ public final class TlsModeNegotiator implements InternalProtocolNegotiator.Proto
     public ChannelHandler newHandler(GrpcHttp2ConnectionHandler grpcHandler) {
         return new TlsModeHandler(support.mode(), PREFACE, (protocol, channel) -> Optional.of(
                 protocol == SniffedProtocol.TLS
-                        ? tls.orElseThrow().newHandler(grpcHandler)
+                        ? tlsNegotiator().newHandler(grpcHandler)
                         : plaintext.newHandler(grpcHandler)),
                 support.detectionTimeout());
     }
@@ -81,7 +65,22 @@ public final class TlsModeNegotiator implements InternalProtocolNegotiator.Proto
     @Override
     public void close() {
         support.close();
-        tls.ifPresent(InternalProtocolNegotiator.ProtocolNegotiator::close);
+        ContextNegotiator current = tls;
+        if (current != null) {
+            current.negotiator().close();
+        }
         plaintext.close();
+    }
+
+    /** gRPC's TLS negotiation over the support's current context. */
+    private InternalProtocolNegotiator.ProtocolNegotiator tlsNegotiator() {
+        SslContext context = support.sslContext().orElseThrow();
+        ContextNegotiator current = tls;
+        if (current == null || current.context() != context) {
+            // Racing connections may each make one; gRPC's server TLS negotiator holds nothing to release.
+            current = new ContextNegotiator(context, InternalProtocolNegotiators.serverTls(context));
+            tls = current;
+        }
+        return current.negotiator();
     }
 }
