@@ -1,0 +1,83 @@
+package dev.wharf.gateway.cluster;
+
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.wharf.gateway.config.ClusterSettings;
+import dev.wharf.transport.spi.RemotingCommandException;
+import dev.wharf.transport.spi.ResponseCode;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the NameServers said, for a while: each topic's route and the cluster's brokers, refreshed in the
+ * background once {@link ClusterSettings#routeRefresh()} old, dropped once {@link ClusterSettings#routeExpiry()}
+ * old, and dropped at once when a broker cannot be reached ({@link #invalidateAll()}). A failed lookup (an
+ * unknown topic, no NameServer answering) is not kept.
+ *
+ * <pre>{@code
+ * RouteCache routes = new RouteCache(nameServers, settings.cluster());
+ * routes.route("orders").thenApply(route -> route.advertising(gatewayAddress));
+ * routes.masterOf("broker-a");
+ * }</pre>
+ */
+final class RouteCache {
+
+    /** The one key of the cluster's broker list. */
+    private static final String CLUSTER = "cluster";
+
+    private final AsyncLoadingCache<String, TopicRoute> routes;
+    private final AsyncLoadingCache<String, Map<String, String>> masters;
+
+    RouteCache(NameServers nameServers, ClusterSettings settings) {
+        // Loads are NameServer calls that do not block; run cache upkeep on the caller, not the common pool.
+        this.routes = Caffeine.newBuilder()
+                .executor(Runnable::run)
+                .refreshAfterWrite(settings.routeRefresh())
+                .expireAfterWrite(settings.routeExpiry())
+                .buildAsync((topic, executor) -> nameServers.route(topic));
+        this.masters = Caffeine.newBuilder()
+                .executor(Runnable::run)
+                .refreshAfterWrite(settings.routeRefresh())
+                .expireAfterWrite(settings.routeExpiry())
+                .buildAsync((key, executor) -> nameServers.masters());
+    }
+
+    CompletableFuture<TopicRoute> route(String topic) {
+        return routes.get(topic);
+    }
+
+    /**
+     * The master address of the broker named {@code brokerName}. A name the cached list lacks (a broker
+     * that joined since) fetches the list again once; still unknown, it fails with SERVICE_NOT_AVAILABLE,
+     * which producers retry on another broker.
+     */
+    CompletableFuture<String> masterOf(String brokerName) {
+        return masters.get(CLUSTER).thenCompose(known -> {
+            String master = known.get(brokerName);
+            if (master != null) {
+                return CompletableFuture.completedFuture(master);
+            }
+            masters.synchronous().invalidate(CLUSTER);
+            return masters.get(CLUSTER).thenApply(fresh -> {
+                String found = fresh.get(brokerName);
+                if (found == null) {
+                    throw new RemotingCommandException(ResponseCode.SERVICE_NOT_AVAILABLE, "no broker named '"
+                            + brokerName + "' has a master in the cluster; its brokers: " + fresh.keySet());
+                }
+                return found;
+            });
+        });
+    }
+
+    /** The master address of every broker of the cluster. */
+    CompletableFuture<Collection<String>> masters() {
+        return masters.get(CLUSTER).thenApply(Map::values);
+    }
+
+    /** Forgets everything: the next use asks the NameServers. */
+    void invalidateAll() {
+        routes.synchronous().invalidateAll();
+        masters.synchronous().invalidateAll();
+    }
+}
