@@ -77,8 +77,9 @@ public final class GatewayConfigReader {
         ConfigNode root = ConfigNode.root(document);
         GatewayConfig defaults = GatewayConfig.defaults();
         Mode mode = mode(root);
-        List<ListenerConfig> listeners =
-                root.sections("listeners").map(GatewayConfigReader::listeners).orElse(defaults.listeners());
+        // Cluster mode serves Remoting only for now, so its default is the Remoting listener alone.
+        List<ListenerConfig> listeners = root.sections("listeners").map(GatewayConfigReader::listeners)
+                .orElse(mode == Mode.CLUSTER ? List.of(ListenerConfig.defaults()) : defaults.listeners());
         GatewayConfig config = new GatewayConfig(
                 mode,
                 listeners,

@@ -123,6 +123,13 @@ class GatewayConfigReaderTest {
     }
 
     @Test
+    void clusterModeWithoutListenersServesRemotingOnItsDefaultPort() {
+        GatewayConfig config = GatewayConfigReader.parse("mode: cluster\ncluster: {nameServers: [ns1:9876]}\n");
+
+        assertThat(config.listeners()).containsExactly(ListenerConfig.defaults());
+    }
+
+    @Test
     void delayLevelsMayBeOneStringAsInRocketMq() {
         GatewayConfig config = GatewayConfigReader.parse("broker:\n  delayLevels: 1s 1s  2m\n");
 
