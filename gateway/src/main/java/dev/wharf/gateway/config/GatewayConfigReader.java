@@ -126,10 +126,16 @@ public final class GatewayConfigReader {
                     "is required in cluster mode: the host:port of at least one NameServer");
         }
         for (int i = 0; i < nameServers.size(); i++) {
+            String path = node.pathOf("nameServers") + "[" + i + "]";
+            PeerAddress address;
             try {
-                PeerAddress.parse(nameServers.get(i));
+                address = PeerAddress.parse(nameServers.get(i));
             } catch (IllegalArgumentException e) {
-                throw new ConfigException(node.pathOf("nameServers") + "[" + i + "]", e.getMessage());
+                throw new ConfigException(path, e.getMessage());
+            }
+            if (!address.negotiates()) {
+                throw new ConfigException(path, "must be host:port without a scheme: the gateway negotiates the "
+                        + "protocol with each NameServer and broker; got '" + nameServers.get(i) + "'");
             }
         }
         if (cluster.routeExpiry().compareTo(cluster.routeRefresh()) <= 0) {

@@ -309,6 +309,7 @@ class GatewayConfigReaderTest {
             mode: cluster                            | cluster.nameServers: is required in cluster mode: the host:port of at least one NameServer
             mode: cluster\\ncluster: {nameServers: []} | cluster.nameServers: must not be empty; got []
             mode: cluster\\ncluster: {nameServers: [ns1]} | cluster.nameServers[0]: an address is [scheme://]host:port, got 'ns1'
+            mode: cluster\\ncluster: {nameServers: ['remoting+tls://ns1:9876']} | cluster.nameServers[0]: must be host:port without a scheme: the gateway negotiates the protocol with each NameServer and broker; got 'remoting+tls://ns1:9876'
             cluster: {nameServers: [ns1:9876]}       | cluster.nameServers: is only read in cluster mode; set mode: cluster, or remove it
             mode: cluster\\ncluster: {nameServers: [ns1:9876], routeRefresh: 5m, routeExpiry: 1m} | cluster.routeExpiry: must be longer than routeRefresh, or routes would expire before they are refreshed
             mode: cluster\\ncluster: {nameServers: [ns1:9876], ttl: 1m} | cluster.ttl: unknown key; known keys: brokerTimeout, nameServers, routeExpiry, routeRefresh
