@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The processor of every listener in Cluster mode: the gateway is NameServer and broker to its clients, and
@@ -102,8 +103,11 @@ public final class ClusterRequests implements RequestProcessor {
             for (String master : masters) {
                 answers.add(client.invoke(master, request, timeout).exceptionally(failure -> {
                     routes.invalidateAll();
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
                     return RemotingCommand.errorResponse(request, ResponseCode.SYSTEM_ERROR,
-                            "the broker at " + master + " did not answer: " + failure.getMessage());
+                            "the broker at " + master + " did not answer: " + cause.getMessage());
                 }));
             }
             return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
