@@ -2,9 +2,6 @@ package dev.wharf.compat.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,10 +53,10 @@ public final class ApacheRocketMqServer implements MessagingServer {
     public static ApacheRocketMqServer launch(ServerSettings settings, Path dataDir, String label) {
         Path home = dataDir.resolveSibling("rocketmq-home");
         Path userHome = OutputFiles.directory().resolve(label + "-home");
-        int nameServerPort = freePort();
+        int nameServerPort = FreePorts.any();
         // The broker also binds listenPort - 2 (fast channel) and listenPort + 1 (HA).
-        int brokerPort = freePortWithNeighbours();
-        int grpcPort = freePort();
+        int brokerPort = FreePorts.forApacheBroker();
+        int grpcPort = FreePorts.any();
         String nameServerAddress = "127.0.0.1:" + nameServerPort;
         try {
             Files.createDirectories(home.resolve("conf"));
@@ -68,7 +65,7 @@ public final class ApacheRocketMqServer implements MessagingServer {
             Path brokerConf = Files.writeString(home.resolve("broker.conf"),
                     brokerConfig(settings, dataDir, nameServerAddress, brokerPort));
             Path proxyConf = Files.writeString(home.resolve("rmq-proxy.json"),
-                    proxyConfig(nameServerAddress, grpcPort, freePort()));
+                    proxyConfig(nameServerAddress, grpcPort, FreePorts.any()));
             ChildProcess nameServer = start(label + "-namesrv", "org.apache.rocketmq.namesrv.NamesrvStartup",
                     List.of("-c", namesrvConf.toString()), home, userHome, NAMESRV_READY);
             ChildProcess broker;
@@ -162,33 +159,6 @@ public final class ApacheRocketMqServer implements MessagingServer {
         return ChildProcess.start(name, command, Map.of("ROCKETMQ_HOME", home.toString()), home,
                         OutputFiles.newLogFile(name), List.of(ready))
                 .process();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePortWithNeighbours() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = freePort();
-            if (port > 1026 && port < 65_535 && isFree(port - 2) && isFree(port + 1)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("no free port p with p-2 and p+1 free");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException taken) {
-            return false;
-        }
     }
 
     @Override

@@ -57,6 +57,19 @@ public final class GatewayProcess implements MessagingServer {
      */
     public static GatewayProcess launch(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir,
             String label) {
+        return launch(GatewayYaml.render(settings, listeners, dataDir), listeners, dataDir, label);
+    }
+
+    /**
+     * A gateway in cluster mode in front of the RocketMQ cluster whose NameServers are {@code nameServers}:
+     * no store of its own, so {@code workDir} only holds its configuration.
+     */
+    public static GatewayProcess launchInCluster(List<String> nameServers, List<ListenerSpec> listeners, Path workDir,
+            String label) {
+        return launch(GatewayYaml.renderCluster(nameServers, listeners), listeners, workDir, label);
+    }
+
+    private static GatewayProcess launch(String yaml, List<ListenerSpec> listeners, Path dataDir, String label) {
         if (listeners.stream().map(ListenerSpec::name).distinct().count() != listeners.size()) {
             throw new IllegalArgumentException("listener names must be unique: " + listeners);
         }
@@ -64,7 +77,7 @@ public final class GatewayProcess implements MessagingServer {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no gateway jar at " + jar + "; build the gateway module first");
         }
-        Path config = writeConfig(GatewayYaml.render(settings, listeners, dataDir), dataDir);
+        Path config = writeConfig(yaml, dataDir);
         List<String> command = List.of(
                 ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
                 "-jar", jar.toString(), "--config", config.toString());

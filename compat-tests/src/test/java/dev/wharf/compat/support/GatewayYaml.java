@@ -38,6 +38,13 @@ final class GatewayYaml {
                 settings.transactionChecks().maxChecks());
     }
 
+    /** Cluster mode in front of the cluster of {@code nameServers}; nothing of a store or an embedded broker. */
+    static String renderCluster(List<String> nameServers, List<ListenerSpec> listeners) {
+        return "mode: cluster\nlisteners:\n" + listeners.stream().map(GatewayYaml::listener).collect(Collectors.joining())
+                + "cluster:\n  nameServers: [" + nameServers.stream().map(GatewayYaml::quoted)
+                        .collect(Collectors.joining(", ")) + "]\n";
+    }
+
     /** One entry of {@code listeners}; a TLS mode without certificate paths serves a development certificate. */
     private static String listener(ListenerSpec listener) {
         String entry = """

@@ -12,15 +12,16 @@ import java.util.Objects;
  * GatewayConfig none = GatewayConfig.defaults();
  * }</pre>
  *
- * @param mode where the broker lives; only {@link Mode#LOCAL} for now
+ * @param mode where the broker lives: in this process, or a RocketMQ cluster
  * @param listeners the sockets to listen on, at least one
- * @param store the embedded broker's storage
- * @param broker the embedded broker's name and messaging rules
+ * @param store the embedded broker's storage (local mode)
+ * @param broker the embedded broker's name and messaging rules (local mode; its limits apply in both modes)
  * @param threads event loops and business pools
  * @param plugins where transport plugins are found
+ * @param cluster the NameServers and cache times of cluster mode
  */
 public record GatewayConfig(Mode mode, List<ListenerConfig> listeners, StoreSettings store, BrokerSettings broker,
-        ThreadSettings threads, PluginSettings plugins) {
+        ThreadSettings threads, PluginSettings plugins, ClusterSettings cluster) {
 
     public GatewayConfig {
         Objects.requireNonNull(mode, "mode");
@@ -29,6 +30,13 @@ public record GatewayConfig(Mode mode, List<ListenerConfig> listeners, StoreSett
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(threads, "threads");
         Objects.requireNonNull(plugins, "plugins");
+        Objects.requireNonNull(cluster, "cluster");
+    }
+
+    /** A configuration without cluster settings (local mode). */
+    public GatewayConfig(Mode mode, List<ListenerConfig> listeners, StoreSettings store, BrokerSettings broker,
+            ThreadSettings threads, PluginSettings plugins) {
+        this(mode, listeners, store, broker, threads, plugins, ClusterSettings.defaults());
     }
 
     /** A configuration with the default plugin folder. */
@@ -39,12 +47,12 @@ public record GatewayConfig(Mode mode, List<ListenerConfig> listeners, StoreSett
 
     /** This configuration with other listeners. */
     public GatewayConfig withListeners(List<ListenerConfig> newListeners) {
-        return new GatewayConfig(mode, newListeners, store, broker, threads, plugins);
+        return new GatewayConfig(mode, newListeners, store, broker, threads, plugins, cluster);
     }
 
     /** This configuration with another plugin folder. */
     public GatewayConfig withPlugins(PluginSettings newPlugins) {
-        return new GatewayConfig(mode, listeners, store, broker, threads, newPlugins);
+        return new GatewayConfig(mode, listeners, store, broker, threads, newPlugins, cluster);
     }
 
     public static GatewayConfig defaults() {
@@ -55,6 +63,7 @@ public record GatewayConfig(Mode mode, List<ListenerConfig> listeners, StoreSett
                 StoreSettings.defaults(),
                 BrokerSettings.defaults(),
                 ThreadSettings.defaults(),
-                PluginSettings.defaults());
+                PluginSettings.defaults(),
+                ClusterSettings.defaults());
     }
 }

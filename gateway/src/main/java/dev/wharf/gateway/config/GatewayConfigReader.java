@@ -5,6 +5,7 @@ import dev.wharf.broker.timer.TimerConfig;
 import dev.wharf.broker.transaction.TransactionConfig;
 import dev.wharf.store.FlushPolicy;
 import dev.wharf.transport.tls.TlsOptions;
+import dev.wharf.transport.spi.PeerAddress;
 import dev.wharf.transport.spi.ProtocolType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,14 +76,22 @@ public final class GatewayConfigReader {
     private static GatewayConfig bind(Map<?, ?> document) {
         ConfigNode root = ConfigNode.root(document);
         GatewayConfig defaults = GatewayConfig.defaults();
+        Mode mode = mode(root);
+        // Cluster mode serves Remoting only for now, so its default is the Remoting listener alone.
+        List<ListenerConfig> listeners = root.sections("listeners").map(GatewayConfigReader::listeners)
+                .orElse(mode == Mode.CLUSTER ? List.of(ListenerConfig.defaults()) : defaults.listeners());
         GatewayConfig config = new GatewayConfig(
-                mode(root),
-                root.sections("listeners").map(GatewayConfigReader::listeners).orElse(defaults.listeners()),
+                mode,
+                listeners,
                 store(root.section("store"), defaults.store()),
                 broker(root.section("broker"), defaults.broker()),
                 threads(root.section("threads"), defaults.threads()),
-                plugins(root.section("plugins")));
+                plugins(root.section("plugins")),
+                cluster(root.section("cluster"), mode));
         root.rejectUnknownKeys();
+        if (mode == Mode.CLUSTER) {
+            requireRemotingOnly(listeners);
+        }
         return config;
     }
 
@@ -90,10 +99,62 @@ public final class GatewayConfigReader {
         String mode = root.string("mode", "local").trim();
         return switch (mode) {
             case "local" -> Mode.LOCAL;
-            case "cluster" -> throw root.invalid(
-                    "mode", "Cluster mode is not available in this release; the only mode is local", mode);
-            default -> throw root.invalid("mode", "must be local", mode);
+            case "cluster" -> Mode.CLUSTER;
+            default -> throw root.invalid("mode", "must be local or cluster", mode);
         };
+    }
+
+    /**
+     * The {@code cluster} section: NameServers are required in cluster mode and refused in local mode, where
+     * nothing would read them; a route is refreshed before it expires.
+     */
+    private static ClusterSettings cluster(ConfigNode node, Mode mode) {
+        ClusterSettings defaults = ClusterSettings.defaults();
+        List<String> nameServers = node.strings("nameServers", List.of());
+        ClusterSettings cluster = new ClusterSettings(
+                nameServers,
+                node.duration("routeRefresh", defaults.routeRefresh()),
+                node.duration("routeExpiry", defaults.routeExpiry()),
+                node.duration("brokerTimeout", defaults.brokerTimeout()));
+        node.rejectUnknownKeys();
+        if (mode == Mode.LOCAL && !nameServers.isEmpty()) {
+            throw new ConfigException(node.pathOf("nameServers"),
+                    "is only read in cluster mode; set mode: cluster, or remove it");
+        }
+        if (mode == Mode.CLUSTER && nameServers.isEmpty()) {
+            throw new ConfigException(node.pathOf("nameServers"),
+                    "is required in cluster mode: the host:port of at least one NameServer");
+        }
+        for (int i = 0; i < nameServers.size(); i++) {
+            String path = node.pathOf("nameServers") + "[" + i + "]";
+            PeerAddress address;
+            try {
+                address = PeerAddress.parse(nameServers.get(i));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(path, e.getMessage());
+            }
+            if (!address.negotiates()) {
+                throw new ConfigException(path, "must be host:port without a scheme: the gateway negotiates the "
+                        + "protocol with each NameServer and broker; got '" + nameServers.get(i) + "'");
+            }
+        }
+        if (cluster.routeExpiry().compareTo(cluster.routeRefresh()) <= 0) {
+            throw new ConfigException(node.pathOf("routeExpiry"),
+                    "must be longer than routeRefresh, or routes would expire before they are refreshed");
+        }
+        return cluster;
+    }
+
+    /** Cluster mode serves Remoting clients for now: other protocols' sends name no broker yet. */
+    private static void requireRemotingOnly(List<ListenerConfig> listeners) {
+        for (int i = 0; i < listeners.size(); i++) {
+            for (ProtocolType protocol : listeners.get(i).protocols()) {
+                if (!protocol.equals(ProtocolType.REMOTING)) {
+                    throw new ConfigException("listeners[" + i + "].protocols", "cluster mode serves only remoting "
+                            + "listeners in this release; " + protocol.name() + " comes later");
+                }
+            }
+        }
     }
 
     private static List<ListenerConfig> listeners(List<ConfigNode> nodes) {

@@ -1,9 +1,11 @@
 package dev.wharf.gateway.local;
 
 import dev.wharf.broker.Broker;
+import dev.wharf.gateway.cluster.ClusterRequests;
 import dev.wharf.gateway.config.ConfigException;
 import dev.wharf.gateway.config.GatewayConfig;
 import dev.wharf.gateway.config.GatewayConfigReader;
+import dev.wharf.gateway.config.Mode;
 import dev.wharf.gateway.plugins.Plugin;
 import dev.wharf.gateway.plugins.PluginFolder;
 import dev.wharf.transport.spi.ClientOptions;
@@ -11,6 +13,7 @@ import dev.wharf.transport.spi.MetricsExposition;
 import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
+import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
 import dev.wharf.transport.spi.TransportRegistry;
@@ -33,10 +36,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running Local-mode gateway: the broker core in this process, bound as the in-process endpoint
+ * A running gateway. In Local mode: the broker core in this process, bound as the in-process endpoint
  * {@value #BROKER_ENDPOINT}, and one server per configured listener whose every command is forwarded to
- * it through the {@link ProtocolType#LOCAL} client. For Remoting clients each listener is NameServer and
- * broker at once. Transports come from the class path and from the plugin folder ({@link PluginFolder}).
+ * it through the {@link ProtocolType#LOCAL} client. In Cluster mode the one difference is what the listeners
+ * forward with: {@link ClusterRequests}, toward the brokers of a RocketMQ cluster. For Remoting clients each
+ * listener is NameServer and broker at once. Transports come from the class path and from the plugin folder
+ * ({@link PluginFolder}).
  *
  * <p>Listeners change at run time ({@link #reload(GatewayConfig)}): on a change of the configuration file
  * the gateway was started with, and on the admin request {@link #RELOAD_LISTENERS}; the plugin folder is
@@ -78,7 +83,7 @@ public final class LocalGateway implements AutoCloseable {
 
     private LocalGateway(Deque<AutoCloseable> opened, TransportContext context, MetricsExposition metrics,
             List<TransportProvider> builtIns, List<Plugin> plugins, Optional<Path> configFile,
-            ForwardingProcessor forwarder, GatewayConfig running) {
+            RequestProcessor forwarder, GatewayConfig running) {
         this.opened = opened;
         this.context = context;
         this.metrics = metrics;
@@ -134,30 +139,57 @@ public final class LocalGateway implements AutoCloseable {
             TransportRegistry transports = registry(context, builtIns, plugins);
             GatewayConfig resolved = config.withListeners(ListenerSet.withPorts(config.listeners(), transports));
 
-            Broker broker = new Broker(EmbeddedBrokerConfig.from(resolved, StoreHost.of(resolved)), context);
-            opened.push(broker);
-            broker.start();
-            context.localEndpoints().bind(BROKER_ENDPOINT, broker.processors());
-            opened.push(() -> context.localEndpoints().unbind(BROKER_ENDPOINT));
-
-            RemotingClient brokerClient = transports.createClient(ProtocolType.LOCAL, ClientOptions.defaults());
-            opened.push(brokerClient);
-            ForwardingProcessor forwarder =
-                    new ForwardingProcessor(brokerClient, BROKER_ENDPOINT, ForwardingProcessor.DEFAULT_TIMEOUT);
+            RequestProcessor forwarder = switch (config.mode()) {
+                case LOCAL -> localBroker(resolved, context, transports, opened);
+                case CLUSTER -> clusterBrokers(resolved, transports, opened);
+            };
 
             LocalGateway gateway = new LocalGateway(
                     opened, context, metrics.exposition(), builtIns, plugins, configFile, forwarder, config);
             gateway.listeners.apply(config.listeners(), transports, planned -> { }, true);
             configFile.ifPresent(file -> opened.push(
                     ConfigFileWatcher.start(file, gateway.reloads, gateway::reloadAfterFileChange)));
-            log.info("Local-mode gateway started: broker {} on {} I/O threads ({}), data in {}",
-                    config.broker().brokerName(), config.threads().ioThreadsOrCores(), EventLoops.transportName(),
-                    config.store().path().toAbsolutePath().normalize());
+            if (config.mode() == Mode.CLUSTER) {
+                log.info("Cluster-mode gateway started: NameServers {} on {} I/O threads ({})",
+                        config.cluster().nameServers(), config.threads().ioThreadsOrCores(), EventLoops.transportName());
+            } else {
+                log.info("Local-mode gateway started: broker {} on {} I/O threads ({}), data in {}",
+                        config.broker().brokerName(), config.threads().ioThreadsOrCores(), EventLoops.transportName(),
+                        config.store().path().toAbsolutePath().normalize());
+            }
             return gateway;
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
         }
+    }
+
+    /**
+     * Local mode: opens the store, starts the broker, binds it as {@value #BROKER_ENDPOINT} and forwards to it
+     * in-process.
+     */
+    private static RequestProcessor localBroker(GatewayConfig config, TransportContext context,
+            TransportRegistry transports, Deque<AutoCloseable> opened) {
+        Broker broker = new Broker(EmbeddedBrokerConfig.from(config, StoreHost.of(config)), context);
+        opened.push(broker);
+        broker.start();
+        context.localEndpoints().bind(BROKER_ENDPOINT, broker.processors());
+        opened.push(() -> context.localEndpoints().unbind(BROKER_ENDPOINT));
+        RemotingClient brokerClient = transports.createClient(ProtocolType.LOCAL, ClientOptions.defaults());
+        opened.push(brokerClient);
+        return new ForwardingProcessor(brokerClient, BROKER_ENDPOINT, ForwardingProcessor.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Cluster mode: no store, no broker; routes from the NameServers and commands to the brokers over the
+     * Remoting client with {@link ProtocolType#AUTO}, which negotiates with Wharf brokers and falls back to
+     * plain Remoting with Apache RocketMQ's.
+     */
+    private static RequestProcessor clusterBrokers(
+            GatewayConfig config, TransportRegistry transports, Deque<AutoCloseable> opened) {
+        RemotingClient brokerClient = transports.createClient(ProtocolType.AUTO, ClientOptions.defaults());
+        opened.push(brokerClient);
+        return ClusterRequests.create(brokerClient, config.cluster());
     }
 
     /** The listeners accepting connections, in configuration order. */
@@ -264,6 +296,7 @@ public final class LocalGateway implements AutoCloseable {
         addIfChanged(sections, "broker", running.broker(), wanted.broker());
         addIfChanged(sections, "threads", running.threads(), wanted.threads());
         addIfChanged(sections, "plugins", running.plugins(), wanted.plugins());
+        addIfChanged(sections, "cluster", running.cluster(), wanted.cluster());
         return sections;
     }
 

@@ -105,6 +105,31 @@ class GatewayConfigReaderTest {
     }
 
     @Test
+    void clusterModeReadsItsNameServersAndCacheTimes() {
+        GatewayConfig config = GatewayConfigReader.parse("""
+                mode: cluster
+                listeners:
+                  - {name: front, port: 0, protocols: [remoting]}
+                cluster:
+                  nameServers: [10.0.0.5:9876, "ns2.example.com:9876"]
+                  routeRefresh: 10s
+                  routeExpiry: 2m
+                  brokerTimeout: 45s
+                """);
+
+        assertThat(config.mode()).isEqualTo(Mode.CLUSTER);
+        assertThat(config.cluster()).isEqualTo(new ClusterSettings(List.of("10.0.0.5:9876", "ns2.example.com:9876"),
+                Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(45)));
+    }
+
+    @Test
+    void clusterModeWithoutListenersServesRemotingOnItsDefaultPort() {
+        GatewayConfig config = GatewayConfigReader.parse("mode: cluster\ncluster: {nameServers: [ns1:9876]}\n");
+
+        assertThat(config.listeners()).containsExactly(ListenerConfig.defaults());
+    }
+
+    @Test
     void delayLevelsMayBeOneStringAsInRocketMq() {
         GatewayConfig config = GatewayConfigReader.parse("broker:\n  delayLevels: 1s 1s  2m\n");
 
@@ -248,7 +273,7 @@ class GatewayConfigReaderTest {
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
             listeners:\\n  - prot: 1     | listeners[0].prot: unknown key; known keys: host, name, options, port, protocols, proxyProtocol, tls
             listeners:\\n  - tls: {cert: a.crt} | listeners[0].tls.cert: unknown key; known keys: caPath, certPath, clientAuth, keyPassword, keyPath, mode, provider, reloadInterval, sni
-            prot: 1                      | prot: unknown key; known keys: broker, listeners, mode, plugins, store, threads
+            prot: 1                      | prot: unknown key; known keys: broker, cluster, listeners, mode, plugins, store, threads
             store:\\n  flsh: sync         | store.flsh: unknown key; known keys: flush, flushInterval, path, segmentSize
             threads:\\n  workers: 2       | threads.workers: unknown key; known keys: ack, admin, client, io, pull, queueCapacity, send
             broker:\\n  timer:\\n    max: 1s | broker.timer.max: unknown key; known keys: maxDelay
@@ -282,8 +307,15 @@ class GatewayConfigReaderTest {
             listeners:\\n  - 8080                     | listeners[0]: must be a mapping of keys to values; got '8080'
             store: ./data                            | store: must be a mapping of keys to values; got './data'
             store:\\n  path:                          | store.path: needs a value; leave the key out to use the default
-            mode: cluster                            | mode: Cluster mode is not available in this release; the only mode is local; got 'cluster'
-            mode: standalone                         | mode: must be local; got 'standalone'
+            mode: standalone                         | mode: must be local or cluster; got 'standalone'
+            mode: cluster                            | cluster.nameServers: is required in cluster mode: the host:port of at least one NameServer
+            mode: cluster\\ncluster: {nameServers: []} | cluster.nameServers: must not be empty; got []
+            mode: cluster\\ncluster: {nameServers: [ns1]} | cluster.nameServers[0]: an address is [scheme://]host:port, got 'ns1'
+            mode: cluster\\ncluster: {nameServers: ['remoting+tls://ns1:9876']} | cluster.nameServers[0]: must be host:port without a scheme: the gateway negotiates the protocol with each NameServer and broker; got 'remoting+tls://ns1:9876'
+            cluster: {nameServers: [ns1:9876]}       | cluster.nameServers: is only read in cluster mode; set mode: cluster, or remove it
+            mode: cluster\\ncluster: {nameServers: [ns1:9876], routeRefresh: 5m, routeExpiry: 1m} | cluster.routeExpiry: must be longer than routeRefresh, or routes would expire before they are refreshed
+            mode: cluster\\ncluster: {nameServers: [ns1:9876], ttl: 1m} | cluster.ttl: unknown key; known keys: brokerTimeout, nameServers, routeExpiry, routeRefresh
+            mode: cluster\\ncluster: {nameServers: [ns1:9876]}\\nlisteners: [{protocols: [remoting, grpc]}] | listeners[0].protocols: cluster mode serves only remoting listeners in this release; grpc comes later
             listeners:\\n  - tls: enforcing         | listeners[0].tls: must be a mapping of keys to values; got 'enforcing'
             listeners:\\n  - tls: {mode: strict}    | listeners[0].tls.mode: must be one of disabled, permissive, enforcing; got 'strict'
             listeners:\\n  - tls: {certPath: a.crt} | listeners[0].tls.keyPath: must be set with certPath

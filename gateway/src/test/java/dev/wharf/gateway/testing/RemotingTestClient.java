@@ -56,11 +56,16 @@ public final class RemotingTestClient implements AutoCloseable {
 
     /** A SEND_MESSAGE_V2 of one message with tag {@code tags} to the queue; answers the response. */
     public RemotingCommand send(String topic, int queueId, String tags, String body) {
+        return call(sendRequest(topic, queueId, tags, body).build());
+    }
+
+    /** The SEND_MESSAGE_V2 {@link #send} sends, to add fields to. */
+    public static RemotingCommand.Builder sendRequest(String topic, int queueId, String tags, String body) {
         String properties = MessageProperties.encode(Map.of(
                 MessageProperties.TAGS, tags,
                 MessageProperties.WAIT_STORE_MSG_OK, "true",
                 MessageProperties.UNIQ_CLIENT_MESSAGE_ID_KEYIDX, UUID.randomUUID().toString()));
-        return call(RemotingCommand.request(RequestCode.SEND_MESSAGE_V2)
+        return RemotingCommand.request(RequestCode.SEND_MESSAGE_V2)
                 .extField("a", "test-producers")
                 .extField("b", topic)
                 .extField("c", "TBW102")
@@ -73,8 +78,7 @@ public final class RemotingTestClient implements AutoCloseable {
                 .extField("j", 0)
                 .extField("k", false)
                 .extField("m", false)
-                .body(body.getBytes(StandardCharsets.UTF_8))
-                .build());
+                .body(body.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A PULL_MESSAGE without long polling, subscribing to every tag; the response. */

@@ -102,10 +102,14 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
 
     /**
      * The timeout counts from this call, connecting (and negotiating) included: what is left of it once
-     * connected is how long the response may take.
+     * connected is how long the response may take. A request flagged oneway gets no response: it is sent as
+     * {@link #invokeOneway} sends it and completes with {@code null} once written.
      */
     @Override
     public CompletableFuture<RemotingCommand> invoke(String address, RemotingCommand request, Duration timeout) {
+        if (request.isOneway()) {
+            return invokeOneway(address, request).thenApply(written -> null);
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         return connection(address).thenCompose(
                 connection -> connection.invoke(request, Duration.ofNanos(deadline - System.nanoTime())));

@@ -130,6 +130,28 @@ class RemotingLoopbackTest {
         assertThat(request.extField("commitOffset")).isEqualTo("12");
     }
 
+    /** A forwarder invokes whatever it got; a oneway request must not wait for the answer that never comes. */
+    @Test
+    void invokingAOnewayRequestSendsItOnewayAndCompletesOnceWritten() throws Exception {
+        BlockingQueue<RemotingCommand> received = new LinkedBlockingQueue<>();
+        server.registerProcessor(RequestCode.UPDATE_CONSUMER_OFFSET, (ctx, request) -> {
+            received.add(request);
+            return CompletableFuture.completedFuture(null);
+        }, pool);
+
+        RemotingCommand answer = client.invoke(address, RemotingCommand.request(RequestCode.UPDATE_CONSUMER_OFFSET)
+                        .extField("commitOffset", 13)
+                        .oneway()
+                        .build(), Duration.ofMinutes(5))
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(answer).isNull();
+        RemotingCommand request = received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(request).isNotNull();
+        assertThat(request.isOneway()).isTrue();
+        assertThat(request.extField("commitOffset")).isEqualTo("13");
+    }
+
     @Test
     void correlatesConcurrentInvokesByOpaque() {
         List<CompletableFuture<RemotingCommand>> responses = new ArrayList<>();

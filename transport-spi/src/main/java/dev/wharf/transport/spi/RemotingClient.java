@@ -20,7 +20,8 @@ public interface RemotingClient extends ProcessorRegistry, AutoCloseable {
     /**
      * Sends {@code request} to {@code address} and completes with the response. The future fails with
      * {@link RemotingTimeoutException} after {@code timeout}, or with {@link RemotingConnectException}
-     * when the address cannot be reached. The client assigns the opaque.
+     * when the address cannot be reached. The client assigns the opaque. A network client sends a request
+     * flagged oneway as {@link #invokeOneway} does and completes with {@code null} once it is written.
      */
     CompletableFuture<RemotingCommand> invoke(String address, RemotingCommand request, Duration timeout);
 

@@ -1,0 +1,160 @@
+package dev.wharf.compat.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * An Apache RocketMQ cluster: one NameServer and any number of master brokers ({@code broker-a},
+ * {@code broker-b}...), each a child JVM started from a folder of Apache RocketMQ's jars (namesrv and broker
+ * with their dependencies, copied from Maven Central by the build), on free 127.0.0.1 ports, with stores,
+ * configuration and RocketMQ's own logs under {@code home} and each process's output in
+ * {@code target/gateway-logs}. {@link #close()} stops every process.
+ *
+ * <p>A broker says it booted before its first registration with the NameServer; callers that need routes wait
+ * for them (a topic named after each broker exists once it registered).
+ *
+ * <pre>{@code
+ * try (ApacheRocketMqCluster cluster = ApacheRocketMqCluster.start(libDir, home, "MyTest", 2)) {
+ *     producer.setNamesrvAddr(cluster.nameServerAddress());
+ *     cluster.brokerAddresses(); // {broker-a=127.0.0.1:40123, broker-b=127.0.0.1:40456}
+ * }
+ * }</pre>
+ */
+public final class ApacheRocketMqCluster implements AutoCloseable {
+
+    public static final String CLUSTER_NAME = "DefaultCluster";
+
+    private static final Pattern NAMESRV_READY = Pattern.compile("The Name Server boot success");
+    private static final Pattern BROKER_READY = Pattern.compile("boot success");
+    static final List<String> JVM_OPTIONS = List.of(
+            "-Xms128m", "-Xmx384m", "-XX:+UseSerialGC",
+            // RocketMQ's store reaches into NIO internals, as its own start scripts allow.
+            "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED");
+
+    private final List<ChildProcess> processes = new ArrayList<>();
+    private final Map<String, ChildProcess> brokers = new LinkedHashMap<>();
+    private final Map<String, String> brokerAddresses = new LinkedHashMap<>();
+    private final String nameServerAddress;
+
+    private ApacheRocketMqCluster(Path libDir, Path home, String label, int brokerCount) throws IOException {
+        nameServerAddress = "127.0.0.1:" + FreePorts.any();
+        try {
+            startAll(libDir, home, label, brokerCount);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startAll(Path libDir, Path home, String label, int brokerCount) throws IOException {
+        Path namesrvConf = Files.writeString(home.resolve("namesrv.conf"),
+                "listenPort=" + nameServerAddress.substring(nameServerAddress.indexOf(':') + 1)
+                        + "\nbindAddress=127.0.0.1\n");
+        processes.add(startJvm(libDir, label + "-namesrv", "org.apache.rocketmq.namesrv.NamesrvStartup",
+                List.of("-c", namesrvConf.toString()), home, NAMESRV_READY));
+        for (int i = 0; i < brokerCount; i++) {
+            String name = "broker-" + (char) ('a' + i);
+            int port = FreePorts.forApacheBroker();
+            Path store = home.resolve(name);
+            Path conf = Files.writeString(home.resolve(name + ".conf"), String.join("\n",
+                    "brokerClusterName=" + CLUSTER_NAME,
+                    "brokerName=" + name,
+                    "brokerId=0",
+                    "brokerIP1=127.0.0.1",
+                    "bindAddress=127.0.0.1",
+                    "namesrvAddr=" + nameServerAddress,
+                    "listenPort=" + port,
+                    "storePathRootDir=" + store,
+                    "storePathCommitLog=" + store.resolve("commitlog"),
+                    "mappedFileSizeCommitLog=" + (16 << 20),
+                    "autoCreateTopicEnable=true",
+                    "autoCreateSubscriptionGroup=true",
+                    "flushDiskType=ASYNC_FLUSH",
+                    "brokerRole=ASYNC_MASTER",
+                    ""));
+            ChildProcess broker = startJvm(libDir, label + "-" + name, "org.apache.rocketmq.broker.BrokerStartup",
+                    List.of("-c", conf.toString()), home, BROKER_READY);
+            processes.add(broker);
+            brokers.put(name, broker);
+            brokerAddresses.put(name, "127.0.0.1:" + port);
+        }
+    }
+
+    /**
+     * Starts the NameServer, then {@code brokerCount} brokers registering with it; returns once each said it
+     * booted. What started is stopped again when a later start fails.
+     *
+     * @param libDir the folder of Apache RocketMQ's namesrv and broker jars and their dependencies
+     * @param home a folder for configuration, stores and RocketMQ's logs; created if need be
+     * @param label names the processes' output files
+     */
+    public static ApacheRocketMqCluster start(Path libDir, Path home, String label, int brokerCount) {
+        if (!Files.isDirectory(libDir)) {
+            throw new IllegalStateException("no Apache RocketMQ jars in " + libDir
+                    + "; build with -am so that compat-tests-negotiation/apache-rocketmq copies them");
+        }
+        try {
+            Files.createDirectories(home);
+            return new ApacheRocketMqCluster(libDir, home.toAbsolutePath(), label, brokerCount);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String nameServerAddress() {
+        return nameServerAddress;
+    }
+
+    /** Broker name to {@code host:port}, in start order. */
+    public Map<String, String> brokerAddresses() {
+        return Map.copyOf(brokerAddresses);
+    }
+
+    /** Kills the broker named {@code brokerName} (SIGKILL): it stops answering at once, as a crashed one. */
+    public void killBroker(String brokerName) {
+        ChildProcess broker = brokers.get(brokerName);
+        if (broker == null) {
+            throw new IllegalArgumentException("no broker named " + brokerName + "; brokers: " + brokers.keySet());
+        }
+        broker.kill();
+    }
+
+    /** Stops the brokers, then the NameServer. */
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            ChildProcess process = processes.get(i);
+            if (process.isAlive()) {
+                process.stop();
+            }
+        }
+    }
+
+    /**
+     * Starts one of Apache RocketMQ's programs from {@code libDir} in {@code home}, its logs (RocketMQ writes
+     * them under {@code ${user.home}/logs}) in {@code home}, and returns once a line matched {@code ready}.
+     */
+    static ChildProcess startJvm(Path libDir, String name, String mainClass, List<String> arguments, Path home,
+            Pattern ready) {
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.javaExecutable());
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-Duser.home=" + home.resolve(name + "-home"), "-cp",
+                libDir.resolve("*").toString(), mainClass));
+        command.addAll(arguments);
+        return ChildProcess.start(name, command, Map.of("ROCKETMQ_HOME", home.toString()), home,
+                        OutputFiles.newLogFile(name), List.of(ready))
+                .process();
+    }
+}
