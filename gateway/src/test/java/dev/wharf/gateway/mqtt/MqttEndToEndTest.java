@@ -130,6 +130,23 @@ class MqttEndToEndTest {
     }
 
     @Test
+    void aNewSubscriptionGetsWhatIsPublishedAfterItsSubackNotTheQueuesBacklog() throws Exception {
+        createTopic("history");
+        try (RemotingTestClient client = new RemotingTestClient(remoting)) {
+            assertThat(client.send("history", 0, "before", "old").code()).isEqualTo(ResponseCode.SUCCESS);
+            MqttClient subscriber = connect("tcp", "history-reader", true);
+            BlockingQueue<String> arrived = new LinkedBlockingQueue<>();
+            subscriber.subscribe("history/#", 1, (topic, message) ->
+                    arrived.add(topic + "=" + new String(message.getPayload(), StandardCharsets.UTF_8)));
+
+            assertThat(client.send("history", 0, "after", "new").code()).isEqualTo(ResponseCode.SUCCESS);
+
+            // One queue, delivered in order: had the group started at the queue's first message, "old" came first.
+            assertThat(arrived.poll(20, TimeUnit.SECONDS)).isEqualTo("history/after=new");
+        }
+    }
+
+    @Test
     void wildcardSubscribersOverTcpAndWebSocketGetOnlyTheMatchingMqttPublishes() throws Exception {
         createTopic("plant");
         MqttClient tcp = connect("tcp", "tcp-watcher", true);
