@@ -57,6 +57,20 @@ public final class GatewayProcess implements MessagingServer {
      */
     public static GatewayProcess launch(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir,
             String label) {
+        return launch(settings, listeners, Optional.empty(), dataDir, label);
+    }
+
+    /**
+     * {@link #launch(ServerSettings, List, Path, String)} with {@code pluginFolder} as the gateway's plugin folder
+     * ({@code plugins.path}): each jar in it is a plugin whose protocols the listeners may name.
+     */
+    public static GatewayProcess launchWithPlugins(ServerSettings settings, List<ListenerSpec> listeners,
+            Path pluginFolder, Path dataDir, String label) {
+        return launch(settings, listeners, Optional.of(pluginFolder), dataDir, label);
+    }
+
+    private static GatewayProcess launch(ServerSettings settings, List<ListenerSpec> listeners,
+            Optional<Path> pluginFolder, Path dataDir, String label) {
         if (listeners.stream().map(ListenerSpec::name).distinct().count() != listeners.size()) {
             throw new IllegalArgumentException("listener names must be unique: " + listeners);
         }
@@ -64,7 +78,7 @@ public final class GatewayProcess implements MessagingServer {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no gateway jar at " + jar + "; build the gateway module first");
         }
-        Path config = writeConfig(GatewayYaml.render(settings, listeners, dataDir), dataDir);
+        Path config = writeConfig(GatewayYaml.render(settings, listeners, dataDir, pluginFolder), dataDir);
         List<String> command = List.of(
                 ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
                 "-jar", jar.toString(), "--config", config.toString());
