@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The {@link MessagingService} of Wharf's gateway: each operation becomes the Remoting commands a RocketMQ
- * client sends (SEND_MESSAGE, POP_MESSAGE, ACK_MESSAGE, CHANGE_INVISIBLETIME), dispatched on the listener's
+ * client sends (SEND_MESSAGE, POP_MESSAGE, ACK_MESSAGE, CHANGE_INVISIBLETIME; QUERY_CONSUMER_OFFSET,
+ * GET_MAX_OFFSET and UPDATE_CONSUMER_OFFSET to start a group at the queues' ends), dispatched on the listener's
  * processors. Transports get one from {@code TransportContext.messaging}, made by
  * {@link CommandMessagingFactory}; tests may make one directly.
  *
@@ -35,6 +36,7 @@ public final class CommandMessaging implements MessagingService {
     private final UniqueMessageIds ids;
     private final ReceiptCommands receipts;
     private final PopReceiver receiver;
+    private final QueueEnds queueEnds;
 
     public CommandMessaging(ProcessorTable processors, PublicationChecks checks, Clock clock) {
         this.broker = new CommandDispatcher(processors);
@@ -43,6 +45,7 @@ public final class CommandMessaging implements MessagingService {
         this.ids = new UniqueMessageIds(clock);
         this.receipts = new ReceiptCommands(broker);
         this.receiver = new PopReceiver(broker, receipts, new GroupSettingsCache(broker), clock);
+        this.queueEnds = new QueueEnds(broker);
     }
 
     @Override
@@ -86,6 +89,15 @@ public final class CommandMessaging implements MessagingService {
         }
         return receiver.pop(context, pop)
                 .thenApply(popped -> popped.stream().map(Deliveries::of).toList());
+    }
+
+    @Override
+    public CompletableFuture<Void> startAtEnd(RequestContext context, String group, String topic) {
+        try {
+            return queueEnds.startAtEnd(context, ResourceNames.group(group), ResourceNames.topic(topic));
+        } catch (MessagingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

@@ -174,6 +174,36 @@ class CommandMessagingTest {
         assertThat(broker.received()).isEmpty();
     }
 
+    @Test
+    void startAtEndMovesTheGroupToTheEndOfTheQueuesWhereItHasNoOffsetAndLeavesTheOthers() {
+        broker.answerBody(RequestCode.GET_TOPIC_CONFIG, "{\"topicName\":\"orders\",\"readQueueNums\":2,\"writeQueueNums\":2}");
+        broker.on(RequestCode.QUERY_CONSUMER_OFFSET, request -> request.extField("queueId").equals("0")
+                ? RemotingCommand.errorResponse(request, ResponseCode.QUERY_NOT_FOUND, "Not found")
+                : RemotingCommand.responseTo(request, ResponseCode.SUCCESS).extField("offset", 3).build());
+        broker.on(RequestCode.GET_MAX_OFFSET, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
+                .extField("offset", 17).build());
+
+        messaging.startAtEnd(context, "mqtt_watcher", "orders").join();
+
+        assertThat(broker.commands(RequestCode.QUERY_CONSUMER_OFFSET)).extracting(query -> query.extField("queueId"))
+                .containsExactlyInAnyOrder("0", "1");
+        assertThat(broker.commands(RequestCode.QUERY_CONSUMER_OFFSET)).allSatisfy(query -> assertThat(query.extFields())
+                .containsEntry("consumerGroup", "mqtt_watcher").containsEntry("setZeroIfNotFound", "false"));
+        assertThat(broker.only(RequestCode.GET_MAX_OFFSET).extFields()).containsEntry("topic", "orders")
+                .containsEntry("queueId", "0");
+        assertThat(broker.only(RequestCode.UPDATE_CONSUMER_OFFSET).extFields()).containsEntry("consumerGroup", "mqtt_watcher")
+                .containsEntry("topic", "orders").containsEntry("queueId", "0").containsEntry("commitOffset", "17");
+    }
+
+    @Test
+    void startAtEndOfATopicThatDoesNotExistFailsWithTopicNotFound() {
+        broker.refuse(RequestCode.GET_TOPIC_CONFIG, ResponseCode.TOPIC_NOT_EXIST, "No topic nowhere");
+
+        assertThat(refusal(() -> messaging.startAtEnd(context, "mqtt_watcher", "nowhere").join()))
+                .isEqualTo(ErrorCode.TOPIC_NOT_FOUND);
+        assertThat(broker.commands(RequestCode.UPDATE_CONSUMER_OFFSET)).isEmpty();
+    }
+
     private static ReceiveRequest receive(Duration invisible) {
         return new ReceiveRequest("billing", "orders", "*", 1, invisible, Duration.ZERO);
     }

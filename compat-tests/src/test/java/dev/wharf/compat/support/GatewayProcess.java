@@ -57,7 +57,17 @@ public final class GatewayProcess implements MessagingServer {
      */
     public static GatewayProcess launch(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir,
             String label) {
-        return launch(GatewayYaml.render(settings, listeners, dataDir), listeners, dataDir, label);
+        return launch(GatewayYaml.render(settings, listeners, dataDir, Optional.empty()), listeners, dataDir, label);
+    }
+
+    /**
+     * {@link #launch(ServerSettings, List, Path, String)} with {@code pluginFolder} as the gateway's plugin folder
+     * ({@code plugins.path}): each jar in it is a plugin whose protocols the listeners may name.
+     */
+    public static GatewayProcess launchWithPlugins(ServerSettings settings, List<ListenerSpec> listeners,
+            Path pluginFolder, Path dataDir, String label) {
+        return launch(GatewayYaml.render(settings, listeners, dataDir, Optional.of(pluginFolder)), listeners, dataDir,
+                label);
     }
 
     /**

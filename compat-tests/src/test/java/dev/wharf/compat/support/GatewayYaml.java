@@ -2,18 +2,24 @@ package dev.wharf.compat.support;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * Renders {@link ServerSettings} and a listener layout as the gateway's YAML configuration (the keys of
- * {@code conf/gateway.yaml}): each listener on 127.0.0.1 and a free port, the given data directory.
+ * {@code conf/gateway.yaml}): each listener on 127.0.0.1 and a free port, the given data directory and plugin
+ * folder.
  */
 final class GatewayYaml {
 
     private GatewayYaml() {}
 
-    static String render(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir) {
+    /** @param pluginFolder the gateway's plugin folder ({@code plugins.path}); empty for the default, none there */
+    static String render(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir,
+            Optional<Path> pluginFolder) {
         return "listeners:\n" + listeners.stream().map(GatewayYaml::listener).collect(Collectors.joining())
+                + pluginFolder.map(folder -> "plugins:\n  path: " + quoted(folder.toAbsolutePath().toString()) + "\n")
+                        .orElse("")
                 + """
                 store:
                   path: %s

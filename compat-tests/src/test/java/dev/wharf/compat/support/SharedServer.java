@@ -47,6 +47,14 @@ public final class SharedServer implements BeforeAllCallback, AfterAllCallback {
                 GatewayProcess.launch(serverSettings, layout, dataDir, label)));
     }
 
+    /** {@link #gateway(ServerSettings, List)} loading plugins from {@code pluginFolder} (its {@code plugins.path}). */
+    public static SharedServer gatewayWithPlugins(ServerSettings settings, List<ListenerSpec> listeners,
+            Path pluginFolder) {
+        List<ListenerSpec> layout = List.copyOf(listeners);
+        return new SharedServer(settings, Optional.of((serverSettings, dataDir, label) ->
+                GatewayProcess.launchWithPlugins(serverSettings, layout, pluginFolder, dataDir, label)));
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         workDir = Files.createTempDirectory("wharf-compat-");

@@ -11,7 +11,9 @@ import java.util.List;
  * transport SPI is made of. Those are the SPI itself, Netty (its signatures use Netty types, and every
  * transport runs on the gateway's event loops), SLF4J (so plugins log through the gateway's logging) and
  * Micrometer (the SPI's metrics). Every other class of the gateway (Jackson, Caffeine, gRPC...) is invisible,
- * so a plugin that bundles another version of such a library gets its own.
+ * so a plugin that bundles another version of such a library gets its own. A class of a shared package that the
+ * gateway does not have is looked for in the plugin's jars: a Netty module the gateway does not ship
+ * ({@code netty-codec-mqtt}) is bundled by the plugin that needs it.
  */
 final class PluginClassLoader extends URLClassLoader {
 
@@ -38,7 +40,11 @@ final class PluginClassLoader extends URLClassLoader {
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
         if (shared(name)) {
-            return gateway.loadClass(name);
+            try {
+                return gateway.loadClass(name);
+            } catch (ClassNotFoundException notInGateway) {
+                return super.loadClass(name, resolve);
+            }
         }
         // The parent is the JDK's platform loader, so this is the JDK first, then the plugin's jars.
         return super.loadClass(name, resolve);
@@ -46,7 +52,8 @@ final class PluginClassLoader extends URLClassLoader {
 
     @Override
     public URL getResource(String name) {
-        return sharedResource(name) ? gateway.getResource(name) : super.getResource(name);
+        URL gatewayResource = sharedResource(name) ? gateway.getResource(name) : null;
+        return gatewayResource != null ? gatewayResource : super.getResource(name);
     }
 
     /**

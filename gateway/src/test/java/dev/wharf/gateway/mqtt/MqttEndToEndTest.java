@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wharf.gateway.config.ConfigException;
 import dev.wharf.gateway.config.GatewayConfig;
 import dev.wharf.gateway.config.ListenerConfig;
 import dev.wharf.gateway.local.LocalGateway;
@@ -43,7 +44,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The MQTT plugin in a real Local-mode gateway, found on the class path by its provider like any plugin, driven by
  * Eclipse Paho: an MQTT publish is received over the HTTP API, a Remoting send reaches a Paho subscriber, MQTT
- * reaches MQTT through wildcards over TCP and WebSocket, and credentials are checked.
+ * reaches MQTT through wildcards over TCP and WebSocket, credentials are checked, and listener options are
+ * checked against the plugin's schema (the listener's {@code users} passes, a typo fails start-up).
  */
 class MqttEndToEndTest {
 
@@ -128,6 +130,23 @@ class MqttEndToEndTest {
     }
 
     @Test
+    void aNewSubscriptionGetsWhatIsPublishedAfterItsSubackNotTheQueuesBacklog() throws Exception {
+        createTopic("history");
+        try (RemotingTestClient client = new RemotingTestClient(remoting)) {
+            assertThat(client.send("history", 0, "before", "old").code()).isEqualTo(ResponseCode.SUCCESS);
+            MqttClient subscriber = connect("tcp", "history-reader", true);
+            BlockingQueue<String> arrived = new LinkedBlockingQueue<>();
+            subscriber.subscribe("history/#", 1, (topic, message) ->
+                    arrived.add(topic + "=" + new String(message.getPayload(), StandardCharsets.UTF_8)));
+
+            assertThat(client.send("history", 0, "after", "new").code()).isEqualTo(ResponseCode.SUCCESS);
+
+            // One queue, delivered in order: had the group started at the queue's first message, "old" came first.
+            assertThat(arrived.poll(20, TimeUnit.SECONDS)).isEqualTo("history/after=new");
+        }
+    }
+
+    @Test
     void wildcardSubscribersOverTcpAndWebSocketGetOnlyTheMatchingMqttPublishes() throws Exception {
         createTopic("plant");
         MqttClient tcp = connect("tcp", "tcp-watcher", true);
@@ -208,6 +227,19 @@ class MqttEndToEndTest {
                 refused -> assertThat(refused.getReasonCode()).isEqualTo(MqttException.REASON_CODE_FAILED_AUTHENTICATION));
         assertThatThrownBy(() -> client.connect(new MqttConnectOptions())).isInstanceOfSatisfying(MqttException.class,
                 refused -> assertThat(refused.getReasonCode()).isEqualTo(MqttException.REASON_CODE_NOT_AUTHORIZED));
+    }
+
+    @Test
+    void aListenerOptionTheMqttSchemaDoesNotDeclareFailsStartUpNamingIt() {
+        GatewayConfig defaults = TestGateway.config(dataDir.resolve("typo"));
+        ListenerConfig typo = new ListenerConfig("mqtt", "127.0.0.1", 0, List.of(ProtocolType.of("mqtt")),
+                Optional.empty(), Map.of("user", "alice:secret"));
+
+        assertThatThrownBy(() -> LocalGateway.start(new GatewayConfig(defaults.mode(), List.of(typo), defaults.store(),
+                defaults.broker(), defaults.threads())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("listeners[0].options.user: is not an option of mqtt; known: businessQueue, "
+                        + "businessThreads, connectTimeout");
     }
 
     private MqttClient connect(String scheme, String clientId, boolean clean) throws MqttException {

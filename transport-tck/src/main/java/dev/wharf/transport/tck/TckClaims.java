@@ -28,9 +28,16 @@ import java.util.Optional;
  *     empty when the transport has no pool of its own (then the back-pressure case is skipped)
  * @param malformedInputs openings, each written on a fresh plaintext connection, that the server must
  *     answer with an error or close; the suite always adds random bytes of its own
+ * @param messageIds whether the protocol tells a publisher its message's id and a subscriber the same id; when
+ *     not (MQTT 3.1.1), a publish answers what the protocol does answer (a packet id), which only has to differ
+ *     between concurrent publishes, and deliveries are matched by body alone
+ * @param userProperties whether the protocol carries user properties; when not (MQTT 3.1.1), the suite still sends
+ *     them and checks only the body
+ * @param onlyNewMessages whether a subscription receives only what is published after it started (MQTT: no
+ *     history); the cases then subscribe before they publish, instead of after
  */
 public record TckClaims(boolean tls, boolean serverPush, int maxBodyBytes, Optional<Map<String, String>> busyOptions,
-        List<byte[]> malformedInputs) {
+        List<byte[]> malformedInputs, boolean messageIds, boolean userProperties, boolean onlyNewMessages) {
 
     /** The largest body the suite sends: RocketMQ's default message size limit. */
     public static final int LARGE_BODY_BYTES = 4 << 20;
@@ -47,13 +54,19 @@ public record TckClaims(boolean tls, boolean serverPush, int maxBodyBytes, Optio
         return new Builder();
     }
 
-    /** Builds {@link TckClaims}; by default no TLS, no push, 4 MiB bodies, no pool, only random bytes. */
+    /**
+     * Builds {@link TckClaims}; by default no TLS, no push, 4 MiB bodies, no pool, only random bytes, message ids
+     * and user properties carried, subscriptions from a topic's first message.
+     */
     public static final class Builder {
         private boolean tls;
         private boolean serverPush;
         private int maxBodyBytes = LARGE_BODY_BYTES;
         private Map<String, String> busyOptions;
         private final List<byte[]> malformedInputs = new ArrayList<>();
+        private boolean messageIds = true;
+        private boolean userProperties = true;
+        private boolean onlyNewMessages;
 
         private Builder() {}
 
@@ -84,8 +97,27 @@ public record TckClaims(boolean tls, boolean serverPush, int maxBodyBytes, Optio
             return this;
         }
 
+        /** Whether publishers learn their message's id and subscribers see it; true by default. */
+        public Builder messageIds(boolean value) {
+            this.messageIds = value;
+            return this;
+        }
+
+        /** Whether user properties travel with a message; true by default. */
+        public Builder userProperties(boolean value) {
+            this.userProperties = value;
+            return this;
+        }
+
+        /** Whether a subscription receives only what is published after it started; false by default. */
+        public Builder onlyNewMessages(boolean value) {
+            this.onlyNewMessages = value;
+            return this;
+        }
+
         public TckClaims build() {
-            return new TckClaims(tls, serverPush, maxBodyBytes, Optional.ofNullable(busyOptions), malformedInputs);
+            return new TckClaims(tls, serverPush, maxBodyBytes, Optional.ofNullable(busyOptions), malformedInputs,
+                    messageIds, userProperties, onlyNewMessages);
         }
     }
 }

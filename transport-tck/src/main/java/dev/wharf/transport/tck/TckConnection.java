@@ -26,13 +26,14 @@ public interface TckConnection extends AutoCloseable {
      * Publishes one message to {@code topic}.
      *
      * @return the message's id as the server answered it; the same id the subscriber's {@link TckDelivery}
-     *     carries
+     *     carries (without {@link TckClaims#messageIds()}: what the protocol answers a publish with)
      */
     CompletableFuture<String> publish(String topic, TckMessage message);
 
     /**
      * Starts receiving {@code topic}'s messages as consumer group {@code group}, from the first message the
-     * topic holds, and hands each to {@code sink} (on any thread, one at a time). A protocol whose server
+     * topic holds (with {@link TckClaims#onlyNewMessages()}: from the first published after this returns, in a
+     * group the protocol may choose itself), and hands each to {@code sink} (on any thread, one at a time). A protocol whose server
      * pushes ({@link TckClaims#serverPush()}) subscribes once; one whose client asks for messages (long polls,
      * pulls) keeps asking until the subscription is closed. Receiving failures that the protocol retries
      * (busy, timeouts) are retried; nothing is reported to the sink but messages.

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * A message as the client received it from the server.
  *
- * @param messageId the id the publish of this message answered with ({@link TckConnection#publish})
+ * @param messageId the id the publish of this message answered with ({@link TckConnection#publish}); without
+ *     {@link TckClaims#messageIds()}, whatever identifies the delivery in the protocol
  * @param body the body as delivered
  * @param properties the user properties as delivered (system properties left out or kept; the suite looks only
  *     for the ones it sent)

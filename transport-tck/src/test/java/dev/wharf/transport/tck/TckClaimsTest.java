@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class TckClaimsTest {
 
     @Test
-    void byDefaultNothingIsClaimedButFourMebibyteBodies() {
+    void byDefaultNothingIsClaimedButFourMebibyteBodiesMessageIdsPropertiesAndHistory() {
         TckClaims claims = TckClaims.builder().build();
 
         assertThat(claims.tls()).isFalse();
@@ -18,6 +18,9 @@ class TckClaimsTest {
         assertThat(claims.maxBodyBytes()).isEqualTo(4 << 20);
         assertThat(claims.busyOptions()).isEmpty();
         assertThat(claims.malformedInputs()).isEmpty();
+        assertThat(claims.messageIds()).isTrue();
+        assertThat(claims.userProperties()).isTrue();
+        assertThat(claims.onlyNewMessages()).isFalse();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.wharf.plugin.mqtt;
 
+import dev.wharf.transport.spi.OptionSpec;
 import dev.wharf.transport.spi.ServerConfig;
 import java.time.Duration;
 import java.util.Arrays;
@@ -8,8 +9,8 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The {@code options} of an MQTT listener (docs/PLUGINS.md lists them), read once so that a bad value fails
- * before anything is bound, naming the option.
+ * The {@code options} of an MQTT listener ({@link #SCHEMA}, which the gateway checks a listener against and
+ * docs/PLUGINS.md lists), read once so that a bad value fails before anything is bound, naming the option.
  *
  * @param host address to bind
  * @param port port to bind
@@ -31,6 +32,24 @@ record MqttOptions(String host, int port, List<String> users, List<String> token
         int maxPendingPublishes, String websocketPath, int businessThreads, int businessQueue) {
 
     static final String POOL_NAME = "mqtt";
+    static final String DEFAULT_WEBSOCKET_PATH = "/mqtt";
+
+    /** Every option {@link #from} reads besides the broker's limits, with the defaults it applies. */
+    static final List<OptionSpec> SCHEMA = List.of(
+            OptionSpec.string("users", "", "username:password pairs that may connect, comma-separated"),
+            OptionSpec.string("tokens", "", "passwords accepted with any username, comma-separated"),
+            OptionSpec.integer("maxPacketSize", null, "largest MQTT packet read, bytes; default maxBodySize + 64 KiB"),
+            OptionSpec.duration("connectTimeout", "10s", "how long a new connection may take to send CONNECT"),
+            OptionSpec.duration("invisibleTime", "30s",
+                    "how long a QoS 1 delivery waits for its PUBACK before it comes again (10s..12h)"),
+            OptionSpec.duration("receiveWait", "20s", "how long one long poll of a subscription waits (up to 30s)"),
+            OptionSpec.integer("maxInflight", "16", "QoS 1 deliveries a subscription may have without a PUBACK"),
+            OptionSpec.integer("maxPendingPublishes", "64",
+                    "client PUBLISHes a connection may have in the broker before it stops reading"),
+            OptionSpec.string("websocketPath", DEFAULT_WEBSOCKET_PATH,
+                    "where MQTT over WebSocket is served on the same port; empty turns it off"),
+            OptionSpec.integer("businessThreads", "4", "threads of the mqtt pool"),
+            OptionSpec.integer("businessQueue", "10000", "tasks the mqtt pool queues before it refuses"));
     private static final int HEADER_ROOM = 64 << 10;
     private static final int DEFAULT_MAX_BODY_SIZE = 4 << 20;
 
@@ -44,7 +63,7 @@ record MqttOptions(String host, int port, List<String> users, List<String> token
                 parse(config, "receiveWait", Duration.ofSeconds(20), MqttOptions::duration),
                 parse(config, "maxInflight", 16, Integer::parseInt),
                 parse(config, "maxPendingPublishes", 64, Integer::parseInt),
-                config.option("websocketPath", "/mqtt"),
+                config.option("websocketPath", DEFAULT_WEBSOCKET_PATH),
                 parse(config, "businessThreads", 4, Integer::parseInt),
                 parse(config, "businessQueue", 10_000, Integer::parseInt));
         options.check();
@@ -107,7 +126,7 @@ record MqttOptions(String host, int port, List<String> users, List<String> token
         return Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
     }
 
-    /** {@code 30s}, {@code 500ms}, {@code 2m}, ISO-8601 ({@code PT30S}) or plain milliseconds. */
+    /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, ISO-8601 ({@code PT30S}) or plain milliseconds. */
     static Duration duration(String text) {
         String value = text.toLowerCase(Locale.ROOT);
         if (value.startsWith("p")) {
@@ -121,6 +140,9 @@ record MqttOptions(String host, int port, List<String> users, List<String> token
         }
         if (value.endsWith("m")) {
             return Duration.ofMinutes(Long.parseLong(value.substring(0, value.length() - 1).trim()));
+        }
+        if (value.endsWith("h")) {
+            return Duration.ofHours(Long.parseLong(value.substring(0, value.length() - 1).trim()));
         }
         return Duration.ofMillis(Long.parseLong(value));
     }

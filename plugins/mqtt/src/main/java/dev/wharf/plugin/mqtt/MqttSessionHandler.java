@@ -43,14 +43,15 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The MQTT 3.1.1 server side of one connection, on its event loop: CONNECT first (credentials, client id, clean
  * or persistent session, keep-alive, will), then PUBLISH (QoS 0 and 1, sent to the broker, PUBACK once stored,
- * in order), SUBSCRIBE / UNSUBSCRIBE ({@link SubscriptionPoller}s), PUBACK of deliveries (ack), PINGREQ and
- * DISCONNECT. Anything malformed or out of place closes the connection with a log line naming the peer; MQTT
+ * in order), SUBSCRIBE / UNSUBSCRIBE ({@link SubscriptionPoller}s, a new one starting at its topic's end), PUBACK
+ * of deliveries (ack), PINGREQ and DISCONNECT. Anything malformed or out of place closes the connection with a log line naming the peer; MQTT
  * 3.1.1 has no way to refuse a PUBLISH, so a publish the broker refuses closes it too (MQTT-3.3.5-2).
  */
 final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> {
@@ -71,6 +72,7 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
     private int pendingPublishes;
     private boolean draining;
     private CompletableFuture<Void> lastPublish = CompletableFuture.completedFuture(null);
+    private CompletableFuture<Void> lastSubscription = CompletableFuture.completedFuture(null);
 
     MqttSessionHandler(MqttListener listener) {
         this.listener = listener;
@@ -222,16 +224,22 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
     }
 
     private CompletableFuture<PublishResult> send(String topic, Publication publication) {
-        RequestContext request = new RequestContext(connection, listener.clock().millis());
+        return onPool(() -> listener.messaging().publish(request(), topic, List.of(publication)))
+                .thenApply(results -> results.get(0));
+    }
+
+    /** Starts a broker operation on the listener's pool, off the event loop; a full pool fails it as busy. */
+    private <T> CompletableFuture<T> onPool(Supplier<CompletableFuture<T>> operation) {
         try {
-            return CompletableFuture.supplyAsync(
-                    () -> listener.messaging().publish(request, topic, List.of(publication)), listener.pool())
-                    .thenCompose(results -> results)
-                    .thenApply(results -> results.get(0));
+            return CompletableFuture.supplyAsync(operation, listener.pool()).thenCompose(started -> started);
         } catch (RejectedExecutionException busy) {
             return CompletableFuture.failedFuture(new MessagingException(ErrorCode.TOO_MANY_REQUESTS,
                     "the " + MqttOptions.POOL_NAME + " pool is full"));
         }
+    }
+
+    private RequestContext request() {
+        return new RequestContext(connection, listener.clock().millis());
     }
 
     private void published(String topicName, MqttQoS qos, int packetId, PublishResult result, Throwable failure) {
@@ -254,30 +262,77 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
         }
     }
 
+    /**
+     * Answers SUBACK once every new subscription's group starts at its topic's queue ends, so the subscription gets
+     * exactly what is published after its SUBACK (MQTT has no history but retained messages); a subscription that
+     * cannot start is refused (0x80). SUBSCRIBEs and UNSUBSCRIBEs are served one after the other, in order.
+     */
     private void subscribe(MqttSubscribeMessage message) {
-        List<Integer> granted = new ArrayList<>();
-        List<TopicFilter> accepted = new ArrayList<>();
-        for (MqttTopicSubscription subscription : message.payload().topicSubscriptions()) {
-            try {
-                TopicFilter filter = TopicFilter.parse(subscription.topicFilter());
-                // QoS 2 is granted as QoS 1, as MQTT-3.8.4-6 allows.
-                int qos = Math.min(subscription.qualityOfService().value(), 1);
-                session.subscribe(filter.filter(), qos);
-                granted.add(qos);
-                accepted.add(filter);
-            } catch (IllegalArgumentException e) {
-                log.info("MQTT client '{}' at {}: subscription refused: {}", session.clientId(),
-                        ClientAddress.of(ctx.channel()), e.getMessage());
-                granted.add(SUBACK_FAILURE);
+        int packetId = message.idAndPropertiesVariableHeader().messageId();
+        List<MqttTopicSubscription> requested = message.payload().topicSubscriptions();
+        lastSubscription = lastSubscription.thenCompose(previous -> {
+            List<CompletableFuture<Integer>> granted = new ArrayList<>();
+            for (MqttTopicSubscription subscription : requested) {
+                granted.add(start(subscription));
+            }
+            return CompletableFuture.allOf(granted.toArray(CompletableFuture[]::new))
+                    .thenAcceptAsync(done -> subscribed(packetId, requested, granted), ctx.executor());
+        }).exceptionally(this::failed);
+    }
+
+    /** The QoS granted to one subscription, once its group is placed; {@value #SUBACK_FAILURE} when refused. */
+    private CompletableFuture<Integer> start(MqttTopicSubscription subscription) {
+        TopicFilter filter;
+        try {
+            filter = TopicFilter.parse(subscription.topicFilter());
+        } catch (IllegalArgumentException e) {
+            log.info("MQTT client '{}' at {}: subscription refused: {}", session.clientId(),
+                    ClientAddress.of(ctx.channel()), e.getMessage());
+            return CompletableFuture.completedFuture(SUBACK_FAILURE);
+        }
+        // QoS 2 is granted as QoS 1, as MQTT-3.8.4-6 allows.
+        int qos = Math.min(subscription.qualityOfService().value(), 1);
+        if (session.subscriptions().containsKey(filter.filter())) {
+            // A subscription replaced keeps its group's position, so no message is lost (MQTT-3.8.4-3).
+            return CompletableFuture.completedFuture(qos);
+        }
+        String group = SubscriptionPoller.group(session.clientId(), filter.filter());
+        return onPool(() -> listener.messaging().startAtEnd(request(), group, filter.topic()))
+                .handle((done, failure) -> {
+                    if (failure == null) {
+                        return qos;
+                    }
+                    log.info("MQTT client '{}' at {}: subscription to '{}' refused: {}", session.clientId(),
+                            ClientAddress.of(ctx.channel()), filter.filter(),
+                            MessagingException.errorOf(failure).message());
+                    return SUBACK_FAILURE;
+                });
+    }
+
+    private void subscribed(int packetId, List<MqttTopicSubscription> requested, List<CompletableFuture<Integer>> granted) {
+        if (!ctx.channel().isActive()) {
+            return;
+        }
+        List<Integer> codes = granted.stream().map(CompletableFuture::join).toList();
+        for (int i = 0; i < codes.size(); i++) {
+            if (codes.get(i) != SUBACK_FAILURE) {
+                session.subscribe(requested.get(i).topicFilter(), codes.get(i));
             }
         }
-        ctx.writeAndFlush(MqttMessageBuilders.subAck().packetId(message.idAndPropertiesVariableHeader().messageId())
-                .addGrantedQoses(granted.stream().map(MqttSessionHandler::grantedQos).toArray(MqttQoS[]::new))
+        ctx.writeAndFlush(MqttMessageBuilders.subAck().packetId(packetId)
+                .addGrantedQoses(codes.stream().map(MqttSessionHandler::grantedQos).toArray(MqttQoS[]::new))
                 .build());
-        Map<String, Integer> subscriptions = session.subscriptions();
-        for (TopicFilter filter : accepted) {
-            startPolling(filter, subscriptions.get(filter.filter()));
+        for (int i = 0; i < codes.size(); i++) {
+            if (codes.get(i) != SUBACK_FAILURE) {
+                startPolling(TopicFilter.parse(requested.get(i).topicFilter()), codes.get(i));
+            }
         }
+    }
+
+    /** Closes the connection after a bug in serving (un)subscriptions, and lets the next ones be served. */
+    private Void failed(Throwable failure) {
+        ctx.executor().execute(() -> close("could not be served: " + failure));
+        return null;
     }
 
     private static MqttQoS grantedQos(int code) {
@@ -297,15 +352,18 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
     }
 
     private void unsubscribe(MqttUnsubscribeMessage message) {
-        for (String filter : message.payload().topics()) {
-            session.unsubscribe(filter);
-            SubscriptionPoller poller = pollers.remove(filter);
-            if (poller != null) {
-                poller.stop();
+        int packetId = message.idAndPropertiesVariableHeader().messageId();
+        List<String> filters = message.payload().topics();
+        lastSubscription = lastSubscription.thenRunAsync(() -> {
+            for (String filter : filters) {
+                session.unsubscribe(filter);
+                SubscriptionPoller poller = pollers.remove(filter);
+                if (poller != null) {
+                    poller.stop();
+                }
             }
-        }
-        ctx.writeAndFlush(MqttMessageBuilders.unsubAck()
-                .packetId(message.idAndPropertiesVariableHeader().messageId()).build());
+            ctx.writeAndFlush(MqttMessageBuilders.unsubAck().packetId(packetId).build());
+        }, ctx.executor()).exceptionally(this::failed);
     }
 
     /** Sends a delivery as PUBLISH: QoS 0 is acked once written, QoS 1 when the client's PUBACK comes. */
@@ -339,7 +397,7 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
     }
 
     private void ack(String group, String topic, String receiptHandle) {
-        RequestContext request = new RequestContext(connection, listener.clock().millis());
+        RequestContext request = request();
         try {
             listener.pool().execute(() -> listener.messaging().ack(request, group, topic, receiptHandle)
                     .whenComplete((done, failure) -> {

@@ -2,6 +2,8 @@ package dev.wharf.plugin.mqtt;
 
 import dev.wharf.transport.spi.ChannelAdopter;
 import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.spi.OptionSpec;
+import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingServer;
@@ -10,6 +12,7 @@ import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * MQTT 3.1.1 ({@code protocols: [mqtt]}), over TCP and over WebSocket (subprotocol {@code mqtt}) on the same
@@ -29,6 +32,27 @@ public final class MqttTransportProvider implements TransportProvider {
     @Override
     public List<String> versions() {
         return List.of("3.1.1");
+    }
+
+    /** MQTT's registered port. */
+    @Override
+    public OptionalInt defaultPort() {
+        return OptionalInt.of(DEFAULT_PORT);
+    }
+
+    /** Credentials, the QoS 1 window, long polls, the WebSocket path and the pool (docs/PLUGINS.md). */
+    @Override
+    public List<OptionSpec> options() {
+        return MqttOptions.SCHEMA;
+    }
+
+    /**
+     * A CONNECT packet of MQTT 3.1.1, or the WebSocket handshake for the default path {@code /mqtt}; a listener
+     * with another {@code websocketPath} recognises that one on its unified port.
+     */
+    @Override
+    public Optional<ProtocolDetector> detector() {
+        return Optional.of(new MqttDetector(MqttOptions.DEFAULT_WEBSOCKET_PATH));
     }
 
     /**

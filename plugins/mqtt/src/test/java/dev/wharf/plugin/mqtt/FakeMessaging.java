@@ -18,7 +18,8 @@ import java.util.function.Function;
 
 /**
  * A messaging service the tests steer: publications are recorded and answered by {@link #answerPublishes}
- * (stored at once by default), receives wait until the test hands them deliveries, acks and nacks are recorded.
+ * (stored at once by default), receives wait until the test hands them deliveries, acks, nacks and groups started
+ * at a topic's end are recorded.
  */
 final class FakeMessaging implements MessagingService {
 
@@ -32,12 +33,20 @@ final class FakeMessaging implements MessagingService {
     final List<ReceiveRequest> receives = new ArrayList<>();
     final List<Acked> acked = new ArrayList<>();
     final List<String> nacked = new ArrayList<>();
+    /** The groups started at a topic's end, as {@code group@topic}. */
+    final List<String> startedAtEnd = new ArrayList<>();
+    private Function<String, CompletableFuture<Void>> startAtEndAnswer = topic -> CompletableFuture.completedFuture(null);
     private final Queue<CompletableFuture<List<Delivery>>> pendingReceives = new ArrayDeque<>();
     private Function<Publication, CompletableFuture<PublishResult>> publishAnswer =
             publication -> CompletableFuture.completedFuture(new PublishResult.Published("id", 0, 0, "id", null));
 
     void answerPublishes(Function<Publication, CompletableFuture<PublishResult>> answer) {
         this.publishAnswer = answer;
+    }
+
+    /** Answers {@link #startAtEnd} by topic. */
+    void answerStartAtEnd(Function<String, CompletableFuture<Void>> answer) {
+        this.startAtEndAnswer = answer;
     }
 
     /** Completes the oldest waiting receive with {@code deliveries}. */
@@ -68,6 +77,12 @@ final class FakeMessaging implements MessagingService {
         CompletableFuture<List<Delivery>> receive = new CompletableFuture<>();
         pendingReceives.add(receive);
         return receive;
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> startAtEnd(RequestContext context, String group, String topic) {
+        startedAtEnd.add(group + "@" + topic);
+        return startAtEndAnswer.apply(topic);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.transport.spi.messaging.ErrorCode;
 import dev.wharf.transport.spi.messaging.MessagingError;
+import dev.wharf.transport.spi.messaging.MessagingException;
 import dev.wharf.transport.spi.messaging.PublishResult;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -186,6 +187,49 @@ class MqttSessionHandlerTest {
     }
 
     @Test
+    void aNewSubscriptionIsAnsweredAndPolledOnlyOnceItsGroupStartsAtTheTopicsEnd() {
+        EmbeddedMqtt mqtt = connected("late-joiner");
+        CompletableFuture<Void> placed = new CompletableFuture<>();
+        mqtt.messaging.answerStartAtEnd(topic -> placed);
+
+        mqtt.send(MqttMessageBuilders.subscribe().messageId(4).addSubscription(MqttQoS.AT_LEAST_ONCE, "orders/#").build());
+
+        assertThat(mqtt.received()).isEmpty();
+        assertThat(mqtt.messaging.receives).isEmpty();
+        assertThat(mqtt.messaging.startedAtEnd)
+                .containsExactly(SubscriptionPoller.group("late-joiner", "orders/#") + "@orders");
+
+        placed.complete(null);
+        mqtt.channel.runPendingTasks();
+
+        assertThat(mqtt.received()).singleElement().isInstanceOf(MqttSubAckMessage.class);
+        assertThat(mqtt.messaging.receives).singleElement()
+                .satisfies(receive -> assertThat(receive.group()).isEqualTo(SubscriptionPoller.group("late-joiner", "orders/#")));
+    }
+
+    @Test
+    void aSubscriptionWhoseGroupCannotStartIsRefusedAndAnUnsubscribeWaitsForTheSubackBeforeIt() {
+        EmbeddedMqtt mqtt = connected("watcher");
+        CompletableFuture<Void> missing = new CompletableFuture<>();
+        mqtt.messaging.answerStartAtEnd(topic -> topic.equals("nowhere") ? missing
+                : CompletableFuture.completedFuture(null));
+
+        mqtt.send(MqttMessageBuilders.subscribe().messageId(5).addSubscription(MqttQoS.AT_LEAST_ONCE, "nowhere/#")
+                .addSubscription(MqttQoS.AT_MOST_ONCE, "orders/eu").build());
+        mqtt.send(MqttMessageBuilders.unsubscribe().messageId(6).addTopicFilter("orders/eu").build());
+        assertThat(mqtt.received()).isEmpty();
+
+        missing.completeExceptionally(new MessagingException(ErrorCode.TOPIC_NOT_FOUND, "no topic nowhere"));
+        mqtt.channel.runPendingTasks();
+
+        List<MqttMessage> answers = mqtt.received();
+        assertThat(answers).extracting(message -> message.fixedHeader().messageType())
+                .containsExactly(MqttMessageType.SUBACK, MqttMessageType.UNSUBACK);
+        assertThat(((MqttSubAckMessage) answers.get(0)).payload().grantedQoSLevels()).containsExactly(0x80, 0);
+        assertThat(mqtt.messaging.receives).extracting(receive -> receive.topic()).containsExactly("orders");
+    }
+
+    @Test
     void qos1DeliveriesAreAckedOnPubackAndNonMatchingOnesAtOnce() {
         EmbeddedMqtt mqtt = connected("watcher");
         mqtt.send(MqttMessageBuilders.subscribe().messageId(1)
@@ -264,9 +308,11 @@ class MqttSessionHandlerTest {
         MqttPublishMessage resent = (MqttPublishMessage) answers.get(1);
         assertThat(resent.variableHeader().packetId()).isEqualTo(packetId);
         assertThat(resent.fixedHeader().isDup()).isTrue();
-        // Polling resumed: the first connection's two receives, then the second's, in the subscription's group.
+        // Polling resumed: the first connection's two receives, then the second's, in the subscription's group,
+        // where the group was: started at the topic's end once, when the client subscribed, not again.
         assertThat(second.messaging.receives).hasSize(3);
         assertThat(second.messaging.receives.get(2).group()).isEqualTo(SubscriptionPoller.group("keeper", "orders/#"));
+        assertThat(second.messaging.startedAtEnd).hasSize(1);
 
         EmbeddedMqtt clean = second.reconnect();
         second.channel.close();

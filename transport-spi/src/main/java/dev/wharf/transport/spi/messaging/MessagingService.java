@@ -50,6 +50,15 @@ public interface MessagingService {
      */
     CompletableFuture<List<Delivery>> receive(RequestContext context, ReceiveRequest request);
 
+    /**
+     * Starts {@code group} at the end of every queue of {@code topic} on which it has no position yet, so that its
+     * receives get only messages published from now on; queues where it has one keep it, so a consumer that comes
+     * back still gets what was published while it was away. For protocols without history (MQTT): a new group
+     * would otherwise start at a queue's first message while the queue was never trimmed, as RocketMQ's POP and
+     * its "consume from last offset" do. Fails with {@link ErrorCode#TOPIC_NOT_FOUND} when there is no such topic.
+     */
+    CompletableFuture<Void> startAtEnd(RequestContext context, String group, String topic);
+
     /** Acknowledges a delivered message: the group will not get it again. */
     CompletableFuture<Void> ack(RequestContext context, String group, String topic, String receiptHandle);
 
