@@ -33,7 +33,7 @@ final class HttpAdopter implements ChannelAdopter {
     private final HttpOptions options;
     private final ProcessorTable processors;
     private final ConnectionCounter connections;
-    private final ChannelGroup channels = new DefaultChannelGroup("http-adopted", ImmediateEventExecutor.INSTANCE);
+    private final ChannelGroup channels = new DefaultChannelGroup("http-adopted", ImmediateEventExecutor.INSTANCE, true);
     private final HttpDrain drain = new HttpDrain();
     private volatile HttpChannelInitializer pipeline;
 

@@ -56,7 +56,7 @@ public final class HttpServer implements RemotingServer {
     private final HttpOptions options;
     private final Optional<TlsSupport> tls;
     private final ProcessorTable processors;
-    private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup channels = new DefaultChannelGroup("http", GlobalEventExecutor.INSTANCE, true);
     private final HttpDrain drain = new HttpDrain();
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();

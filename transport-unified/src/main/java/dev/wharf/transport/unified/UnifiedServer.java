@@ -65,7 +65,11 @@ public final class UnifiedServer implements RemotingServer {
     private final UnifiedOptions options;
     private final DetectorTable table;
     private final Optional<TlsSupport> tls;
-    private final ChannelGroup channels = new DefaultChannelGroup("unified", ImmediateEventExecutor.INSTANCE);
+    /**
+     * Stays closed once closed: a connection accepted just before the listening socket closed is initialised on
+     * its event loop later, and must be closed then rather than outlive the server.
+     */
+    private final ChannelGroup channels = new DefaultChannelGroup("unified", ImmediateEventExecutor.INSTANCE, true);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Channel listener;

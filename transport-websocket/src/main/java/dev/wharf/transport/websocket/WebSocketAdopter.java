@@ -32,7 +32,7 @@ final class WebSocketAdopter implements ChannelAdopter {
     private final WebSocketServerOptions options;
     private final ProcessorTable processors;
     private final ConnectionCounter connections;
-    private final ChannelGroup channels = new DefaultChannelGroup("websocket-adopted", ImmediateEventExecutor.INSTANCE);
+    private final ChannelGroup channels = new DefaultChannelGroup("websocket-adopted", ImmediateEventExecutor.INSTANCE, true);
     private volatile WebSocketChannelInitializer pipeline;
 
     /** @throws IllegalArgumentException when an option has a bad value, naming it */

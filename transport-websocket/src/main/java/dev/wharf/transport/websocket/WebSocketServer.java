@@ -47,7 +47,7 @@ final class WebSocketServer implements RemotingServer {
     private final WebSocketServerOptions options;
     private final Optional<TlsSupport> tls;
     private final ProcessorTable processors;
-    private final ChannelGroup channels = new DefaultChannelGroup("websocket", ImmediateEventExecutor.INSTANCE);
+    private final ChannelGroup channels = new DefaultChannelGroup("websocket", ImmediateEventExecutor.INSTANCE, true);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Channel listener;

@@ -30,7 +30,7 @@ final class MqttAdopter implements ChannelAdopter {
     private final MqttOptions options;
     private final ProcessorTable processors;
     private final ConnectionCounter connections;
-    private final ChannelGroup channels = new DefaultChannelGroup("mqtt-adopted", ImmediateEventExecutor.INSTANCE);
+    private final ChannelGroup channels = new DefaultChannelGroup("mqtt-adopted", ImmediateEventExecutor.INSTANCE, true);
     private volatile MqttListener listener;
 
     /** @throws IllegalArgumentException when an option has a bad value, naming it */

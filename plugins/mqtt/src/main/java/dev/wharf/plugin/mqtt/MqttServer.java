@@ -40,7 +40,7 @@ final class MqttServer implements RemotingServer {
     private final ServerConfig config;
     private final MqttOptions options;
     private final ProcessorTable processors;
-    private final ChannelGroup channels = new DefaultChannelGroup("mqtt", ImmediateEventExecutor.INSTANCE);
+    private final ChannelGroup channels = new DefaultChannelGroup("mqtt", ImmediateEventExecutor.INSTANCE, true);
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Channel bound;
