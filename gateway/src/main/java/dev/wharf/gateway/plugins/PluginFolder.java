@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads the plugins of a plugin folder: each {@code *.jar} directly in it, and each sub-folder (all the
  * {@code *.jar} files directly in it), is one plugin with a {@link PluginClassLoader} of its own, whose
- * transport providers {@link ServiceLoader} finds. A folder that does not exist holds no plugins.
+ * transport providers {@link ServiceLoader} finds. A folder that does not exist holds no plugins, and a
+ * sub-folder without jars is not a plugin (a source tree's {@code plugins/mqtt} next to a gateway started from
+ * the repository's root, for one).
  *
  * <pre>{@code
  * List<Plugin> plugins = PluginFolder.of(Path.of("plugins")).load(List.of(), LocalGateway.class.getClassLoader());
@@ -63,13 +65,13 @@ public final class PluginFolder {
         }
     }
 
-    /** The plugin jars and folders now in the folder, in name order. */
+    /** The plugin jars and folders of jars now in the folder, in name order. */
     public List<Path> sources() {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(folder)) {
-            return entries.filter(entry -> Files.isDirectory(entry) || isJar(entry))
+            return entries.filter(entry -> isJar(entry) || holdsJars(entry))
                     .map(entry -> entry.toAbsolutePath().normalize())
                     .sorted()
                     .toList();
@@ -80,9 +82,6 @@ public final class PluginFolder {
 
     private static Plugin loadOne(Path source, ClassLoader gateway) {
         List<Path> jars = jarsOf(source);
-        if (jars.isEmpty()) {
-            throw failure(source, "holds no jar");
-        }
         PluginClassLoader loader = new PluginClassLoader(source.getFileName().toString(), urls(jars), gateway);
         try {
             List<TransportProvider> providers = new ArrayList<>();
@@ -105,6 +104,17 @@ public final class PluginFolder {
             closeQuietly(loader);
             throw e instanceof ConfigException config ? config : failure(source, "cannot be loaded: " + reason(e));
         }
+    }
+
+    private static boolean holdsJars(Path entry) {
+        if (!Files.isDirectory(entry)) {
+            return false;
+        }
+        boolean plugin = !jarsOf(entry).isEmpty();
+        if (!plugin) {
+            log.debug("{} holds no jar, so it is not a plugin", entry.toAbsolutePath());
+        }
+        return plugin;
     }
 
     private static List<Path> jarsOf(Path source) {

@@ -18,6 +18,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,20 @@ class PluginLoadingTest {
 
     @Test
     void aMissingFolderMeansNoPlugins() {
+        try (LocalGateway gateway = LocalGateway.start(config())) {
+            assertThat(gateway.listeners()).extracting(BoundListener::name).containsExactly("remoting");
+        }
+    }
+
+    @Test
+    void aSubFolderWithoutJarsIsNotAPluginSoAGatewayStartsFromASourceTree() throws IOException {
+        // What `java -jar gateway/target/wharf.jar` from the repository's root finds in ./plugins.
+        Files.createDirectories(dir.resolve("plugins/mqtt/src/main/java"));
+        Files.writeString(dir.resolve("plugins/mqtt/pom.xml"), "<project/>");
+        PluginJars.lineEchoFolder(dir.resolve("plugins/line-echo"));
+
+        assertThat(PluginFolder.of(dir.resolve("plugins")).sources())
+                .containsExactly(dir.resolve("plugins/line-echo").toAbsolutePath().normalize());
         try (LocalGateway gateway = LocalGateway.start(config())) {
             assertThat(gateway.listeners()).extracting(BoundListener::name).containsExactly("remoting");
         }
