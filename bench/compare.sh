@@ -66,39 +66,14 @@ check_prerequisites() {
 # Each start_* runs in this shell (PIDS must see its processes) and sets ADDRESS to what the benchmark
 # client is given as its name server.
 start_apache() {
-  local dir=$1
-  start_namesrv "$dir/namesrv"
-  write_broker_conf "$dir" "$NAMESRV" broker-a
-  ROCKETMQ_HOME=$dir java "${SERVER_JVM[@]}" "${APACHE_OPENS[@]}" "-Duser.home=$dir" -cp "$APACHE_LIB/*" \
-    org.apache.rocketmq.broker.BrokerStartup -c "$dir/broker.conf" >"$dir/server.log" 2>&1 &
-  PIDS+=($!)
-  await_log "$dir/server.log" "boot success" $!
-  await_registration "$dir" $!
+  start_apache_broker "$1"
   ADDRESS=$NAMESRV
 }
 
 start_proxy() {
-  local dir=$1 remoting grpc
-  start_apache "$dir"
-  remoting=$(free_port)
-  grpc=$(free_port)
-  mkdir -p "$dir/proxy"
-  cat >"$dir/proxy/rmq-proxy.json" <<EOF
-{
-  "rocketMQClusterName": "$CLUSTER",
-  "namesrvAddr": "$NAMESRV",
-  "proxyMode": "cluster",
-  "remotingAccessAddr": "127.0.0.1",
-  "remotingListenPort": $remoting,
-  "grpcServerPort": $grpc
-}
-EOF
-  ROCKETMQ_HOME=$dir/proxy RMQ_PROXY_HOME=$dir/proxy java "${SERVER_JVM[@]}" "${APACHE_OPENS[@]}" "-Duser.home=$dir/proxy" \
-    -cp "$APACHE_LIB/*" org.apache.rocketmq.proxy.ProxyStartup -pm cluster -pc "$dir/proxy/rmq-proxy.json" \
-    >"$dir/proxy/server.log" 2>&1 &
-  PIDS+=($!)
-  await_log "$dir/proxy/server.log" "rocketmq-proxy startup successfully" $!
-  ADDRESS=127.0.0.1:$remoting
+  start_apache_broker "$1"
+  start_apache_proxy "$1/proxy" "$NAMESRV"
+  ADDRESS=$PROXY_REMOTING
 }
 
 summarise() {

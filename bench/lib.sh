@@ -101,12 +101,15 @@ fetch_apache() {
 # Starts the gateway in $1 (turn $2); sets ADDRESS to its Remoting port (name server and broker at once) and,
 # with GRPC=true, GRPC_ENDPOINT to a listener serving gRPC (plaintext and TLS on one port); with HTTP=true and
 # WS=true, HTTP_ADDRESS and WS_ADDRESS to HTTP and WebSocket listeners; WHARF_PID to the gateway process.
+# With WHARF_NAMESRV=host:port the gateway runs in Cluster mode in front of that NameServer's brokers
+# (no store of its own); otherwise in Local mode with a store in $1.
 start_wharf() {
-  local dir=$1 round=$2 port grpc http ws jvm=("${SERVER_JVM[@]}")
+  local dir=$1 round=$2 port grpc http ws jvm=("${SERVER_JVM[@]}") mode=local
+  [[ -n ${WHARF_NAMESRV:-} ]] && mode=cluster
   port=$(free_port)
   mkdir -p "$dir"
   cat >"$dir/wharf.yaml" <<EOF
-mode: local
+mode: $mode
 listeners:
   - name: remoting
     host: 127.0.0.1
@@ -140,11 +143,11 @@ EOF
     protocols: [websocket]
 EOF
   fi
-  cat >>"$dir/wharf.yaml" <<EOF
-store:
-  path: $dir/store
-  flush: async
-EOF
+  if [[ -n ${WHARF_NAMESRV:-} ]]; then
+    printf 'cluster:\n  nameServers: [%s]\n' "$WHARF_NAMESRV" >>"$dir/wharf.yaml"
+  else
+    printf 'store:\n  path: %s/store\n  flush: async\n' "$dir" >>"$dir/wharf.yaml"
+  fi
   if ${JFR:-false}; then
     jvm+=("-XX:StartFlightRecording=filename=$RESULTS/wharf-r$round.jfr,settings=profile,dumponexit=true")
   fi
@@ -208,6 +211,47 @@ await_registration() {
   await_log "$1/logs/rocketmqlogs/broker.log" "Registering current broker to name server completed" "$2"
 }
 
+# An Apache RocketMQ NameServer and one broker (broker-a) in $1, the broker registered; sets NAMESRV and
+# BROKER_PID. The broker's own Remoting port is in $1/broker.conf.
+start_apache_broker() {
+  local dir=$1
+  start_namesrv "$dir/namesrv"
+  write_broker_conf "$dir" "$NAMESRV" broker-a
+  ROCKETMQ_HOME=$dir java "${SERVER_JVM[@]}" "${APACHE_OPENS[@]}" "-Duser.home=$dir" -cp "$APACHE_LIB/*" \
+    org.apache.rocketmq.broker.BrokerStartup -c "$dir/broker.conf" >"$dir/server.log" 2>&1 &
+  PIDS+=($!)
+  BROKER_PID=$!
+  await_log "$dir/server.log" "boot success" $!
+  await_registration "$dir" $!
+}
+
+# Apache RocketMQ's Proxy in Cluster mode in $1, in front of the brokers of the NameServer $2; sets
+# PROXY_REMOTING and GRPC_ENDPOINT to its Remoting and gRPC ports (gRPC: plaintext and TLS on one port) and
+# PROXY_PID.
+start_apache_proxy() {
+  local dir=$1 namesrv=$2 remoting grpc
+  remoting=$(free_port)
+  grpc=$(free_port)
+  mkdir -p "$dir"
+  cat >"$dir/rmq-proxy.json" <<EOF
+{
+  "rocketMQClusterName": "$CLUSTER",
+  "namesrvAddr": "$namesrv",
+  "proxyMode": "cluster",
+  "remotingAccessAddr": "127.0.0.1",
+  "remotingListenPort": $remoting,
+  "grpcServerPort": $grpc
+}
+EOF
+  ROCKETMQ_HOME=$dir RMQ_PROXY_HOME=$dir java "${SERVER_JVM[@]}" "${APACHE_OPENS[@]}" "-Duser.home=$dir" \
+    -cp "$APACHE_LIB/*" org.apache.rocketmq.proxy.ProxyStartup -pm cluster -pc "$dir/rmq-proxy.json" \
+    >"$dir/server.log" 2>&1 &
+  PIDS+=($!)
+  PROXY_PID=$!
+  await_log "$dir/server.log" "rocketmq-proxy startup successfully" $!
+  PROXY_REMOTING=127.0.0.1:$remoting
+  GRPC_ENDPOINT=127.0.0.1:$grpc
+}
 
 # Apache RocketMQ in Local mode, as its docs start it for the 5.x SDKs: a NameServer, then one JVM running
 # the proxy with the broker embedded (ProxyStartup -pm local; the broker reads -bc, the proxy -pc), all in $1.
