@@ -8,6 +8,7 @@ import dev.wharf.transport.spi.messaging.MessagingException;
 import dev.wharf.transport.spi.messaging.MessagingService;
 import dev.wharf.transport.spi.messaging.Publication;
 import dev.wharf.transport.spi.messaging.PublishResult;
+import dev.wharf.transport.spi.messaging.QueueRead;
 import dev.wharf.transport.spi.messaging.ReceiveRequest;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -20,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The {@link MessagingService} of Wharf's gateway: each operation becomes the Remoting commands a RocketMQ
  * client sends (SEND_MESSAGE, POP_MESSAGE, ACK_MESSAGE, CHANGE_INVISIBLETIME; QUERY_CONSUMER_OFFSET,
- * GET_MAX_OFFSET and UPDATE_CONSUMER_OFFSET to start a group at the queues' ends), dispatched on the listener's
+ * GET_MAX_OFFSET and UPDATE_CONSUMER_OFFSET to start a group at the queues' ends; PULL_MESSAGE to read a queue
+ * by offset; GET_TOPIC_CONFIG and UPDATE_AND_CREATE_TOPIC to create a topic), dispatched on the listener's
  * processors. Transports get one from {@code TransportContext.messaging}, made by
  * {@link CommandMessagingFactory}; tests may make one directly.
  *
@@ -37,6 +39,8 @@ public final class CommandMessaging implements MessagingService {
     private final ReceiptCommands receipts;
     private final PopReceiver receiver;
     private final QueueEnds queueEnds;
+    private final QueueReader queueReader;
+    private final TopicCreation topics;
 
     public CommandMessaging(ProcessorTable processors, PublicationChecks checks, Clock clock) {
         this.broker = new CommandDispatcher(processors);
@@ -46,6 +50,8 @@ public final class CommandMessaging implements MessagingService {
         this.receipts = new ReceiptCommands(broker);
         this.receiver = new PopReceiver(broker, receipts, new GroupSettingsCache(broker), clock);
         this.queueEnds = new QueueEnds(broker);
+        this.queueReader = new QueueReader(broker);
+        this.topics = new TopicCreation(broker);
     }
 
     @Override
@@ -95,6 +101,25 @@ public final class CommandMessaging implements MessagingService {
     public CompletableFuture<Void> startAtEnd(RequestContext context, String group, String topic) {
         try {
             return queueEnds.startAtEnd(context, ResourceNames.group(group), ResourceNames.topic(topic));
+        } catch (MessagingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> createTopicIfAbsent(RequestContext context, String topic, int queues) {
+        try {
+            return topics.createIfAbsent(context, ResourceNames.topic(topic), queues);
+        } catch (MessagingException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<QueueRead> read(RequestContext context, String topic, int queueId, long offset,
+            int maxMessages) {
+        try {
+            return queueReader.read(context, ResourceNames.topic(topic), queueId, offset, maxMessages, MAX_BATCH);
         } catch (MessagingException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -15,12 +15,20 @@ public final class Deliveries {
 
     /** The delivery of a popped message. */
     public static Delivery of(Popped popped) {
-        StoredMessage stored = popped.message();
+        return of(popped.message(), popped.deliveryAttempt(), popped.handle().encode());
+    }
+
+    /** A message read by offset, outside any consumer group: a first delivery without a receipt handle. */
+    static Delivery read(StoredMessage stored) {
+        return of(stored, 1, null);
+    }
+
+    private static Delivery of(StoredMessage stored, int deliveryAttempt, String receiptHandle) {
         DeliveredBody body = DeliveredBody.of(stored.body(), stored.sysFlag());
         return new Delivery(stored.topic(), stored.messageId(), stored.tags(), keys(stored),
                 ReservedProperties.userProperties(stored.properties()), body.bytes(), body.compressed(),
                 stored.property(MessageProperties.SHARDING_KEY), stored.bornTimestamp(), deliveryTime(stored),
-                stored.queueId(), stored.queueOffset(), popped.deliveryAttempt(), popped.handle().encode());
+                stored.queueId(), stored.queueOffset(), deliveryAttempt, receiptHandle);
     }
 
     /** The space-separated KEYS property as a list. */

@@ -3,6 +3,7 @@ package dev.wharf.messaging;
 import static dev.wharf.messaging.testing.PopAnswers.POP_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.wharf.message.MessageProperties;
 import dev.wharf.messaging.testing.MutableClock;
@@ -21,7 +22,9 @@ import dev.wharf.transport.spi.messaging.MessagingException;
 import dev.wharf.transport.spi.messaging.MessagingService;
 import dev.wharf.transport.spi.messaging.Publication;
 import dev.wharf.transport.spi.messaging.PublishResult;
+import dev.wharf.transport.spi.messaging.QueueRead;
 import dev.wharf.transport.spi.messaging.ReceiveRequest;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -204,6 +207,79 @@ class CommandMessagingTest {
         assertThat(broker.commands(RequestCode.UPDATE_CONSUMER_OFFSET)).isEmpty();
     }
 
+    @Test
+    void aReadIsAPullWithItsOwnSubscriptionThatCommitsNothingAndAnswersTheMessagesWithoutReceipts() {
+        broker.on(RequestCode.PULL_MESSAGE, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
+                .extField("nextBeginOffset", 7).extField("minOffset", 0).extField("maxOffset", 9)
+                .body(concat(PopAnswers.record("retained", 0, 5, 900, "retain", 0),
+                        PopAnswers.record("retained", 0, 6, 1000, "clear", 0)))
+                .build());
+
+        QueueRead read = messaging.read(context, "retained", 0, 5, 2).join();
+
+        assertThat(broker.only(RequestCode.PULL_MESSAGE).extFields()).containsEntry("topic", "retained")
+                .containsEntry("queueId", "0").containsEntry("queueOffset", "5").containsEntry("maxMsgNums", "2")
+                .containsEntry("sysFlag", "4").containsEntry("subscription", "*")
+                .containsEntry("suspendTimeoutMillis", "0").containsEntry("consumerGroup", "wharf_queue_reader");
+        assertThat(read.messages()).extracting(Delivery::queueOffset, Delivery::tag, Delivery::receiptHandle)
+                .containsExactly(tuple(5L, "retain", null), tuple(6L, "clear", null));
+        assertThat(read.messages().get(0).body()).isEqualTo(bytes("body-5"));
+        assertThat(read.nextOffset()).isEqualTo(7);
+        assertThat(read.atEnd()).isFalse();
+    }
+
+    @Test
+    void aReadAtTheEndOrOutOfRangeIsEmptyAndMovesToTheOffsetTheBrokerNames() {
+        broker.on(RequestCode.PULL_MESSAGE, request -> RemotingCommand.responseTo(request,
+                        request.extField("queueOffset").equals("0") ? ResponseCode.PULL_OFFSET_MOVED
+                                : ResponseCode.PULL_NOT_FOUND)
+                .extField("nextBeginOffset", 4).extField("minOffset", 4).extField("maxOffset", 4)
+                .build());
+
+        QueueRead trimmed = messaging.read(context, "retained", 0, 0, 32).join();
+        QueueRead end = messaging.read(context, "retained", 0, 4, 32).join();
+
+        assertThat(trimmed.messages()).isEmpty();
+        assertThat(trimmed.nextOffset()).isEqualTo(4);
+        assertThat(end.messages()).isEmpty();
+        assertThat(end.atEnd()).isTrue();
+    }
+
+    @Test
+    void aReadIsCheckedBeforeTheBrokerIsAskedAndARefusalKeepsItsCode() {
+        assertThat(refusal(() -> messaging.read(context, "retained", 0, 0, 33).join())).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(refusal(() -> messaging.read(context, "retained", 0, -1, 1).join())).isEqualTo(ErrorCode.BAD_REQUEST);
+        assertThat(refusal(() -> messaging.read(context, "bad topic", 0, 0, 1).join()))
+                .isEqualTo(ErrorCode.ILLEGAL_TOPIC);
+        assertThat(broker.received()).isEmpty();
+
+        broker.refuse(RequestCode.PULL_MESSAGE, ResponseCode.TOPIC_NOT_EXIST, "topic[nowhere] not exist");
+        assertThat(refusal(() -> messaging.read(context, "nowhere", 0, 0, 1).join()))
+                .isEqualTo(ErrorCode.TOPIC_NOT_FOUND);
+    }
+
+    @Test
+    void createTopicIfAbsentCreatesAMissingTopicAsANormalOneWithItsQueues() {
+        broker.refuse(RequestCode.GET_TOPIC_CONFIG, ResponseCode.TOPIC_NOT_EXIST, "No topic retained");
+
+        messaging.createTopicIfAbsent(context, "retained", 1).join();
+
+        assertThat(broker.only(RequestCode.UPDATE_AND_CREATE_TOPIC).extFields()).containsEntry("topic", "retained")
+                .containsEntry("readQueueNums", "1").containsEntry("writeQueueNums", "1")
+                .containsEntry("attributes", "+message.type=NORMAL");
+    }
+
+    @Test
+    void createTopicIfAbsentLeavesAnExistingTopicAsItIs() {
+        broker.answerBody(RequestCode.GET_TOPIC_CONFIG, "{\"topicName\":\"retained\",\"readQueueNums\":4,\"writeQueueNums\":4}");
+
+        messaging.createTopicIfAbsent(context, "retained", 1).join();
+
+        assertThat(broker.commands(RequestCode.UPDATE_AND_CREATE_TOPIC)).isEmpty();
+        assertThat(refusal(() -> messaging.createTopicIfAbsent(context, "retained", 0).join()))
+                .isEqualTo(ErrorCode.BAD_REQUEST);
+    }
+
     private static ReceiveRequest receive(Duration invisible) {
         return new ReceiveRequest("billing", "orders", "*", 1, invisible, Duration.ZERO);
     }
@@ -219,6 +295,14 @@ class CommandMessagingTest {
 
     private static List<ErrorCode> codes(List<PublishResult> results) {
         return results.stream().map(result -> ((PublishResult.Refused) result).error().code()).toList();
+    }
+
+    private static byte[] concat(byte[]... records) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] record : records) {
+            out.writeBytes(record);
+        }
+        return out.toByteArray();
     }
 
     private static byte[] bytes(String text) {

@@ -12,7 +12,8 @@ import java.util.concurrent.Executor;
  * @param pool the bounded {@value MqttOptions#POOL_NAME} pool the broker operations start on
  * @param credentials who may connect
  * @param sessions the sessions by client id
+ * @param retained the retained messages
  * @param clock the gateway's clock
  */
 record MqttListener(MqttOptions options, MessagingService messaging, Executor pool, MqttCredentials credentials,
-        SessionStore sessions, Clock clock) {}
+        SessionStore sessions, RetainedStore retained, Clock clock) {}

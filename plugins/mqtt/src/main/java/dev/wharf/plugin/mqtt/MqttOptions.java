@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code options} of an MQTT listener ({@link #SCHEMA}, which the gateway checks a listener against and
@@ -26,10 +28,13 @@ import java.util.function.Function;
  *     turns WebSocket off
  * @param businessThreads threads of the {@value #POOL_NAME} pool
  * @param businessQueue tasks the pool queues before it refuses
+ * @param maxRetained retained messages the listener keeps in memory
+ * @param maxRetainedBytes bytes of retained payloads and topic names the listener keeps in memory
  */
 record MqttOptions(String host, int port, List<String> users, List<String> tokens, int maxPacketSize,
         Duration connectTimeout, Duration invisibleTime, Duration receiveWait, int maxInflight,
-        int maxPendingPublishes, String websocketPath, int businessThreads, int businessQueue) {
+        int maxPendingPublishes, String websocketPath, int businessThreads, int businessQueue, int maxRetained,
+        long maxRetainedBytes) {
 
     static final String POOL_NAME = "mqtt";
     static final String DEFAULT_WEBSOCKET_PATH = "/mqtt";
@@ -49,8 +54,12 @@ record MqttOptions(String host, int port, List<String> users, List<String> token
             OptionSpec.string("websocketPath", DEFAULT_WEBSOCKET_PATH,
                     "where MQTT over WebSocket is served on the same port; empty turns it off"),
             OptionSpec.integer("businessThreads", "4", "threads of the mqtt pool"),
-            OptionSpec.integer("businessQueue", "10000", "tasks the mqtt pool queues before it refuses"));
+            OptionSpec.integer("businessQueue", "10000", "tasks the mqtt pool queues before it refuses"),
+            OptionSpec.integer("maxRetained", "10000", "retained messages kept; beyond, a new topic's is not kept"),
+            OptionSpec.size("maxRetainedBytes", "64MiB",
+                    "bytes of retained payloads and topic names kept; beyond, a new one is not kept"));
     private static final int HEADER_ROOM = 64 << 10;
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,18})(B|KiB|MiB|GiB)?");
     private static final int DEFAULT_MAX_BODY_SIZE = 4 << 20;
 
     static MqttOptions from(ServerConfig config) {
@@ -65,7 +74,9 @@ record MqttOptions(String host, int port, List<String> users, List<String> token
                 parse(config, "maxPendingPublishes", 64, Integer::parseInt),
                 config.option("websocketPath", DEFAULT_WEBSOCKET_PATH),
                 parse(config, "businessThreads", 4, Integer::parseInt),
-                parse(config, "businessQueue", 10_000, Integer::parseInt));
+                parse(config, "businessQueue", 10_000, Integer::parseInt),
+                parse(config, "maxRetained", 10_000, Integer::parseInt),
+                parse(config, "maxRetainedBytes", 64L << 20, MqttOptions::size));
         options.check();
         return options;
     }
@@ -86,6 +97,8 @@ record MqttOptions(String host, int port, List<String> users, List<String> token
         positive("maxPendingPublishes", maxPendingPublishes);
         positive("businessThreads", businessThreads);
         positive("businessQueue", businessQueue);
+        positive("maxRetained", maxRetained);
+        positive("maxRetainedBytes", maxRetainedBytes);
         positive("connectTimeout", connectTimeout.toMillis());
         // The broker's POP accepts invisible times of 10 s to 12 h and long polls up to 30 s.
         if (invisibleTime.compareTo(Duration.ofSeconds(10)) < 0 || invisibleTime.compareTo(Duration.ofHours(12)) > 0) {
@@ -124,6 +137,21 @@ record MqttOptions(String host, int port, List<String> users, List<String> token
             return List.of();
         }
         return Arrays.stream(value.split(",")).map(String::trim).filter(item -> !item.isEmpty()).toList();
+    }
+
+    /** {@code 65536}, {@code 65536B}, {@code 512KiB}, {@code 16MiB} or {@code 1GiB}. */
+    static long size(String text) {
+        Matcher size = SIZE.matcher(text);
+        if (!size.matches()) {
+            throw new IllegalArgumentException("not a size such as 65536, 512KiB or 16MiB: " + text);
+        }
+        int shift = switch (size.group(2) == null ? "B" : size.group(2)) {
+            case "KiB" -> 10;
+            case "MiB" -> 20;
+            case "GiB" -> 30;
+            default -> 0;
+        };
+        return Math.multiplyExact(Long.parseLong(size.group(1)), 1L << shift);
     }
 
     /** {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, ISO-8601 ({@code PT30S}) or plain milliseconds. */

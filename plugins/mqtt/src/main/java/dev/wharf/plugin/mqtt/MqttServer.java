@@ -7,6 +7,7 @@ import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
+import dev.wharf.transport.spi.messaging.MessagingService;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -52,12 +53,20 @@ final class MqttServer implements RemotingServer {
         this.processors = new ProcessorTable(context.metrics());
     }
 
-    /** The listener state every connection shares: the messaging service on {@code processors}, the pool, sessions. */
+    /**
+     * The listener state every connection shares: the messaging service on {@code processors}, the pool, sessions,
+     * and the retained messages, which it starts reading from the broker.
+     */
     static MqttListener listener(TransportContext context, ServerConfig config, MqttOptions options,
             ProcessorTable processors) {
-        return new MqttListener(options, context.messaging(processors, config),
+        MessagingService messaging = context.messaging(processors, config);
+        RetainedStore retained = new RetainedStore(messaging,
+                new RetainedIndex(options.maxRetained(), options.maxRetainedBytes()), context.clock());
+        MqttListener listener = new MqttListener(options, messaging,
                 context.executors().getOrCreate(MqttOptions.POOL_NAME, options.businessThreads(), options.businessQueue()),
-                new MqttCredentials(options.users(), options.tokens()), new SessionStore(), context.clock());
+                new MqttCredentials(options.users(), options.tokens()), new SessionStore(), retained, context.clock());
+        retained.start();
+        return listener;
     }
 
     /** Counts the connection, remembers it for shutdown, and lets the first byte choose TCP or WebSocket. */

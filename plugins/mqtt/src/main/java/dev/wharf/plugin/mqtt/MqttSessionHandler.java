@@ -8,7 +8,6 @@ import dev.wharf.transport.spi.messaging.ErrorCode;
 import dev.wharf.transport.spi.messaging.MessagingError;
 import dev.wharf.transport.spi.messaging.MessagingException;
 import dev.wharf.transport.spi.messaging.Publication;
-import dev.wharf.transport.spi.messaging.PublishResult;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -50,11 +49,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The MQTT 3.1.1 server side of one connection, on its event loop: CONNECT first (credentials, client id, clean
  * or persistent session, keep-alive, will), then PUBLISH (QoS 0 and 1, sent to the broker, PUBACK once stored,
- * in order), SUBSCRIBE / UNSUBSCRIBE ({@link SubscriptionPoller}s, a new one starting at its topic's end), PUBACK
+ * in order; RETAIN kept in the {@link RetainedStore}), SUBSCRIBE / UNSUBSCRIBE ({@link SubscriptionPoller}s, a new
+ * one starting at its topic's end after the matching retained messages), PUBACK
  * of deliveries (ack), PINGREQ and DISCONNECT. Anything malformed or out of place closes the connection with a log line naming the peer; MQTT
  * 3.1.1 has no way to refuse a PUBLISH, so a publish the broker refuses closes it too (MQTT-3.3.5-2).
  */
-final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> {
+final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> implements SubscriptionPoller.Sink {
 
     static final String IDLE_HANDLER = "mqttIdle";
     private static final Logger log = LoggerFactory.getLogger(MqttSessionHandler.class);
@@ -158,7 +158,9 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
             replaced.close("was replaced by a new connection of the same client id (MQTT-3.1.4-2)");
         }
         if (connect.variableHeader().isWillFlag()) {
-            will = new Will(connect.payload().willTopic(), connect.payload().willMessageInBytes());
+            // A QoS 2 will is stored at QoS 1, as QoS 2 subscriptions are granted QoS 1.
+            will = new Will(connect.payload().willTopic(), connect.payload().willMessageInBytes(),
+                    Math.min(connect.variableHeader().willQos(), 1), connect.variableHeader().isWillRetain());
         }
         keepAlive(connect.variableHeader().keepAliveTimeSeconds());
         MqttConnAckMessage accepted = MqttMessageBuilders.connAck()
@@ -169,11 +171,12 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
         if (resumed) {
             // MQTT-4.4.0-1: unacknowledged PUBLISH packets go again, marked DUP.
             for (Session.Unacked pending : session.unacked()) {
-                ctx.write(publishPacket(pending.mqttTopic(), MqttQoS.AT_LEAST_ONCE, true, pending.packetId(),
-                        pending.body()));
+                ctx.write(publishPacket(pending.mqttTopic(), MqttQoS.AT_LEAST_ONCE, true, pending.retained(),
+                        pending.packetId(), pending.body()));
             }
             ctx.flush();
-            session.subscriptions().forEach((filter, qos) -> startPolling(TopicFilter.parse(filter), qos));
+            // Retained messages go to a SUBSCRIBE only, not to a resumed subscription (MQTT-3.3.1-6).
+            session.subscriptions().forEach((filter, qos) -> startPolling(TopicFilter.parse(filter), qos, List.of()));
         }
     }
 
@@ -209,23 +212,37 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
             close("published to a topic that cannot be stored: " + e.getMessage());
             return;
         }
-        Publication publication = Publication.builder(ByteBufUtil.getBytes(message.payload())).tag(destination.tag())
-                .property(TopicMapping.TOPIC_PROPERTY, topicName).build();
         if (++pendingPublishes >= listener.options().maxPendingPublishes()) {
             ctx.channel().config().setAutoRead(false);
         }
-        CompletableFuture<PublishResult> stored = send(destination.topic(), publication);
+        CompletableFuture<Void> stored = store(topicName, destination, qos.value(), message.fixedHeader().isRetain(),
+                ByteBufUtil.getBytes(message.payload()));
         // PUBACKs go out in the order the PUBLISHes came (MQTT-4.6.0-2), whatever order the broker answers in.
-        lastPublish = lastPublish.thenCombine(stored, (previous, result) -> result)
-                .handleAsync((result, failure) -> {
-                    published(topicName, qos, packetId, result, failure);
+        lastPublish = lastPublish.thenCombine(stored, (previous, done) -> done)
+                .handleAsync((done, failure) -> {
+                    published(topicName, qos, packetId, failure);
                     return null;
                 }, ctx.executor());
     }
 
-    private CompletableFuture<PublishResult> send(String topic, Publication publication) {
-        return onPool(() -> listener.messaging().publish(request(), topic, List.of(publication)))
-                .thenApply(results -> results.get(0));
+    /**
+     * Stores a PUBLISH or a will: the message in its topic and, when {@code retain}, then as the topic's retained
+     * message (MQTT-3.3.1-5). A retained one with an empty payload only clears the topic's retained message
+     * (MQTT-3.3.1-10): the broker stores no empty messages, so it reaches no subscriber. Fails with a
+     * {@link MessagingException} when refused.
+     */
+    private CompletableFuture<Void> store(String topicName, TopicMapping.Destination destination, int qos,
+            boolean retain, byte[] body) {
+        if (retain && body.length == 0) {
+            return onPool(() -> listener.retained().clear(request(), topicName));
+        }
+        Publication publication = Publication.builder(body).tag(destination.tag())
+                .property(TopicMapping.TOPIC_PROPERTY, topicName).build();
+        CompletableFuture<Void> sent = onPool(() -> listener.messaging().publish(request(), destination.topic(),
+                List.of(publication))).thenApply(PublishOutcome::requireStored);
+        return retain
+                ? sent.thenCompose(done -> onPool(() -> listener.retained().retain(request(), topicName, qos, body)))
+                : sent;
     }
 
     /** Starts a broker operation on the listener's pool, off the event loop; a full pool fails it as busy. */
@@ -242,13 +259,12 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
         return new RequestContext(connection, listener.clock().millis());
     }
 
-    private void published(String topicName, MqttQoS qos, int packetId, PublishResult result, Throwable failure) {
+    private void published(String topicName, MqttQoS qos, int packetId, Throwable failure) {
         if (--pendingPublishes < listener.options().maxPendingPublishes() && !draining) {
             ctx.channel().config().setAutoRead(true);
         }
-        if (failure != null || result instanceof PublishResult.Refused) {
-            MessagingError error = failure != null ? MessagingException.errorOf(failure)
-                    : ((PublishResult.Refused) result).error();
+        if (failure != null) {
+            MessagingError error = MessagingException.errorOf(failure);
             close("published to '" + topicName + "', refused: " + error.code() + " " + error.message());
             return;
         }
@@ -264,20 +280,35 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
 
     /**
      * Answers SUBACK once every new subscription's group starts at its topic's queue ends, so the subscription gets
-     * exactly what is published after its SUBACK (MQTT has no history but retained messages); a subscription that
-     * cannot start is refused (0x80). SUBSCRIBEs and UNSUBSCRIBEs are served one after the other, in order.
+     * exactly what is published after its SUBACK (MQTT has no history but retained messages), and once the retained
+     * messages are read up to now; a subscription that cannot start is refused (0x80). After SUBACK each granted
+     * subscription, new or replaced, gets the matching retained messages (MQTT-3.3.1-6, MQTT-3.8.4-3). SUBSCRIBEs
+     * and UNSUBSCRIBEs are served one after the other, in order.
      */
     private void subscribe(MqttSubscribeMessage message) {
         int packetId = message.idAndPropertiesVariableHeader().messageId();
         List<MqttTopicSubscription> requested = message.payload().topicSubscriptions();
         lastSubscription = lastSubscription.thenCompose(previous -> {
+            List<CompletableFuture<?>> steps = new ArrayList<>();
             List<CompletableFuture<Integer>> granted = new ArrayList<>();
             for (MqttTopicSubscription subscription : requested) {
                 granted.add(start(subscription));
             }
-            return CompletableFuture.allOf(granted.toArray(CompletableFuture[]::new))
+            steps.addAll(granted);
+            steps.add(retainedCaughtUp());
+            return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
                     .thenAcceptAsync(done -> subscribed(packetId, requested, granted), ctx.executor());
         }).exceptionally(this::failed);
+    }
+
+    /** The retained messages read up to now; when they cannot be, the SUBSCRIBE goes on with those read before. */
+    private CompletableFuture<Void> retainedCaughtUp() {
+        return onPool(() -> listener.retained().catchUp()).exceptionally(failure -> {
+            log.warn("MQTT client '{}' at {}: retained messages cannot be read now, a SUBSCRIBE gets those read before:"
+                    + " {}", session.clientId(), ClientAddress.of(ctx.channel()),
+                    MessagingException.errorOf(failure).message());
+            return null;
+        });
     }
 
     /** The QoS granted to one subscription, once its group is placed; {@value #SUBACK_FAILURE} when refused. */
@@ -324,7 +355,8 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
                 .build());
         for (int i = 0; i < codes.size(); i++) {
             if (codes.get(i) != SUBACK_FAILURE) {
-                startPolling(TopicFilter.parse(requested.get(i).topicFilter()), codes.get(i));
+                TopicFilter filter = TopicFilter.parse(requested.get(i).topicFilter());
+                startPolling(filter, codes.get(i), listener.retained().matching(filter));
             }
         }
     }
@@ -339,14 +371,14 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
         return code == SUBACK_FAILURE ? MqttQoS.FAILURE : MqttQoS.valueOf(code);
     }
 
-    /** A subscription to a filter already subscribed replaces it (MQTT-3.8.4-3). */
-    private void startPolling(TopicFilter filter, int qos) {
+    /** A subscription to a filter already subscribed replaces it (MQTT-3.8.4-3); {@code retained} go first. */
+    private void startPolling(TopicFilter filter, int qos, List<RetainedMessage> retained) {
         SubscriptionPoller replaced = pollers.remove(filter.filter());
         if (replaced != null) {
             replaced.stop();
         }
         SubscriptionPoller poller = new SubscriptionPoller(ctx.channel(), listener, connection, session, filter, qos,
-                this::deliver);
+                this, retained);
         pollers.put(filter.filter(), poller);
         poller.poll();
     }
@@ -366,11 +398,15 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
         }, ctx.executor()).exceptionally(this::failed);
     }
 
-    /** Sends a delivery as PUBLISH: QoS 0 is acked once written, QoS 1 when the client's PUBACK comes. */
-    private void deliver(SubscriptionPoller poller, Delivery delivery) {
+    /**
+     * Sends a delivery as PUBLISH, RETAIN clear since it is a live publish (MQTT-3.3.1-9): QoS 0 is acked once
+     * written, QoS 1 when the client's PUBACK comes.
+     */
+    @Override
+    public void deliver(SubscriptionPoller poller, Delivery delivery) {
         String mqttTopic = TopicMapping.mqttTopic(delivery);
         if (poller.qos() == 0) {
-            ctx.writeAndFlush(publishPacket(mqttTopic, MqttQoS.AT_MOST_ONCE, false, 0, delivery.body()))
+            ctx.writeAndFlush(publishPacket(mqttTopic, MqttQoS.AT_MOST_ONCE, false, false, 0, delivery.body()))
                     .addListener(written -> {
                         if (written.isSuccess()) {
                             ack(poller.group(), poller.filter().topic(), delivery.receiptHandle());
@@ -379,9 +415,25 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
             return;
         }
         Session.Unacked pending = session.deliver(poller.filter().filter(), poller.group(), poller.filter().topic(),
-                delivery.messageId(), delivery.receiptHandle(), mqttTopic, delivery.body());
-        ctx.writeAndFlush(publishPacket(mqttTopic, MqttQoS.AT_LEAST_ONCE, delivery.deliveryAttempt() > 1,
+                delivery.messageId(), delivery.receiptHandle(), mqttTopic, delivery.body(), false);
+        ctx.writeAndFlush(publishPacket(mqttTopic, MqttQoS.AT_LEAST_ONCE, delivery.deliveryAttempt() > 1, false,
                 pending.packetId(), delivery.body()));
+    }
+
+    /**
+     * Sends a retained message for a SUBSCRIBE as PUBLISH with RETAIN set (MQTT-3.3.1-8); at QoS 1 it waits for the
+     * client's PUBACK like any delivery, though there is nothing to ack in the broker.
+     */
+    @Override
+    public void deliverRetained(SubscriptionPoller poller, RetainedMessage retained, int qos) {
+        if (qos == 0) {
+            ctx.writeAndFlush(publishPacket(retained.topic(), MqttQoS.AT_MOST_ONCE, false, true, 0, retained.body()));
+            return;
+        }
+        Session.Unacked pending = session.deliver(poller.filter().filter(), poller.group(), poller.filter().topic(),
+                retained.id(), null, retained.topic(), retained.body(), true);
+        ctx.writeAndFlush(publishPacket(retained.topic(), MqttQoS.AT_LEAST_ONCE, false, true, pending.packetId(),
+                retained.body()));
     }
 
     private void delivered(int packetId) {
@@ -389,7 +441,9 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
         if (pending == null) {
             return;
         }
-        ack(pending.group(), pending.topic(), pending.receiptHandle());
+        if (!pending.retained()) {
+            ack(pending.group(), pending.topic(), pending.receiptHandle());
+        }
         SubscriptionPoller poller = pollers.get(pending.filter());
         if (poller != null) {
             poller.poll();
@@ -411,8 +465,9 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
         }
     }
 
-    private static MqttPublishMessage publishPacket(String topic, MqttQoS qos, boolean dup, int packetId, byte[] body) {
-        return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, dup, qos, false, 0),
+    private static MqttPublishMessage publishPacket(String topic, MqttQoS qos, boolean dup, boolean retain, int packetId,
+            byte[] body) {
+        return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, dup, qos, retain, 0),
                 new MqttPublishVariableHeader(topic, qos == MqttQoS.AT_MOST_ONCE ? -1 : packetId),
                 Unpooled.wrappedBuffer(body));
     }
@@ -469,26 +524,24 @@ final class MqttSessionHandler extends SimpleChannelInboundHandler<MqttMessage> 
         }
     }
 
-    /** The will goes out when the connection ends without DISCONNECT (MQTT-3.1.2-8). */
+    /** The will goes out when the connection ends without DISCONNECT (MQTT-3.1.2-8), retained if it says so. */
     private void publishWill() {
         String topicName = will.topic();
         try {
-            TopicMapping.Destination destination = TopicMapping.destination(topicName);
-            Publication publication = Publication.builder(will.body())
-                    .tag(destination.tag()).property(TopicMapping.TOPIC_PROPERTY, topicName).build();
-            send(destination.topic(), publication).whenComplete((result, failure) -> {
-                if (failure != null || result instanceof PublishResult.Refused) {
-                    log.warn("the will of MQTT client '{}' to '{}' was not published: {}", session.clientId(),
-                            topicName, failure != null ? MessagingException.errorOf(failure).message() : result);
-                }
-            });
+            store(topicName, TopicMapping.destination(topicName), will.qos(), will.retain(), will.body())
+                    .whenComplete((done, failure) -> {
+                        if (failure != null) {
+                            log.warn("the will of MQTT client '{}' to '{}' was not published: {}", session.clientId(),
+                                    topicName, MessagingException.errorOf(failure).message());
+                        }
+                    });
         } catch (IllegalArgumentException e) {
             log.warn("the will of MQTT client '{}' cannot be published: {}", session.clientId(), e.getMessage());
         }
     }
 
     /** The will of a CONNECT: published when the connection breaks without DISCONNECT. */
-    private record Will(String topic, byte[] body) {}
+    private record Will(String topic, byte[] body, int qos, boolean retain) {}
 
     /** Logs why, naming the peer and the client id, and closes the connection. */
     void close(String reason) {

@@ -24,9 +24,11 @@ final class Session {
      * @param receiptHandle what acks it
      * @param mqttTopic the topic name it was published under
      * @param body its payload
+     * @param retained whether it is a retained message sent for a SUBSCRIBE (RETAIN set; no receipt handle, since
+     *     the broker did not deliver it to the group)
      */
     record Unacked(int packetId, String filter, String group, String topic, String messageId, String receiptHandle,
-            String mqttTopic, byte[] body) {}
+            String mqttTopic, byte[] body, boolean retained) {}
 
     private final String clientId;
     private final boolean clean;
@@ -64,16 +66,17 @@ final class Session {
      * new receipt handle; answers the entry, whose packet id goes on the PUBLISH.
      */
     synchronized Unacked deliver(String filter, String group, String topic, String messageId, String receiptHandle,
-            String mqttTopic, byte[] body) {
+            String mqttTopic, byte[] body, boolean retained) {
         for (Unacked pending : unacked.values()) {
             if (pending.filter().equals(filter) && pending.messageId().equals(messageId)) {
                 Unacked renewed = new Unacked(pending.packetId(), filter, group, topic, messageId, receiptHandle,
-                        mqttTopic, body);
+                        mqttTopic, body, retained);
                 unacked.put(pending.packetId(), renewed);
                 return renewed;
             }
         }
-        Unacked fresh = new Unacked(nextPacketId(), filter, group, topic, messageId, receiptHandle, mqttTopic, body);
+        Unacked fresh = new Unacked(nextPacketId(), filter, group, topic, messageId, receiptHandle, mqttTopic, body,
+                retained);
         unacked.put(fresh.packetId(), fresh);
         return fresh;
     }

@@ -10,10 +10,11 @@ import io.netty.channel.Channel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +23,20 @@ import org.slf4j.LoggerFactory;
  * subscription's own consumer group, for no more messages than the QoS 1 window has room for, and none while the
  * channel is not writable. Deliveries whose MQTT topic the filter does not match are acked at once (the group is
  * this subscription's alone); the others go to the connection, or back to the broker (nack) when the
- * subscription ended while the poll was out. Runs on the channel's event loop.
+ * subscription ended while the poll was out. The retained messages a SUBSCRIBE found go first, within the same
+ * window and writability. Runs on the channel's event loop.
  */
 final class SubscriptionPoller {
+
+    /** Where a subscription's messages go: the connection. */
+    interface Sink {
+
+        /** A message the broker delivered to the subscription's group, at the subscription's QoS. */
+        void deliver(SubscriptionPoller poller, Delivery delivery);
+
+        /** A retained message, with RETAIN set, at {@code qos}: the lower of its own and the subscription's. */
+        void deliverRetained(SubscriptionPoller poller, RetainedMessage retained, int qos);
+    }
 
     private static final Logger log = LoggerFactory.getLogger(SubscriptionPoller.class);
     private static final long RETRY_MILLIS = 1_000;
@@ -36,12 +48,14 @@ final class SubscriptionPoller {
     private final TopicFilter filter;
     private final int qos;
     private final String group;
-    private final BiConsumer<SubscriptionPoller, Delivery> deliver;
+    private final Sink sink;
+    private final Queue<RetainedMessage> retained;
     private boolean polling;
     private boolean stopped;
 
+    /** @param retained the retained messages to send first; empty but for a SUBSCRIBE */
     SubscriptionPoller(Channel channel, MqttListener listener, Connection connection, Session session,
-            TopicFilter filter, int qos, BiConsumer<SubscriptionPoller, Delivery> deliver) {
+            TopicFilter filter, int qos, Sink sink, List<RetainedMessage> retained) {
         this.channel = channel;
         this.listener = listener;
         this.connection = connection;
@@ -49,7 +63,8 @@ final class SubscriptionPoller {
         this.filter = filter;
         this.qos = qos;
         this.group = group(session.clientId(), filter.filter());
-        this.deliver = deliver;
+        this.sink = sink;
+        this.retained = new ArrayDeque<>(retained);
     }
 
     /**
@@ -80,13 +95,19 @@ final class SubscriptionPoller {
         return group;
     }
 
-    /** Asks for the next batch unless one is on its way, the window is full or the channel cannot take more. */
+    /**
+     * Sends the retained messages the window and the channel have room for, then asks for the next batch unless one
+     * is on its way, the window is full or the channel cannot take more.
+     */
     void poll() {
-        if (stopped || polling || !channel.isActive() || !channel.isWritable()) {
+        if (stopped || !channel.isActive()) {
             return;
         }
-        int room = qos == 0 ? MessagingService.MAX_BATCH
-                : Math.min(MessagingService.MAX_BATCH, listener.options().maxInflight() - session.unackedFor(filter.filter()));
+        sendRetained();
+        if (polling || !channel.isWritable()) {
+            return;
+        }
+        int room = qos == 0 ? MessagingService.MAX_BATCH : Math.min(MessagingService.MAX_BATCH, windowRoom());
         if (room <= 0) {
             return;
         }
@@ -99,6 +120,22 @@ final class SubscriptionPoller {
 
     void stop() {
         stopped = true;
+        retained.clear();
+    }
+
+    private void sendRetained() {
+        while (!retained.isEmpty() && channel.isWritable()) {
+            int retainedQos = Math.min(retained.peek().qos(), qos);
+            if (retainedQos == 1 && windowRoom() <= 0) {
+                return;
+            }
+            sink.deliverRetained(this, retained.poll(), retainedQos);
+        }
+    }
+
+    /** QoS 1 deliveries the subscription may still send before PUBACKs come. */
+    private int windowRoom() {
+        return listener.options().maxInflight() - session.unackedFor(filter.filter());
     }
 
     private RequestContext request() {
@@ -123,7 +160,7 @@ final class SubscriptionPoller {
                 continue;
             }
             if (filter.matches(TopicMapping.mqttTopic(delivery))) {
-                deliver.accept(this, delivery);
+                sink.deliver(this, delivery);
             } else {
                 listener.messaging().ack(request(), group, filter.topic(), delivery.receiptHandle());
             }

@@ -41,11 +41,18 @@ final class TopicMapping {
         return new Destination(topic, rest.isEmpty() ? null : escape(rest));
     }
 
-    /** @throws IllegalArgumentException when {@code topic}, the first level of {@code mqttName}, is no RocketMQ topic */
+    /**
+     * @throws IllegalArgumentException when {@code topic}, the first level of {@code mqttName}, is no RocketMQ topic,
+     *     or is the topic retained messages are kept in, which MQTT clients may neither write nor read
+     */
     static void checkTopic(String topic, String mqttName) {
         if (!ROCKETMQ_TOPIC.matcher(topic).matches()) {
             throw new IllegalArgumentException("the first level '" + topic + "' of MQTT topic '" + mqttName
                     + "' is not a RocketMQ topic name (1 to 127 of a-z A-Z 0-9 _ - % |)");
+        }
+        if (topic.equals(RetainedStore.TOPIC)) {
+            throw new IllegalArgumentException("the first level '" + topic + "' of MQTT topic '" + mqttName
+                    + "' is reserved: it holds the retained messages");
         }
     }
 

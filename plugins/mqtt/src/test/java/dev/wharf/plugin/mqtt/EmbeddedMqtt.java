@@ -44,8 +44,21 @@ final class EmbeddedMqtt {
         }
         MqttOptions parsed = MqttOptions.from(config);
         FakeMessaging messaging = new FakeMessaging();
-        return new EmbeddedMqtt(new MqttListener(parsed, messaging, Runnable::run,
-                new MqttCredentials(parsed.users(), parsed.tokens()), new SessionStore(), Clock.systemUTC()), messaging);
+        return new EmbeddedMqtt(listener(parsed, messaging), messaging);
+    }
+
+    /** A listener with {@code options} on {@code messaging}, its retained messages read from there. */
+    static MqttListener listener(MqttOptions options, FakeMessaging messaging) {
+        RetainedStore retained = new RetainedStore(messaging,
+                new RetainedIndex(options.maxRetained(), options.maxRetainedBytes()), Clock.systemUTC());
+        retained.start();
+        return new MqttListener(options, messaging, Runnable::run, new MqttCredentials(options.users(), options.tokens()),
+                new SessionStore(), retained, Clock.systemUTC());
+    }
+
+    /** A second listener (another port, or another gateway) on the same broker, with a connection to it. */
+    EmbeddedMqtt otherListener() {
+        return new EmbeddedMqtt(listener(listener.options(), messaging), messaging);
     }
 
     /** Another connection to the same listener (same sessions, same broker). */

@@ -35,7 +35,8 @@ class MqttOptionsTest {
                 .withOption("invisibleTime", "1h").withOption("receiveWait", "500ms")
                 .withOption("maxInflight", "8").withOption("maxPendingPublishes", "4")
                 .withOption("websocketPath", "/ws/mqtt").withOption("businessThreads", "2")
-                .withOption("businessQueue", "100");
+                .withOption("businessQueue", "100").withOption("maxRetained", "50")
+                .withOption("maxRetainedBytes", "2MiB");
 
         assertThat(provider.options()).extracting(OptionSpec::name)
                 .containsExactlyInAnyOrderElementsOf(config.options().keySet());
@@ -47,6 +48,8 @@ class MqttOptionsTest {
         assertThat(options.invisibleTime()).isEqualTo(Duration.ofHours(1));
         assertThat(options.receiveWait()).isEqualTo(Duration.ofMillis(500));
         assertThat(options.websocketPath()).isEqualTo("/ws/mqtt");
+        assertThat(options.maxRetained()).isEqualTo(50);
+        assertThat(options.maxRetainedBytes()).isEqualTo(2L << 20);
     }
 
     @Test
@@ -54,6 +57,9 @@ class MqttOptionsTest {
         assertThatThrownBy(() -> MqttOptions.from(ServerConfig.of("127.0.0.1", 0).withOption("invisibleTime", "5s")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("bad MQTT option invisibleTime: must be within 10s..12h, got PT5S");
+        assertThatThrownBy(() -> MqttOptions.from(ServerConfig.of("127.0.0.1", 0).withOption("maxRetained", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("bad MQTT option maxRetained: must be positive, got 0");
     }
 
     @Test

@@ -12,15 +12,22 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The connection a processor sees when an in-process caller sent the request on its own behalf. There
- * is no remote client behind it to push to, so pushes fail rather than vanish.
+ * is no remote client behind it to push to, so pushes fail rather than vanish. A transport uses one for what it
+ * asks of the broker for itself rather than for a client (the MQTT plugin reading its retained messages).
+ *
+ * <pre>{@code
+ * RequestContext own = new RequestContext(new InProcessConnection("mqtt-retained"), clock.millis());
+ * messaging.read(own, "wharf_mqtt_retained", 0, 0, MessagingService.MAX_BATCH);
+ * }</pre>
  */
-final class InProcessConnection extends DefaultAttributeMap implements Connection {
+public final class InProcessConnection extends DefaultAttributeMap implements Connection {
 
     private static final SocketAddress ADDRESS = InetSocketAddress.createUnresolved("in-process", 0);
 
     private final String id;
 
-    InProcessConnection(String id) {
+    /** @param id what the connection is called in logs and metrics; unique for the life of the process */
+    public InProcessConnection(String id) {
         this.id = id;
     }
 

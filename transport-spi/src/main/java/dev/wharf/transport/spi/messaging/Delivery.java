@@ -30,7 +30,8 @@ import java.util.Map;
  * @param queueId the queue it was stored in
  * @param queueOffset its offset there
  * @param deliveryAttempt which delivery this is, from 1
- * @param receiptHandle what the consumer acks, nacks or changes the invisible time with
+ * @param receiptHandle what the consumer acks, nacks or changes the invisible time with; null for a message
+ *     {@link MessagingService#read read} rather than received
  */
 public record Delivery(String topic, String messageId, String tag, List<String> keys,
         Map<String, String> userProperties, byte[] body, boolean compressed, String messageGroup, long bornTimestamp,

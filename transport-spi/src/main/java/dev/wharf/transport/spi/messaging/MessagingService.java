@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Publish, receive, ack, nack and change-invisible-time for transports whose clients are not RocketMQ
+ * Publish, receive, ack, nack and change-invisible-time (and, for state a protocol keeps in the broker, topic
+ * creation and reads by offset) for transports whose clients are not RocketMQ
  * clients (HTTP, WebSocket, plugins such as MQTT). Each operation becomes the Remoting commands a RocketMQ
  * client would send, dispatched on the listener's own processors, so every protocol gets the same broker
  * semantics, limits and pools. A transport gets one bound to its processor table from
@@ -58,6 +59,39 @@ public interface MessagingService {
      * its "consume from last offset" do. Fails with {@link ErrorCode#TOPIC_NOT_FOUND} when there is no such topic.
      */
     CompletableFuture<Void> startAtEnd(RequestContext context, String group, String topic);
+
+    /**
+     * Creates {@code topic} for normal messages with {@code queues} queues unless it exists (an existing topic is
+     * left as it is, whatever its queues). For a protocol that keeps state of its own in the broker, such as MQTT's
+     * retained messages, so that it works whether or not the broker creates topics on first use.
+     *
+     * <pre>{@code
+     * messaging.createTopicIfAbsent(request, "wharf_mqtt_retained", 1).join();
+     * }</pre>
+     */
+    CompletableFuture<Void> createTopicIfAbsent(RequestContext context, String topic, int queues);
+
+    /**
+     * Reads up to {@code maxMessages} (1 to {@value #MAX_BATCH}) stored messages of one queue from {@code offset}
+     * on, in order, as a RocketMQ pull does, without a consumer group: nothing is acknowledged, no position is kept
+     * and no other consumer is affected. For a protocol that rebuilds state from a topic it writes (MQTT's retained
+     * messages). An offset before the queue's first message reads from its first; the deliveries have no receipt
+     * handle. Loop on {@link QueueRead#nextOffset()} until {@link QueueRead#atEnd()}:
+     *
+     * <pre>{@code
+     * long offset = 0;
+     * QueueRead read;
+     * do {
+     *     read = messaging.read(request, "wharf_mqtt_retained", 0, offset, MessagingService.MAX_BATCH).join();
+     *     read.messages().forEach(index::apply);
+     *     offset = read.nextOffset();
+     * } while (!read.atEnd());
+     * }</pre>
+     *
+     * Fails with {@link ErrorCode#TOPIC_NOT_FOUND} when there is no such topic, {@link ErrorCode#BAD_REQUEST} for a
+     * queue it does not have or a bad count.
+     */
+    CompletableFuture<QueueRead> read(RequestContext context, String topic, int queueId, long offset, int maxMessages);
 
     /** Acknowledges a delivered message: the group will not get it again. */
     CompletableFuture<Void> ack(RequestContext context, String group, String topic, String receiptHandle);
