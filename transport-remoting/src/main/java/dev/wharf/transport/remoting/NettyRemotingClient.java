@@ -10,13 +10,17 @@ import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
 import dev.wharf.transport.spi.RemotingException;
+import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.tls.ClientSslContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * The Apache RocketMQ Remoting client: talks to NameServers, brokers and Wharf gateways by address (read
@@ -56,7 +61,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * }
  * }</pre>
  */
-public final class NettyRemotingClient extends RemotingEndpoint implements RemotingClient {
+public final class NettyRemotingClient implements RemotingClient {
 
     /**
      * Counter of negotiations, tagged {@code protocol=remoting} and {@code outcome}: {@code negotiated},
@@ -66,6 +71,10 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
     public static final String NEGOTIATIONS = "wharf.client.negotiations";
 
     private final Map<String, CompletableFuture<RemotingConnection>> connections = new ConcurrentHashMap<>();
+    /** Requests a broker sends back (check-backs, notifications) are not what the metrics count. */
+    private final ProcessorTable processors = new ProcessorTable();
+    /** Channels leave the group by themselves when they close. */
+    private final ChannelGroup channels = new DefaultChannelGroup("remoting-client", ImmediateEventExecutor.INSTANCE);
     private final Bootstrap bootstrap;
     private final Optional<SslContext> tls;
     private final Optional<String> serverName;
@@ -85,19 +94,28 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
 
     /** A client that, when it negotiates, offers only {@code offer}. */
     NettyRemotingClient(TransportContext context, ClientOptions options, HandshakeOffer offer) {
-        // Requests a broker sends back (check-backs, notifications) are not what the metrics count.
-        super("remoting-client", new ProcessorTable());
+        RemotingEndpoint endpoint = new RemotingEndpoint(processors, channels);
         this.bootstrap = new Bootstrap()
                 .group(context.ioGroup())
                 .channel(context.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
-                .handler(channelInitializer(ChannelSettings.of(options), context.clock(), false, Optional.empty()));
+                .handler(endpoint.channelInitializer(ChannelSettings.of(options), context.clock(), false, Optional.empty()));
         this.tls = options.tls().map(ClientSslContexts::forOptions);
         this.serverName = options.tls().flatMap(settings -> settings.serverName());
         this.negotiator = options.negotiation().enabled()
                 ? new ClientNegotiator(offer, options.negotiation(), context.metrics().registry())
                 : null;
+    }
+
+    @Override
+    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
+        processors.registerProcessor(code, processor, executor);
+    }
+
+    @Override
+    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
+        processors.registerDefaultProcessor(processor, executor);
     }
 
     /**
