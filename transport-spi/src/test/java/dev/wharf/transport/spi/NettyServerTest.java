@@ -89,7 +89,7 @@ class NettyServerTest {
         assertThat(in.read()).as("then the server closes the connection").isEqualTo(-1);
         shutdown.get();
         assertThat(server.stoppedCalls.get()).isEqualTo(1);
-        assertThat(openConnections()).isZero();
+        await().until(() -> openConnections() == 0);
     }
 
     @Test
