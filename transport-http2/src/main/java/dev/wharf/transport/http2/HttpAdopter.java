@@ -20,17 +20,13 @@ import java.util.Optional;
  */
 final class HttpAdopter extends NettyAdopter {
 
-    private final TransportContext context;
-    private final ServerConfig config;
     private final HttpOptions options;
     private final HttpDrain drain = new HttpDrain();
     private volatile HttpChannelInitializer pipeline;
 
     /** @throws IllegalArgumentException naming an option that is out of range */
     HttpAdopter(TransportContext context, ServerConfig config) {
-        super(context, ProtocolType.HTTP);
-        this.context = context;
-        this.config = config;
+        super(context, config, ProtocolType.HTTP);
         this.options = HttpOptions.from(config);
     }
 
@@ -46,7 +42,7 @@ final class HttpAdopter extends NettyAdopter {
 
     @Override
     public void start() {
-        pipeline = HttpServer.pipeline(context, config, options, processors(), Optional.empty(), drain);
+        pipeline = HttpServer.pipeline(context(), config(), options, processors(), Optional.empty(), drain);
     }
 
     @Override

@@ -10,13 +10,11 @@ import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
 import dev.wharf.transport.spi.RemotingException;
-import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.tls.ClientSslContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
@@ -28,7 +26,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 
 /**
  * The Apache RocketMQ Remoting client: talks to NameServers, brokers and Wharf gateways by address (read
@@ -61,7 +58,7 @@ import java.util.concurrent.Executor;
  * }
  * }</pre>
  */
-public final class NettyRemotingClient implements RemotingClient {
+public final class NettyRemotingClient extends RemotingEndpoint implements RemotingClient {
 
     /**
      * Counter of negotiations, tagged {@code protocol=remoting} and {@code outcome}: {@code negotiated},
@@ -71,10 +68,6 @@ public final class NettyRemotingClient implements RemotingClient {
     public static final String NEGOTIATIONS = "wharf.client.negotiations";
 
     private final Map<String, CompletableFuture<RemotingConnection>> connections = new ConcurrentHashMap<>();
-    /** Requests a broker sends back (check-backs, notifications) are not what the metrics count. */
-    private final ProcessorTable processors = new ProcessorTable();
-    /** Channels leave the group by themselves when they close. */
-    private final ChannelGroup channels = new DefaultChannelGroup("remoting-client", ImmediateEventExecutor.INSTANCE);
     private final Bootstrap bootstrap;
     private final Optional<SslContext> tls;
     private final Optional<String> serverName;
@@ -94,28 +87,19 @@ public final class NettyRemotingClient implements RemotingClient {
 
     /** A client that, when it negotiates, offers only {@code offer}. */
     NettyRemotingClient(TransportContext context, ClientOptions options, HandshakeOffer offer) {
-        RemotingEndpoint endpoint = new RemotingEndpoint(processors, channels);
+        // Requests a broker sends back (check-backs, notifications) are not what the metrics count.
+        super(new ProcessorTable(), new DefaultChannelGroup("remoting-client", ImmediateEventExecutor.INSTANCE));
         this.bootstrap = new Bootstrap()
                 .group(context.ioGroup())
                 .channel(context.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
-                .handler(endpoint.channelInitializer(ChannelSettings.of(options), context.clock(), false, Optional.empty()));
+                .handler(channelInitializer(ChannelSettings.of(options), context.clock(), false, Optional.empty()));
         this.tls = options.tls().map(ClientSslContexts::forOptions);
         this.serverName = options.tls().flatMap(settings -> settings.serverName());
         this.negotiator = options.negotiation().enabled()
                 ? new ClientNegotiator(offer, options.negotiation(), context.metrics().registry())
                 : null;
-    }
-
-    @Override
-    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
-        processors.registerProcessor(code, processor, executor);
-    }
-
-    @Override
-    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
-        processors.registerDefaultProcessor(processor, executor);
     }
 
     /**

@@ -26,7 +26,7 @@ final class RemotingAdopter extends NettyAdopter {
 
     /** @throws IllegalArgumentException when an option has a bad value, naming it */
     RemotingAdopter(TransportContext context, ServerConfig config) {
-        super(context, ProtocolType.REMOTING);
+        super(context, config, ProtocolType.REMOTING);
         this.endpoint = new RemotingEndpoint(processors(), channels());
         this.pipeline = endpoint.channelInitializer(endpoint.serverSettings(config), context.clock(), true,
                 Optional.empty());

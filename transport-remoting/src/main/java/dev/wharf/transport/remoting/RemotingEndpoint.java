@@ -1,23 +1,28 @@
 package dev.wharf.transport.remoting;
 
+import dev.wharf.transport.spi.ProcessorRegistry;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RequestCode;
+import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.tls.TlsSupport;
 import io.netty.channel.group.ChannelGroup;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * What the Remoting server, adopter and client share: either end serves the requests its peer sends with its
- * processors, keeps its channels in one group to close them together, and counts the requests being served.
+ * processors, keeps its channels in one group to close them together, and counts the requests being served. The
+ * client is one; the server and the adopter, which extend the SPI's {@code NettyServer} and {@code NettyAdopter},
+ * have one over their processors and channel group.
  */
-final class RemotingEndpoint {
+class RemotingEndpoint implements ProcessorRegistry {
 
     private final ProcessorTable processors;
     /** Channels leave the group by themselves when they close. */
-    private final ChannelGroup channels;
+    final ChannelGroup channels;
     /** The peer's requests being served, until their answers are written. */
     private final InFlightRequests inFlight = new InFlightRequests();
 
@@ -30,15 +35,24 @@ final class RemotingEndpoint {
         this.channels = channels;
     }
 
+    @Override
+    public final void registerProcessor(int code, RequestProcessor processor, Executor executor) {
+        processors.registerProcessor(code, processor, executor);
+    }
+
+    @Override
+    public final void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
+        processors.registerDefaultProcessor(processor, executor);
+    }
+
     /**
      * A server end's channel settings from its options; it answers the negotiation handshake itself unless
      * the options turn that off.
      */
-    ChannelSettings serverSettings(ServerConfig config) {
+    final ChannelSettings serverSettings(ServerConfig config) {
         Optional<NegotiationProcessor> negotiation = NegotiationProcessor.fromOptions(config);
         // Direct executor: the answer is a few comparisons, made on the event loop that read the request.
-        negotiation.ifPresent(processor ->
-                processors.registerProcessor(RequestCode.WHARF_NEGOTIATE, processor, Runnable::run));
+        negotiation.ifPresent(processor -> registerProcessor(RequestCode.WHARF_NEGOTIATE, processor, Runnable::run));
         return ChannelSettings.of(config).withCompressLikePeer(negotiation
                 .map(processor -> processor.accepted().compressions().contains(BodyCompression.ZLIB))
                 .orElse(false));
@@ -50,7 +64,7 @@ final class RemotingEndpoint {
      *
      * @return how many requests are still unanswered
      */
-    int drainRequests(Duration timeout) {
+    final int drainRequests(Duration timeout) {
         channels.forEach(channel -> channel.config().setAutoRead(false));
         try {
             inFlight.awaitNone(timeout);
@@ -61,7 +75,7 @@ final class RemotingEndpoint {
     }
 
     /** The pipeline of this end's channels, serving the peer's requests with this end's processors. */
-    RemotingChannelInitializer channelInitializer(
+    final RemotingChannelInitializer channelInitializer(
             ChannelSettings settings, Clock clock, boolean pauseReadingWhileUnwritable, Optional<TlsSupport> tls) {
         return new RemotingChannelInitializer(
                 settings, processors, clock, channels, inFlight, pauseReadingWhileUnwritable, tls);

@@ -2,13 +2,9 @@ package dev.wharf.transport.spi;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 
 /**
  * A {@link ChannelAdopter} whose protocol is a Netty pipeline, as on the protocol's own {@link NettyServer}: it
@@ -19,32 +15,26 @@ import java.util.concurrent.Executor;
  *
  * <pre>{@code
  * final class StompAdopter extends NettyAdopter {
- *     private final TransportContext context;
- *     private final ServerConfig config;
  *     private volatile StompChannelInitializer pipeline;
  *     StompAdopter(TransportContext context, ServerConfig config) {
- *         super(context, ProtocolType.of("stomp"));
- *         this.context = context;
- *         this.config = config;
+ *         super(context, config, ProtocolType.of("stomp"));
  *     }
  *     public Optional<ProtocolDetector> detector() { return Optional.of(new StompDetector()); }
- *     public void start() { pipeline = new StompChannelInitializer(context.messaging(processors(), config)); }
+ *     public void start() { pipeline = new StompChannelInitializer(context().messaging(processors(), config())); }
  *     protected ChannelHandler connectionHandler() { return pipeline; }
  * }
  * }</pre>
  */
-public abstract class NettyAdopter implements ChannelAdopter {
+public abstract class NettyAdopter extends ChannelEndpoint implements ChannelAdopter {
 
     private final ProtocolType protocol;
-    private final ProcessorTable processors;
     private final ConnectionCounter connections;
-    private final ChannelGroup channels;
 
-    protected NettyAdopter(TransportContext context, ProtocolType protocol) {
+    /** @param config the listener's options, without the {@code tls.*} ones (the port does TLS) */
+    protected NettyAdopter(TransportContext context, ServerConfig config, ProtocolType protocol) {
+        super(context, config, protocol.name() + "-adopted");
         this.protocol = protocol;
-        this.processors = new ProcessorTable(context.metrics());
         this.connections = context.metrics().connections(protocol);
-        this.channels = new DefaultChannelGroup(protocol.name() + "-adopted", ImmediateEventExecutor.INSTANCE, true);
     }
 
     @Override
@@ -52,20 +42,10 @@ public abstract class NettyAdopter implements ChannelAdopter {
         return protocol;
     }
 
-    @Override
-    public final void registerProcessor(int code, RequestProcessor processor, Executor executor) {
-        processors.registerProcessor(code, processor, executor);
-    }
-
-    @Override
-    public final void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
-        processors.registerDefaultProcessor(processor, executor);
-    }
-
     /** Counts {@code channel}, keeps it in {@link #channels()} and adds {@link #connectionHandler()} at the end. */
     @Override
     public final CompletionStage<Void> adopt(Channel channel) {
-        channels.add(channel);
+        channels().add(channel);
         channel.pipeline().addLast("connectionMetrics", connections.handler()).addLast(connectionHandler());
         return CompletableFuture.completedFuture(null);
     }
@@ -80,7 +60,7 @@ public abstract class NettyAdopter implements ChannelAdopter {
     /** Closes the adopted connections; the default closes {@link #channels()}. Idempotent. */
     @Override
     public void close() {
-        channels.close().awaitUninterruptibly();
+        channels().close().awaitUninterruptibly();
     }
 
     /**
@@ -94,16 +74,6 @@ public abstract class NettyAdopter implements ChannelAdopter {
      * default fires a {@link DrainEvent} into each ({@link ConnectionDrain}).
      */
     protected void drainConnections(Duration timeout) {
-        ConnectionDrain.drain(channels, timeout);
-    }
-
-    /** The processors registered on this adopter, which its connections dispatch to. */
-    protected final ProcessorTable processors() {
-        return processors;
-    }
-
-    /** The adopted connections still open. */
-    protected final ChannelGroup channels() {
-        return channels;
+        ConnectionDrain.drain(channels(), timeout);
     }
 }

@@ -6,13 +6,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,14 +42,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public abstract class NettyServer implements RemotingServer {
+public abstract class NettyServer extends ChannelEndpoint implements RemotingServer {
 
     private final Logger log = LoggerFactory.getLogger(getClass());
-    private final TransportContext context;
-    private final ServerConfig config;
     private final String name;
-    private final ProcessorTable processors;
-    private final ChannelGroup channels;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile Channel listener;
@@ -62,21 +54,8 @@ public abstract class NettyServer implements RemotingServer {
      * @param name what the server is called in its messages and log lines: {@code MQTT server}
      */
     protected NettyServer(TransportContext context, ServerConfig config, String name) {
-        this.context = context;
-        this.config = config;
+        super(context, config, name);
         this.name = name;
-        this.processors = new ProcessorTable(context.metrics());
-        this.channels = new DefaultChannelGroup(name, ImmediateEventExecutor.INSTANCE, true);
-    }
-
-    @Override
-    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
-        processors.registerProcessor(code, processor, executor);
-    }
-
-    @Override
-    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
-        processors.registerDefaultProcessor(processor, executor);
     }
 
     /** @throws IllegalStateException when started before, or when the address cannot be bound */
@@ -87,16 +66,16 @@ public abstract class NettyServer implements RemotingServer {
         }
         ChannelInitializer<Channel> grouped = grouped(connectionHandler());
         ChannelFuture bound = new ServerBootstrap()
-                .group(context.ioGroup())
-                .channel(context.serverChannelType())
+                .group(context().ioGroup())
+                .channel(context().serverChannelType())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childHandler(connectionCounter().map(counter -> counter.counting(grouped)).orElse(grouped))
-                .bind(config.host(), config.port())
+                .bind(config().host(), config().port())
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
             bindFailed();
             throw new IllegalStateException(
-                    "cannot bind the " + name + " to " + config.host() + ":" + config.port(), bound.cause());
+                    "cannot bind the " + name + " to " + config().host() + ":" + config().port(), bound.cause());
         }
         listener = bound.channel();
         started((InetSocketAddress) listener.localAddress());
@@ -157,7 +136,7 @@ public abstract class NettyServer implements RemotingServer {
      * the protocol they turn out to speak (a unified port) answers empty.
      */
     protected Optional<ConnectionCounter> connectionCounter() {
-        return Optional.of(context.metrics().connections(protocol()));
+        return Optional.of(context().metrics().connections(protocol()));
     }
 
     /** Called when {@link #start()} could not bind, before it throws: undo what {@link #connectionHandler()} made. */
@@ -169,7 +148,7 @@ public abstract class NettyServer implements RemotingServer {
      * busy after {@code timeout}.
      */
     protected void drainConnections(Duration timeout) {
-        warnStillOpen(ConnectionDrain.drain(channels, timeout), timeout);
+        warnStillOpen(ConnectionDrain.drain(channels(), timeout), timeout);
     }
 
     /** Logs that {@code left} connections did not close within the drain's {@code timeout}, if any. */
@@ -182,35 +161,17 @@ public abstract class NettyServer implements RemotingServer {
 
     /** Closes every connection, once the listening socket is closed; the default closes {@link #channels()}. */
     protected void closeConnections() {
-        channels.close().awaitUninterruptibly();
+        channels().close().awaitUninterruptibly();
     }
 
     /** Called once by {@link #shutdown()} after the connections closed: release what outlives them (file watchers). */
     protected void stopped() {}
 
-    /** The processors registered on this server, which its connections dispatch to. */
-    protected final ProcessorTable processors() {
-        return processors;
-    }
-
-    /** The open connections; a channel joins before {@link #connectionHandler()} sees it. */
-    protected final ChannelGroup channels() {
-        return channels;
-    }
-
-    protected final TransportContext context() {
-        return context;
-    }
-
-    protected final ServerConfig config() {
-        return config;
-    }
-
     private ChannelInitializer<Channel> grouped(ChannelHandler handler) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
-                channels.add(channel);
+                channels().add(channel);
                 channel.pipeline().addLast(handler);
             }
         };

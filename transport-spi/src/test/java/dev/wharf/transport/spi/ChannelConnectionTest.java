@@ -14,11 +14,11 @@ class ChannelConnectionTest {
     private static final ProtocolType STOMP = ProtocolType.of("stomp");
 
     private final EmbeddedChannel channel = new EmbeddedChannel();
-    private final ChannelConnection connection = new Refusing(channel);
+    private final ChannelConnection connection = new Writing(channel);
 
     @Test
     void itsIdNamesTheProtocolAndIsUniqueInTheProcess() {
-        ChannelConnection other = new Refusing(new EmbeddedChannel());
+        ChannelConnection other = new Writing(new EmbeddedChannel());
 
         assertThat(connection.id()).startsWith("stomp-");
         assertThat(other.id()).startsWith("stomp-").isNotEqualTo(connection.id());
@@ -44,6 +44,16 @@ class ChannelConnectionTest {
     }
 
     @Test
+    void aWriteCompletesItsFutureWhenWrittenAndFailsItWhenTheChannelIsClosed() {
+        RemotingCommand notice = RemotingCommand.request(RequestCode.HEART_BEAT).oneway().build();
+
+        assertThat(connection.send(notice)).isCompleted();
+        assertThat((Object) channel.readOutbound()).isSameAs(notice);
+        channel.close();
+        assertThat(connection.send(notice)).isCompletedExceptionally();
+    }
+
+    @Test
     void closingItClosesTheChannel() {
         assertThat(connection.isActive()).isTrue();
 
@@ -54,15 +64,16 @@ class ChannelConnectionTest {
         assertThat(connection.isActive()).isFalse();
     }
 
-    private static final class Refusing extends ChannelConnection {
+    /** Writes the commands it is sent to its channel as they are. */
+    private static final class Writing extends ChannelConnection {
 
-        Refusing(EmbeddedChannel channel) {
+        Writing(EmbeddedChannel channel) {
             super(channel, STOMP);
         }
 
         @Override
         public CompletableFuture<Void> send(RemotingCommand command) {
-            return CompletableFuture.failedFuture(new UnsupportedOperationException("no pushes"));
+            return completion(channel().writeAndFlush(command));
         }
 
         @Override

@@ -21,7 +21,7 @@ class NettyAdopterTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final TransportContext context = TransportContext.builder().ioThreads(1).meterRegistry(registry).build();
     private final ClosingOnDrain pipeline = new ClosingOnDrain();
-    private final NettyAdopter adopter = new NettyAdopter(context, STOMP) {
+    private final NettyAdopter adopter = new NettyAdopter(context, ServerConfig.of("127.0.0.1", 0), STOMP) {
         @Override
         public Optional<ProtocolDetector> detector() {
             return Optional.empty();

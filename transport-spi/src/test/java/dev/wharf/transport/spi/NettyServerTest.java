@@ -74,9 +74,7 @@ class NettyServerTest {
     @Test
     void gracefulShutdownLetsARequestUnderWayFinishThenCloses() throws Exception {
         server.start();
-        Socket client = connect();
-        client.getOutputStream().write('a');
-        await().until(() -> server.requestsRead.get() == 1);
+        Socket client = connectWithARequestUnderWay();
 
         CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> server.shutdownGracefully(Duration.ofSeconds(30)));
         await().until(() -> server.draining.get() == 1);
@@ -95,9 +93,7 @@ class NettyServerTest {
     @Test
     void aConnectionStillBusyAfterTheDrainTimeoutIsClosed() throws Exception {
         server.start();
-        Socket client = connect();
-        client.getOutputStream().write('a');
-        await().until(() -> server.requestsRead.get() == 1);
+        Socket client = connectWithARequestUnderWay();
 
         server.shutdownGracefully(Duration.ofMillis(100));
 
@@ -140,6 +136,14 @@ class NettyServerTest {
                 .hasMessageStartingWith("cannot bind the held-echo server to 127.0.0.1:" + server.localAddress().getPort());
         assertThat(second.bindFailures.get()).isEqualTo(1);
         second.shutdown();
+    }
+
+    /** A connection whose request {@code a} the server read and holds until {@code answers} completes. */
+    private Socket connectWithARequestUnderWay() throws IOException {
+        Socket client = connect();
+        client.getOutputStream().write('a');
+        await().until(() -> server.requestsRead.get() == 1);
+        return client;
     }
 
     private Socket connect() throws IOException {

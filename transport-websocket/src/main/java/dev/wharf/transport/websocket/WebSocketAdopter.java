@@ -16,16 +16,12 @@ import java.util.Optional;
  */
 final class WebSocketAdopter extends NettyAdopter {
 
-    private final TransportContext context;
-    private final ServerConfig config;
     private final WebSocketServerOptions options;
     private volatile WebSocketChannelInitializer pipeline;
 
     /** @throws IllegalArgumentException when an option has a bad value, naming it */
     WebSocketAdopter(TransportContext context, ServerConfig config) {
-        super(context, ProtocolType.WEBSOCKET);
-        this.context = context;
-        this.config = config;
+        super(context, config, ProtocolType.WEBSOCKET);
         this.options = WebSocketServerOptions.from(config);
     }
 
@@ -42,7 +38,7 @@ final class WebSocketAdopter extends NettyAdopter {
     @Override
     public void start() {
         pipeline = new WebSocketChannelInitializer(
-                WebSocketServer.listener(context, config, options, processors()), Optional.empty());
+                WebSocketServer.listener(context(), config(), options, processors()), Optional.empty());
     }
 
     @Override

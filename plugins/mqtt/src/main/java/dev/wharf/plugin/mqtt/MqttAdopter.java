@@ -13,16 +13,12 @@ import java.util.Optional;
  */
 final class MqttAdopter extends NettyAdopter {
 
-    private final TransportContext context;
-    private final ServerConfig config;
     private final MqttOptions options;
     private volatile ChannelHandler pipeline;
 
     /** @throws IllegalArgumentException when an option has a bad value, naming it */
     MqttAdopter(TransportContext context, ServerConfig config) {
-        super(context, MqttConnection.MQTT);
-        this.context = context;
-        this.config = config;
+        super(context, config, MqttConnection.MQTT);
         this.options = MqttOptions.from(config);
     }
 
@@ -33,7 +29,7 @@ final class MqttAdopter extends NettyAdopter {
 
     @Override
     public void start() {
-        pipeline = MqttServer.initializer(MqttServer.listener(context, config, options, processors()));
+        pipeline = MqttServer.initializer(MqttServer.listener(context(), config(), options, processors()));
     }
 
     @Override
