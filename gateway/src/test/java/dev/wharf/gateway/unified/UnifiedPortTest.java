@@ -20,6 +20,7 @@ import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.ClientTlsOptions;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.ResponseCode;
+import dev.wharf.transport.tls.TrustingAnyServer;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.GrpcSslContexts;
@@ -78,7 +79,7 @@ class UnifiedPortTest {
     void everyProtocolIsServedOverTlsOnAPermissivePort() throws Exception {
         try (LocalGateway gateway = start(Optional.of(TlsSettings.permissive()))) {
             int port = gateway.listeners().get(0).port();
-            HttpClient tls = HttpClient.newBuilder().sslContext(TrustingEverything.context()).build();
+            HttpClient tls = HttpClient.newBuilder().sslContext(TrustingAnyServer.context()).build();
 
             assertRemotingSends(port, ClientOptions.defaults().withTls(ClientTlsOptions.trustingAll()));
             assertGrpcQueriesTheRoute(port, NettyChannelBuilder.forAddress("127.0.0.1", port).sslContext(
@@ -119,7 +120,7 @@ class UnifiedPortTest {
                 assertThat(metrics).doesNotContainPattern("wharf_requests_total\\{[^}]*protocol=\"" + protocol + "\"")
                         .contains("wharf_connections_opened_total{protocol=\"" + protocol + "\"} 0.0");
             }
-            assertHttpPublishesAndReceives(HttpClient.newBuilder().sslContext(TrustingEverything.context()).build(),
+            assertHttpPublishesAndReceives(HttpClient.newBuilder().sslContext(TrustingAnyServer.context()).build(),
                     "https://127.0.0.1:" + port, "enforced-h2");
         }
     }

@@ -3,25 +3,22 @@ package dev.wharf.transport.grpc;
 import dev.wharf.transport.grpc.session.ClientSessions;
 import dev.wharf.transport.grpc.tls.TlsModeNegotiator;
 import dev.wharf.transport.spi.ClientAddress;
-import dev.wharf.transport.spi.ProcessorTable;
+import dev.wharf.transport.spi.ConnectionCounter;
+import dev.wharf.transport.spi.NettyServer;
 import dev.wharf.transport.spi.ProtocolType;
-import dev.wharf.transport.spi.RemotingServer;
-import dev.wharf.transport.spi.RequestProcessor;
+import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.tls.TlsSupport;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,98 +28,65 @@ import org.slf4j.LoggerFactory;
  * the port's {@link TlsSupport} ({@link TlsModeNegotiator}). Bound at start, so a taken port fails then, and
  * the certificate files are watched from then on.
  */
-final class GrpcListener implements RemotingServer {
+final class GrpcListener extends NettyServer {
 
     private static final Logger log = LoggerFactory.getLogger(GrpcListener.class);
 
-    private final TransportContext context;
-    private final GrpcServerOptions options;
     private final TlsSupport tls;
-    private final ProcessorTable processors;
     private final GrpcStack stack;
-    private volatile Channel bound;
-    private boolean stopped;
 
-    GrpcListener(TransportContext context, GrpcServerOptions options, TlsSupport tls) {
-        this.context = context;
-        this.options = options;
+    GrpcListener(TransportContext context, ServerConfig config, GrpcServerOptions options, TlsSupport tls) {
+        super(context, config, "gRPC server");
         this.tls = tls;
-        this.processors = new ProcessorTable(context.metrics());
-        this.stack = new GrpcStack(context, options, processors, () -> new TlsModeNegotiator(tls));
+        this.stack = new GrpcStack(context, options, processors(), () -> new TlsModeNegotiator(tls));
     }
 
     @Override
-    public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
-        processors.registerProcessor(code, processor, executor);
+    protected ChannelHandler connectionHandler() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                channel.pipeline().addLast(new HandOver(stack));
+            }
+        };
+    }
+
+    /** None here: the stack counts each connection it serves. */
+    @Override
+    protected Optional<ConnectionCounter> connectionCounter() {
+        return Optional.empty();
     }
 
     @Override
-    public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
-        processors.registerDefaultProcessor(processor, executor);
-    }
-
-    /** @throws IllegalStateException when started before, or when the address cannot be bound */
-    @Override
-    public synchronized void start() {
-        if (bound != null || stopped) {
-            throw new IllegalStateException("gRPC server already started");
-        }
-        ChannelFuture binding = new ServerBootstrap()
-                .group(context.ioGroup())
-                .channel(context.serverChannelType())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel channel) {
-                        channel.pipeline().addLast(new HandOver(stack));
-                    }
-                })
-                .bind(options.host(), options.port())
-                .awaitUninterruptibly();
-        if (!binding.isSuccess()) {
-            throw new IllegalStateException("cannot bind gRPC on " + options.host() + ":" + options.port(), binding.cause());
-        }
-        bound = binding.channel();
-        tls.startReloading(context);
-        log.debug("gRPC listening on {}, TLS {}; the service starts with the first connection", bound.localAddress(),
-                tls.mode());
-    }
-
-    /** Stops as {@link #shutdownGracefully} does, giving the calls in progress {@link GrpcServer#SHUTDOWN_GRACE}. */
-    @Override
-    public void shutdown() {
-        shutdownGracefully(GrpcServer.SHUTDOWN_GRACE);
+    protected void started(InetSocketAddress address) {
+        tls.startReloading(context());
+        log.debug("gRPC listening on {}, TLS {}; the service starts with the first connection", address, tls.mode());
     }
 
     /**
-     * The listening socket closes first, so no connection arrives meanwhile; then grpc-java's graceful
-     * shutdown (GOAWAY, Telemetry streams ended, calls in progress finishing) for at most {@code timeout}.
+     * grpc-java's graceful shutdown (GOAWAY, Telemetry streams ended, calls in progress finishing) for at most
+     * {@code timeout}, once the listening socket is closed.
      */
     @Override
-    public synchronized void shutdownGracefully(Duration timeout) {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        if (bound != null) {
-            bound.close().awaitUninterruptibly();
-        }
+    protected void drainConnections(Duration timeout) {
         stack.close(timeout);
+    }
+
+    /** Stops as a drain does, giving the calls in progress {@link GrpcServer#SHUTDOWN_GRACE}; then closes the rest. */
+    @Override
+    protected void closeConnections() {
+        stack.close(GrpcServer.SHUTDOWN_GRACE);
+        super.closeConnections();
+    }
+
+    @Override
+    protected void stopped() {
         tls.close();
     }
 
     /** The clients this listener knows, by client id; empty before the first connection. */
     Optional<ClientSessions> sessions() {
         return stack.server().map(GrpcServer::sessions);
-    }
-
-    @Override
-    public InetSocketAddress localAddress() {
-        Channel listening = bound;
-        if (listening == null) {
-            throw new IllegalStateException("gRPC server not started");
-        }
-        return (InetSocketAddress) listening.localAddress();
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class GrpcTransportProvider implements TransportProvider {
     @Override
     public RemotingServer newServer(TransportContext context, ServerConfig config) {
         GrpcServerOptions options = GrpcServerOptions.from(config);
-        return new GrpcListener(context, options,
+        return new GrpcListener(context, config, options,
                 TlsSupport.forOptions(options.tls(), List.of(ServerSslContexts.H2), context.clock()));
     }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.transport.http2.testing.Http;
 import dev.wharf.transport.http2.testing.TestServer;
-import dev.wharf.transport.http2.testing.TrustAll;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
 import dev.wharf.transport.spi.ServerConfig;
+import dev.wharf.transport.tls.TrustingAnyServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -38,7 +38,7 @@ class TlsTest {
     @ParameterizedTest
     @EnumSource(HttpClient.Version.class)
     void publishesOverTlsWithTheNegotiatedVersion(HttpClient.Version version) {
-        Http https = new Http(HttpClient.newBuilder().version(version).sslContext(TrustAll.context())
+        Http https = new Http(HttpClient.newBuilder().version(version).sslContext(TrustingAnyServer.context())
                 .connectTimeout(Duration.ofSeconds(5)).build());
         URI uri = URI.create("https://127.0.0.1:" + server.port() + "/v1/topics/orders/messages");
 

@@ -15,8 +15,10 @@ import dev.wharf.transport.tls.ClientSslContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -86,7 +88,7 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
     /** A client that, when it negotiates, offers only {@code offer}. */
     NettyRemotingClient(TransportContext context, ClientOptions options, HandshakeOffer offer) {
         // Requests a broker sends back (check-backs, notifications) are not what the metrics count.
-        super("remoting-client", new ProcessorTable());
+        super(new ProcessorTable(), new DefaultChannelGroup("remoting-client", ImmediateEventExecutor.INSTANCE));
         this.bootstrap = new Bootstrap()
                 .group(context.ioGroup())
                 .channel(context.channelType())

@@ -1,22 +1,17 @@
 package dev.wharf.transport.remoting;
 
+import dev.wharf.transport.spi.NettyServer;
 import dev.wharf.transport.spi.OptionSpec;
-import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
-import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.tls.TlsOptions;
 import dev.wharf.transport.tls.TlsSupport;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * server.start();
  * }</pre>
  */
-public final class NettyRemotingServer extends RemotingEndpoint implements RemotingServer {
+public final class NettyRemotingServer extends NettyServer {
 
     /** Option: the largest frame accepted from a client, in bytes, length field included. */
     public static final String MAX_FRAME_LENGTH_OPTION = "maxFrameLength";
@@ -77,13 +72,9 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
 
     private static final Logger log = LoggerFactory.getLogger(NettyRemotingServer.class);
 
-    private final TransportContext context;
-    private final ServerConfig config;
+    private final RemotingEndpoint endpoint;
     private final ChannelSettings settings;
     private final Optional<TlsSupport> tls;
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean stopped = new AtomicBoolean();
-    private volatile Channel listener;
 
     /**
      * A server that is configured but not started.
@@ -91,84 +82,41 @@ public final class NettyRemotingServer extends RemotingEndpoint implements Remot
      * @throws IllegalArgumentException when an option has a bad value or a TLS file cannot be used, naming it
      */
     public NettyRemotingServer(TransportContext context, ServerConfig config) {
-        super("remoting-server", new ProcessorTable(context.metrics()));
-        this.context = context;
-        this.config = config;
+        super(context, config, "Remoting server");
+        this.endpoint = new RemotingEndpoint(processors(), channels());
         this.tls = TlsOptions.configured(config)
                 ? Optional.of(TlsSupport.fromOptions(config, List.of(), context.clock()))
                 : Optional.empty();
-        this.settings = serverSettings(config);
+        this.settings = endpoint.serverSettings(config);
+    }
+
+    @Override
+    protected ChannelHandler connectionHandler() {
+        return endpoint.channelInitializer(settings, context().clock(), true, tls);
+    }
+
+    @Override
+    protected void started(InetSocketAddress address) {
+        tls.ifPresent(served -> served.startReloading(context()));
+        log.info("Remoting server listening on {}{}", address, tls.map(served -> ", TLS " + served.mode()).orElse(""));
     }
 
     /**
-     * @throws IllegalStateException when started before, or when the address cannot be bound
+     * Stops reading requests from the open connections and waits for the requests already read to be answered
+     * (their answers written), at most {@code timeout}.
      */
     @Override
-    public void start() {
-        if (stopped.get() || !started.compareAndSet(false, true)) {
-            throw new IllegalStateException("a Remoting server starts once");
-        }
-        ChannelFuture bound = new ServerBootstrap()
-                .group(context.ioGroup())
-                .channel(context.serverChannelType())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(context.metrics().connections(ProtocolType.REMOTING)
-                        .counting(channelInitializer(settings, context.clock(), true, tls)))
-                .bind(config.host(), config.port())
-                .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            throw new IllegalStateException(
-                    "cannot bind the Remoting server to " + config.host() + ":" + config.port(), bound.cause());
-        }
-        listener = bound.channel();
-        tls.ifPresent(served -> served.startReloading(context));
-        log.info("Remoting server listening on {}{}", listener.localAddress(),
-                tls.map(served -> ", TLS " + served.mode()).orElse(""));
-    }
-
-    @Override
-    public void shutdown() {
-        if (!stopped.compareAndSet(false, true)) {
-            return;
-        }
-        Channel bound = listener;
-        if (bound != null) {
-            bound.close().awaitUninterruptibly();
-        }
-        tls.ifPresent(TlsSupport::close);
-        channels.close().awaitUninterruptibly();
-    }
-
-    /**
-     * Closes the listening socket, stops reading requests from the open connections, waits for the requests
-     * already read to be answered (their answers written), at most {@code timeout}, then {@link #shutdown()}.
-     */
-    @Override
-    public void shutdownGracefully(Duration timeout) {
-        Channel bound = listener;
-        if (stopped.get() || bound == null) {
-            shutdown();
-            return;
-        }
-        bound.close().awaitUninterruptibly();
-        int unanswered = drainRequests(timeout);
+    protected void drainConnections(Duration timeout) {
+        int unanswered = endpoint.drainRequests(timeout);
         if (unanswered > 0) {
             log.warn("Remoting server on {}: {} requests still unanswered after {}, closing their connections",
-                    bound.localAddress(), unanswered, timeout);
+                    localAddress(), unanswered, timeout);
         }
-        shutdown();
     }
 
-    /**
-     * @throws IllegalStateException before {@link #start()}
-     */
     @Override
-    public InetSocketAddress localAddress() {
-        Channel bound = listener;
-        if (bound == null) {
-            throw new IllegalStateException("the Remoting server is not started");
-        }
-        return (InetSocketAddress) bound.localAddress();
+    protected void stopped() {
+        tls.ifPresent(TlsSupport::close);
     }
 
     @Override

@@ -1,18 +1,13 @@
 package dev.wharf.transport.remoting;
 
-import dev.wharf.transport.spi.ChannelAdopter;
-import dev.wharf.transport.spi.ConnectionCounter;
-import dev.wharf.transport.spi.ProcessorTable;
+import dev.wharf.transport.spi.NettyAdopter;
 import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
-import io.netty.channel.Channel;
-import java.time.Clock;
+import io.netty.channel.ChannelHandler;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,25 +17,19 @@ import org.slf4j.LoggerFactory;
  * dispatch to the processors registered here, the negotiation handshake answered) behind the port's own
  * handlers, TLS among them. Reads the same options as {@link NettyRemotingServer}.
  */
-final class RemotingAdopter extends RemotingEndpoint implements ChannelAdopter {
+final class RemotingAdopter extends NettyAdopter {
 
     private static final Logger log = LoggerFactory.getLogger(RemotingAdopter.class);
 
-    private final ChannelSettings settings;
-    private final Clock clock;
-    private final ConnectionCounter connections;
+    private final RemotingEndpoint endpoint;
+    private final RemotingChannelInitializer pipeline;
 
     /** @throws IllegalArgumentException when an option has a bad value, naming it */
     RemotingAdopter(TransportContext context, ServerConfig config) {
-        super("remoting-adopted", new ProcessorTable(context.metrics()));
-        this.settings = serverSettings(config);
-        this.clock = context.clock();
-        this.connections = context.metrics().connections(ProtocolType.REMOTING);
-    }
-
-    @Override
-    public ProtocolType protocol() {
-        return ProtocolType.REMOTING;
+        super(context, config, ProtocolType.REMOTING);
+        this.endpoint = new RemotingEndpoint(processors(), channels());
+        this.pipeline = endpoint.channelInitializer(endpoint.serverSettings(config), context.clock(), true,
+                Optional.empty());
     }
 
     /** None: Remoting is the fallback of a port. */
@@ -55,25 +44,17 @@ final class RemotingAdopter extends RemotingEndpoint implements ChannelAdopter {
     }
 
     @Override
-    public CompletionStage<Void> adopt(Channel channel) {
-        channel.pipeline().addLast("connectionMetrics", connections.handler())
-                .addLast(channelInitializer(settings, clock, true, Optional.empty()));
-        return CompletableFuture.completedFuture(null);
+    protected ChannelHandler connectionHandler() {
+        return pipeline;
     }
 
-    /** Stops reading requests, waits for those already read to be answered, at most {@code timeout}, then closes. */
+    /** Stops reading requests and waits for those already read to be answered, at most {@code timeout}. */
     @Override
-    public void closeGracefully(Duration timeout) {
-        int unanswered = drainRequests(timeout);
+    protected void drainConnections(Duration timeout) {
+        int unanswered = endpoint.drainRequests(timeout);
         if (unanswered > 0) {
             log.warn("Remoting on a unified port: {} requests still unanswered after {}, closing their connections",
                     unanswered, timeout);
         }
-        close();
-    }
-
-    @Override
-    public void close() {
-        channels.close().awaitUninterruptibly();
     }
 }

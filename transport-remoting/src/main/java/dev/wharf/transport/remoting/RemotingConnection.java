@@ -1,7 +1,6 @@
 package dev.wharf.transport.remoting;
 
-import dev.wharf.transport.spi.ClientAddress;
-import dev.wharf.transport.spi.Connection;
+import dev.wharf.transport.spi.ChannelConnection;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
@@ -9,15 +8,12 @@ import dev.wharf.transport.spi.SerializeType;
 import dev.wharf.transport.tls.TlsPeer;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
-import java.net.SocketAddress;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Remoting peer behind one Netty channel, on the server side (a client connected to us) and on the
@@ -31,14 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>It writes in its {@link WireFormat}, the baseline until a negotiation switches it: requests it sends
  * take the format's header encoding, and every frame leaving it compresses its body if the format says so.
  */
-final class RemotingConnection implements Connection {
+final class RemotingConnection extends ChannelConnection {
 
     private static final AttributeKey<RemotingConnection> KEY =
             AttributeKey.valueOf(RemotingConnection.class, "connection");
-    private static final AtomicLong IDS = new AtomicLong();
-
-    private final Channel channel;
-    private final String id;
     private final AtomicInteger opaques = new AtomicInteger();
     private final PendingResponses pending;
     private volatile WireFormat wireFormat = WireFormat.BASELINE;
@@ -46,8 +38,7 @@ final class RemotingConnection implements Connection {
     private volatile boolean compressLikePeer;
 
     private RemotingConnection(Channel channel) {
-        this.channel = channel;
-        this.id = "remoting-" + IDS.incrementAndGet();
+        super(channel, ProtocolType.REMOTING);
         this.pending = new PendingResponses(channel.eventLoop(), this);
         channel.closeFuture().addListener(closed -> pending.failAll(
                 new RemotingConnectException("connection " + this + " closed before the response", null)));
@@ -97,35 +88,10 @@ final class RemotingConnection implements Connection {
         }
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public ProtocolType protocol() {
-        return ProtocolType.REMOTING;
-    }
-
-    @Override
-    public SocketAddress remoteAddress() {
-        return ClientAddress.of(channel);
-    }
-
-    @Override
-    public SocketAddress localAddress() {
-        return channel.localAddress();
-    }
-
     /** The client certificate TLS verified, a {@link TlsPeer}; empty for plaintext or a client without one. */
     @Override
     public Optional<Principal> tlsPeer() {
-        return TlsPeer.of(channel).map(Principal.class::cast);
-    }
-
-    @Override
-    public boolean isActive() {
-        return channel.isActive();
+        return TlsPeer.of(channel()).map(Principal.class::cast);
     }
 
     /**
@@ -164,17 +130,7 @@ final class RemotingConnection implements Connection {
 
     @Override
     public CompletableFuture<Void> close() {
-        return asCompletable(channel.close());
-    }
-
-    @Override
-    public <T> Attribute<T> attr(AttributeKey<T> key) {
-        return channel.attr(key);
-    }
-
-    @Override
-    public <T> boolean hasAttr(AttributeKey<T> key) {
-        return channel.hasAttr(key);
+        return asCompletable(channel().close());
     }
 
     /** The header encoding a request of ours leaves in: the negotiated one, or by default the caller's. */
@@ -184,28 +140,18 @@ final class RemotingConnection implements Connection {
     }
 
     /** Completes when the channel has closed. */
-    /** The connection's channel, for the client to add its TLS handshake to. */
-    Channel channel() {
-        return channel;
-    }
-
     ChannelFuture closeFuture() {
-        return channel.closeFuture();
+        return channel().closeFuture();
     }
 
     /** Writes a command as it is: how responses to the peer's requests leave. */
     ChannelFuture write(RemotingCommand command) {
-        return channel.writeAndFlush(command);
+        return channel().writeAndFlush(command);
     }
 
     /** Hands a response from the peer to the request waiting for it; false when none does. */
     boolean complete(RemotingCommand response) {
         return pending.complete(response);
-    }
-
-    @Override
-    public String toString() {
-        return id + "[" + remoteAddress() + "]";
     }
 
     private CompletableFuture<Void> asCompletable(ChannelFuture future) {

@@ -7,29 +7,32 @@ import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.tls.TlsSupport;
 import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * What the Remoting server and client share: either end serves the requests its peer sends with the
- * processors registered here, and keeps its channels in one group to close them together.
+ * What the Remoting server, adopter and client share: either end serves the requests its peer sends with its
+ * processors, keeps its channels in one group to close them together, and counts the requests being served. The
+ * client is one; the server and the adopter, which extend the SPI's {@code NettyServer} and {@code NettyAdopter},
+ * have one over their processors and channel group.
  */
-abstract class RemotingEndpoint implements ProcessorRegistry {
+class RemotingEndpoint implements ProcessorRegistry {
 
     private final ProcessorTable processors;
     /** Channels leave the group by themselves when they close. */
     final ChannelGroup channels;
     /** The peer's requests being served, until their answers are written. */
-    final InFlightRequests inFlight = new InFlightRequests();
+    private final InFlightRequests inFlight = new InFlightRequests();
 
-    /** @param processors a server's records metrics, a client's does not */
-    RemotingEndpoint(String name, ProcessorTable processors) {
+    /**
+     * @param processors a server's records metrics, a client's does not
+     * @param channels every channel of this end joins it
+     */
+    RemotingEndpoint(ProcessorTable processors, ChannelGroup channels) {
         this.processors = processors;
-        this.channels = new DefaultChannelGroup(name, ImmediateEventExecutor.INSTANCE);
+        this.channels = channels;
     }
 
     @Override

@@ -27,7 +27,7 @@ public interface TckClient extends AutoCloseable {
      * Opens a connection to the server under test and returns once it can send.
      *
      * @param tls whether to connect over TLS; the server's certificate is a self-signed development one, so
-     *     the client must trust any (see {@link TckTls#trustingEverything()})
+     *     the client must trust any (see {@code TrustingAnyServer.context()} of transport-tls's test-jar)
      * @throws RuntimeException when it cannot connect
      */
     TckConnection connect(InetSocketAddress address, boolean tls);

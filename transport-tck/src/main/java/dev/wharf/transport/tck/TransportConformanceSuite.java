@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.wharf.transport.spi.TransportProvider;
+import dev.wharf.transport.tls.TrustingAnyServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -214,7 +215,7 @@ public abstract class TransportConformanceSuite {
         assumeThat(claims.tls()).as("the test client cannot connect over TLS").isTrue();
         try (TckGateway tls = TckGateway.start(provider(), listenerOptions(), true, dataDirs.resolve("tls"))) {
             InetSocketAddress address = tls.address();
-            try (SSLSocket socket = (SSLSocket) TckTls.trustingEverything().getSocketFactory()
+            try (SSLSocket socket = (SSLSocket) TrustingAnyServer.context().getSocketFactory()
                     .createSocket(address.getHostString(), address.getPort())) {
                 socket.setSoTimeout((int) REQUEST_BOUND.toMillis());
                 socket.startHandshake();

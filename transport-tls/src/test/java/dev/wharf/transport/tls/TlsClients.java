@@ -12,8 +12,6 @@ import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /** JDK TLS clients for loopback tests: they trust any server, and show a client certificate when given one. */
 public final class TlsClients {
@@ -32,20 +30,7 @@ public final class TlsClients {
             factory.init(store, new char[0]);
             keys = factory.getKeyManagers();
         }
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
+        return TrustingAnyServer.context(keys);
     }
 
     /** A socket to 127.0.0.1:{@code port}, asking for {@code serverName} (SNI) when given one. */

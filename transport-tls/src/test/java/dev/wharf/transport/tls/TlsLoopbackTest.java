@@ -25,11 +25,8 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -203,7 +200,7 @@ class TlsLoopbackTest {
     }
 
     private static SSLSocket tlsClient(int port, List<String> alpn) throws Exception {
-        SSLSocket socket = (SSLSocket) trustingEverything().getSocketFactory().createSocket("127.0.0.1", port);
+        SSLSocket socket = (SSLSocket) TrustingAnyServer.context().getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setApplicationProtocols(alpn.toArray(String[]::new));
@@ -233,23 +230,6 @@ class TlsLoopbackTest {
         } catch (IOException reset) {
             assertThat(reset).hasMessageContaining("reset");
         }
-    }
-
-    private static SSLContext trustingEverything() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
     }
 
     /** Sends every byte back; a failed handshake closes the connection. */

@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.group.ChannelGroup;
 import java.util.Optional;
 
 /**
@@ -19,20 +18,16 @@ final class UnifiedChannelInitializer extends ChannelInitializer<Channel> {
     private final UnifiedOptions options;
     private final Optional<TlsSupport> tls;
     private final DetectorTable table;
-    private final ChannelGroup channels;
 
-    UnifiedChannelInitializer(UnifiedOptions options, Optional<TlsSupport> tls, DetectorTable table,
-            ChannelGroup channels) {
+    UnifiedChannelInitializer(UnifiedOptions options, Optional<TlsSupport> tls, DetectorTable table) {
         this.options = options;
         this.tls = tls;
         this.table = table;
-        this.channels = channels;
     }
 
     @Override
     protected void initChannel(Channel channel) {
         channel.config().setOption(ChannelOption.TCP_NODELAY, true);
-        channels.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(DetectionDeadline.NAME, new DetectionDeadline(options.detectionTimeout()));
         pipeline.addLast("proxy-gate", new ProxyHeaderGate(options.proxyProtocol()));

@@ -1,28 +1,23 @@
 package dev.wharf.transport.unified;
 
 import dev.wharf.transport.spi.ChannelAdopter;
+import dev.wharf.transport.spi.ConnectionCounter;
+import dev.wharf.transport.spi.NettyServer;
 import dev.wharf.transport.spi.OptionSpec;
 import dev.wharf.transport.spi.ProtocolType;
-import dev.wharf.transport.spi.RemotingServer;
 import dev.wharf.transport.spi.RequestProcessor;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.tls.TlsOptions;
 import dev.wharf.transport.tls.TlsSupport;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
+import io.netty.channel.ChannelHandler;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * server.start();
  * }</pre>
  */
-public final class UnifiedServer implements RemotingServer {
+public final class UnifiedServer extends NettyServer {
 
     /** The port's own options, which a listener of several protocols takes besides theirs and {@code tls.*}. */
     public static final List<OptionSpec> PORT_OPTIONS = List.of(OptionSpec.duration(UnifiedOptions.DETECTION_TIMEOUT,
@@ -59,20 +54,10 @@ public final class UnifiedServer implements RemotingServer {
 
     private static final Logger log = LoggerFactory.getLogger(UnifiedServer.class);
 
-    private final TransportContext context;
-    private final ServerConfig config;
     private final List<ChannelAdopter> adopters;
     private final UnifiedOptions options;
     private final DetectorTable table;
     private final Optional<TlsSupport> tls;
-    /**
-     * Stays closed once closed: a connection accepted just before the listening socket closed is initialised on
-     * its event loop later, and must be closed then rather than outlive the server.
-     */
-    private final ChannelGroup channels = new DefaultChannelGroup("unified", ImmediateEventExecutor.INSTANCE, true);
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean stopped = new AtomicBoolean();
-    private volatile Channel listener;
 
     /**
      * A port for {@code adopters}, not yet bound.
@@ -81,11 +66,7 @@ public final class UnifiedServer implements RemotingServer {
      *     claim the same bytes) or an option or TLS file cannot be used, naming it
      */
     public UnifiedServer(TransportContext context, ServerConfig config, List<ChannelAdopter> adopters) {
-        if (adopters.isEmpty()) {
-            throw new IllegalArgumentException("a unified port needs at least one protocol");
-        }
-        this.context = context;
-        this.config = config;
+        super(context, config, name(adopters));
         this.adopters = List.copyOf(adopters);
         this.options = UnifiedOptions.from(config);
         this.table = new DetectorTable(this.adopters);
@@ -99,70 +80,50 @@ public final class UnifiedServer implements RemotingServer {
         return UnifiedOptions.forProtocols(port);
     }
 
+    /** Every protocol of the port gets it: the port has no processors of its own. */
     @Override
     public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
         adopters.forEach(adopter -> adopter.registerProcessor(code, processor, executor));
     }
 
+    /** Every protocol of the port gets it: the port has no processors of its own. */
     @Override
     public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
         adopters.forEach(adopter -> adopter.registerDefaultProcessor(processor, executor));
     }
 
-    /** @throws IllegalStateException when started before, or when the address cannot be bound */
+    /** Starts the protocols, then peels each accepted connection ({@link UnifiedChannelInitializer}). */
     @Override
-    public void start() {
-        if (stopped.get() || !started.compareAndSet(false, true)) {
-            throw new IllegalStateException("a unified port starts once");
-        }
+    protected ChannelHandler connectionHandler() {
         adopters.forEach(ChannelAdopter::start);
-        ChannelFuture bound = new ServerBootstrap()
-                .group(context.ioGroup())
-                .channel(context.serverChannelType())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new UnifiedChannelInitializer(options, tls, table, channels))
-                .bind(config.host(), config.port())
-                .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            adopters.forEach(ChannelAdopter::close);
-            throw new IllegalStateException(
-                    "cannot bind the " + protocol() + " port to " + config.host() + ":" + config.port(), bound.cause());
-        }
-        listener = bound.channel();
-        tls.ifPresent(served -> served.startReloading(context));
-        log.info("{} listening on {} (TLS {}, PROXY protocol {})", protocol(), listener.localAddress(),
+        return new UnifiedChannelInitializer(options, tls, table);
+    }
+
+    /** None: a connection is counted by the protocol that adopts it. */
+    @Override
+    protected Optional<ConnectionCounter> connectionCounter() {
+        return Optional.empty();
+    }
+
+    @Override
+    protected void bindFailed() {
+        adopters.forEach(ChannelAdopter::close);
+    }
+
+    @Override
+    protected void started(InetSocketAddress address) {
+        tls.ifPresent(served -> served.startReloading(context()));
+        log.info("{} listening on {} (TLS {}, PROXY protocol {})", protocol(), address,
                 tls.map(served -> served.mode().toString()).orElse("off"), options.proxyProtocol() ? "on" : "off");
     }
 
-    /** Stops accepting, lets each protocol close its connections, then closes those still being detected. */
-    @Override
-    public void shutdown() {
-        if (!stopped.compareAndSet(false, true)) {
-            return;
-        }
-        Channel bound = listener;
-        if (bound != null) {
-            bound.close().awaitUninterruptibly();
-        }
-        adopters.forEach(ChannelAdopter::close);
-        channels.close().awaitUninterruptibly();
-        tls.ifPresent(TlsSupport::close);
-    }
-
     /**
-     * Closes the listening socket, closes the connections still being detected (they have no request under way),
-     * and lets every protocol drain the connections it adopted, in parallel, each for at most {@code timeout}
-     * ({@link ChannelAdopter#closeGracefully}); then {@link #shutdown()}.
+     * Closes the connections still being detected (they have no request under way), and lets every protocol drain
+     * the connections it adopted, in parallel, each for at most {@code timeout} ({@link ChannelAdopter#closeGracefully}).
      */
     @Override
-    public void shutdownGracefully(Duration timeout) {
-        Channel bound = listener;
-        if (stopped.get() || bound == null) {
-            shutdown();
-            return;
-        }
-        bound.close().awaitUninterruptibly();
-        for (Channel channel : channels) {
+    protected void drainConnections(Duration timeout) {
+        for (Channel channel : channels()) {
             // On the channel's loop, so that a detection finishing meanwhile is either done (adopted) or not.
             channel.eventLoop().execute(() -> {
                 if (channel.pipeline().get(DetectionDeadline.NAME) != null) {
@@ -173,23 +134,35 @@ public final class UnifiedServer implements RemotingServer {
         CompletableFuture.allOf(adopters.stream()
                 .map(adopter -> CompletableFuture.runAsync(() -> adopter.closeGracefully(timeout)))
                 .toArray(CompletableFuture[]::new)).join();
-        shutdown();
     }
 
-    /** @throws IllegalStateException before {@link #start()} */
+    /** Lets each protocol close its connections, then closes those still being detected. */
     @Override
-    public InetSocketAddress localAddress() {
-        Channel bound = listener;
-        if (bound == null) {
-            throw new IllegalStateException("the unified port is not started");
-        }
-        return (InetSocketAddress) bound.localAddress();
+    protected void closeConnections() {
+        adopters.forEach(ChannelAdopter::close);
+        super.closeConnections();
+    }
+
+    @Override
+    protected void stopped() {
+        tls.ifPresent(TlsSupport::close);
     }
 
     /** The protocols of the port joined with {@code +}, as the configuration lists them: {@code remoting+grpc}. */
     @Override
     public ProtocolType protocol() {
-        return ProtocolType.of(adopters.stream().map(adopter -> adopter.protocol().name())
-                .collect(Collectors.joining("+")));
+        return ProtocolType.of(joined(adopters));
+    }
+
+    /** What the port is called in messages: {@code remoting+grpc port}. */
+    private static String name(List<ChannelAdopter> adopters) {
+        if (adopters.isEmpty()) {
+            throw new IllegalArgumentException("a unified port needs at least one protocol");
+        }
+        return joined(adopters) + " port";
+    }
+
+    private static String joined(List<ChannelAdopter> adopters) {
+        return adopters.stream().map(adopter -> adopter.protocol().name()).collect(Collectors.joining("+"));
     }
 }

@@ -7,8 +7,6 @@ import dev.wharf.transport.spi.ClientAddress;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -219,8 +217,7 @@ class UnifiedPipelineTest {
     private EmbeddedChannel port(List<TestAdopter> adopters, boolean proxyProtocol) {
         UnifiedChannelInitializer initializer = new UnifiedChannelInitializer(
                 new UnifiedOptions(proxyProtocol, TIMEOUT, UnifiedOptions.MAX_DETECTION_BYTES), Optional.empty(),
-                new DetectorTable(List.copyOf(adopters)),
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE));
+                new DetectorTable(List.copyOf(adopters)));
         EmbeddedChannel channel = new EmbeddedChannel();
         channel.freezeTime();
         channel.pipeline().addLast(initializer);

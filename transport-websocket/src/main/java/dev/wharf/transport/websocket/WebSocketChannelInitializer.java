@@ -5,7 +5,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import dev.wharf.transport.tls.TlsSupport;
@@ -23,15 +22,13 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
     static final int MAX_HTTP_REQUEST_BYTES = 8 * 1024;
 
     private final Listener listener;
-    private final ChannelGroup channels;
     private final WebPage page;
     private final OriginPolicy origins;
     private final SessionPipeline sessions;
     private final Optional<TlsSupport> tls;
 
-    WebSocketChannelInitializer(Listener listener, ChannelGroup channels, Optional<TlsSupport> tls) {
+    WebSocketChannelInitializer(Listener listener, Optional<TlsSupport> tls) {
         this.listener = listener;
-        this.channels = channels;
         this.tls = tls;
         this.page = WebPage.load();
         this.origins = new OriginPolicy(listener.options().allowedOrigins());
@@ -44,7 +41,6 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
         channel.config().setOption(ChannelOption.TCP_NODELAY, true);
         channel.config().setWriteBufferWaterMark(
                 new WriteBufferWaterMark(options.writeBufferBytes() / 2, options.writeBufferBytes()));
-        channels.add(channel);
         ChannelPipeline pipeline = channel.pipeline();
         tls.ifPresent(support -> support.install(pipeline));
         pipeline.addLast("idle", new IdleStateHandler(options.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));

@@ -12,13 +12,11 @@ import dev.wharf.transport.spi.messaging.MessagingService;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,8 +45,7 @@ final class EmbeddedWebSocket {
         WebSocketServerOptions options = WebSocketServerOptions.from(config);
         MessagingService messaging = new CommandMessaging(broker.processors(), PublicationChecks.from(config), Clock.systemUTC());
         Listener listener = new Listener(options, messaging, pool, Clock.systemUTC());
-        channel = new EmbeddedChannel(new WebSocketChannelInitializer(listener,
-                new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE), java.util.Optional.empty()));
+        channel = new EmbeddedChannel(new WebSocketChannelInitializer(listener, java.util.Optional.empty()));
     }
 
     /** A listener with these options (name, value, name, value…) and a 1 KiB body limit. */

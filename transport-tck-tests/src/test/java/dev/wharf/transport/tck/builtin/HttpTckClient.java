@@ -9,7 +9,7 @@ import dev.wharf.transport.tck.TckDelivery;
 import dev.wharf.transport.tck.TckMessage;
 import dev.wharf.transport.tck.TckRefusal;
 import dev.wharf.transport.tck.TckSubscription;
-import dev.wharf.transport.tck.TckTls;
+import dev.wharf.transport.tls.TrustingAnyServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +54,7 @@ final class HttpTckClient implements TckClient {
     public TckConnection connect(InetSocketAddress address, boolean tls) {
         HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(TIMEOUT);
         if (tls) {
-            builder.sslContext(TckTls.trustingEverything());
+            builder.sslContext(TrustingAnyServer.context());
         }
         URI base = URI.create((tls ? "https" : "http") + "://" + address.getHostString() + ":" + address.getPort());
         Connection connection = new Connection(builder.build(), base);

@@ -10,7 +10,7 @@ import dev.wharf.transport.tck.TckDelivery;
 import dev.wharf.transport.tck.TckMessage;
 import dev.wharf.transport.tck.TckRefusal;
 import dev.wharf.transport.tck.TckSubscription;
-import dev.wharf.transport.tck.TckTls;
+import dev.wharf.transport.tls.TrustingAnyServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -55,7 +55,7 @@ final class WebSocketTckClient implements TckClient {
     public TckConnection connect(InetSocketAddress address, boolean tls) {
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(TIMEOUT);
         if (tls) {
-            http.sslContext(TckTls.trustingEverything());
+            http.sslContext(TrustingAnyServer.context());
         }
         URI uri = URI.create((tls ? "wss" : "ws") + "://" + address.getHostString() + ":" + address.getPort() + "/v1/ws");
         Connection connection = new Connection();

@@ -6,7 +6,7 @@ import dev.wharf.transport.tck.TckConnection;
 import dev.wharf.transport.tck.TckDelivery;
 import dev.wharf.transport.tck.TckMessage;
 import dev.wharf.transport.tck.TckSubscription;
-import dev.wharf.transport.tck.TckTls;
+import dev.wharf.transport.tls.TrustingAnyServer;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -58,7 +58,7 @@ final class PahoTckClient implements TckClient {
         options.setMaxInflight(1_000);
         options.setConnectionTimeout((int) TIMEOUT.toSeconds());
         if (tls) {
-            options.setSocketFactory(TckTls.trustingEverything().getSocketFactory());
+            options.setSocketFactory(TrustingAnyServer.context().getSocketFactory());
             options.setHttpsHostnameVerificationEnabled(false);
         }
         try {
