@@ -38,11 +38,22 @@ final class StoreHost {
                     address);
         }
         ListenerConfig first = config.listeners().get(0);
-        InetSocketAddress bound = new InetSocketAddress(first.host(), first.port());
-        if (bound.isUnresolved() || bound.getAddress().isAnyLocalAddress()) {
-            return new InetSocketAddress(siteLocalAddress(), first.port());
-        }
-        return bound;
+        return new InetSocketAddress(reachableHost(first.host()), first.port());
+    }
+
+    /**
+     * The {@code host:port} a NameServer is told this broker is at: the advertised address when one is
+     * configured, else {@code listener}'s bound address, a wildcard bind replaced as for message ids.
+     */
+    static String registeredAddress(GatewayConfig config, BoundListener listener) {
+        return config.broker().advertisedAddress()
+                .orElseGet(() -> reachableHost(listener.host()).getHostAddress() + ":" + listener.port());
+    }
+
+    /** {@code host} resolved, or this machine's site-local address for a wildcard or unresolvable one. */
+    private static InetAddress reachableHost(String host) {
+        InetSocketAddress bound = new InetSocketAddress(host, 0);
+        return bound.isUnresolved() || bound.getAddress().isAnyLocalAddress() ? siteLocalAddress() : bound.getAddress();
     }
 
     /** The first up, non-loopback IPv4 site-local address, else loopback. */
