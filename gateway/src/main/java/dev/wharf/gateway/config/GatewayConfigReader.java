@@ -95,8 +95,8 @@ public final class GatewayConfigReader {
         if (config.cluster().register() && config.broker().advertisedAddress().isEmpty()
                 && !listeners.get(0).protocols().contains(ProtocolType.REMOTING)) {
             throw new ConfigException("listeners[0].protocols", "must include remoting when cluster.register is "
-                    + "true and broker.advertisedAddress is not set: the broker registers the first listener's "
-                    + "address, where RocketMQ clients and Proxies reach it over Remoting");
+                    + "true and broker.advertisedAddress is not set: the broker registers the address of the first "
+                    + "listener, where RocketMQ clients and Proxies reach it over Remoting");
         }
         return config;
     }
