@@ -58,13 +58,17 @@ class ApacheProxyInFrontOfWharfBrokerTest {
         proxyEndpoint = apache.startProxy();
     }
 
+    /** The broker first, so that it unregisters from a NameServer still there. */
     @AfterAll
     static void stop() {
-        if (apache != null) {
-            apache.close();
-        }
-        if (broker != null) {
-            broker.close();
+        try {
+            if (broker != null) {
+                broker.close();
+            }
+        } finally {
+            if (apache != null) {
+                apache.close();
+            }
         }
     }
 
