@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The address written into every stored record and into offset message ids. A client that looks a
  * message up by such an id connects there, so it must be an address clients can reach: the advertised
  * address when one is configured, else the first listener's, with a wildcard bind replaced by this
- * machine's site-local IPv4 address.
+ * machine's site-local IPv4 address. A broker registered with NameServers is registered at the same kind of
+ * address ({@link #registeredAddress}), taken from the listener as bound.
  */
 final class StoreHost {
 
