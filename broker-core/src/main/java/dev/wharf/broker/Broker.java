@@ -184,6 +184,11 @@ public final class Broker implements AutoCloseable {
         if (config.autoCreateTopics()) {
             topics.ensure(TopicNames.AUTO_CREATE_TOPIC, config.defaultQueueNums(), TopicMessageType.NORMAL);
         }
+        // As an Apache broker does (clusterTopicEnable, brokerTopicEnable): once registered with a NameServer, the
+        // routes of these name the brokers of a cluster, or one broker, and tools create topics "on the cluster"
+        // through them (mqadmin -c, the Apache Proxy's system topics).
+        topics.ensure(config.clusterName(), 1, TopicMessageType.NORMAL);
+        topics.ensure(config.brokerName(), 1, TopicMessageType.NORMAL);
         if (!config.delayLevels().isEmpty()) {
             topics.ensure(TopicNames.SCHEDULE_TOPIC, config.delayLevels().size(), TopicMessageType.DELAY);
         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -34,6 +35,7 @@ public final class VersionedTable<V> {
     private final Function<V, ObjectNode> writer;
     private final Function<JsonNode, V> reader;
     private final Map<String, V> values = new ConcurrentHashMap<>();
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private DataVersion version;
 
     public VersionedTable(MetadataFile file, Clock clock, String tableField, Function<V, String> nameOf,
@@ -110,8 +112,17 @@ public final class VersionedTable<V> {
         return json;
     }
 
+    /**
+     * Called after each change is written, on the changing thread and while the table is locked: a listener
+     * only takes note (schedules work), it never waits.
+     */
+    public void addChangeListener(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
     private void changed() {
         version = version.next(clock.millis());
         file.write(Json.write(toJson()));
+        changeListeners.forEach(Runnable::run);
     }
 }

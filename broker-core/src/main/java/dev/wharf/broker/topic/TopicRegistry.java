@@ -96,6 +96,14 @@ public final class TopicRegistry {
         deletionListeners.add(listener);
     }
 
+    /**
+     * Called after each creation, change or deletion of a topic, the broker's own included, on the changing
+     * thread: a listener only takes note, it never waits (see {@link VersionedTable#addChangeListener}).
+     */
+    public void addChangeListener(Runnable listener) {
+        topics.addChangeListener(listener);
+    }
+
     /** RocketMQ's {@code TopicConfigSerializeWrapper}: the table by name and its data version. */
     public ObjectNode toJson() {
         return topics.toJson();

@@ -3,6 +3,7 @@ package dev.wharf.compat.negotiation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.wharf.compat.support.ApacheRocketMqCluster;
 import dev.wharf.transport.remoting.NettyRemotingClient;
 import dev.wharf.transport.remoting.RemotingTransportProvider;
 import dev.wharf.transport.spi.ClientOptions;
@@ -30,14 +31,16 @@ class AutoNegotiationWithApacheRocketMqTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private static ApacheRocketMq apache;
+    private static ApacheRocketMqCluster apache;
+    private static String brokerAddress;
     private static TransportContext context;
     private static NettyRemotingClient client;
 
     @BeforeAll
     static void start() {
-        apache = ApacheRocketMq.start(Path.of("target", "apache-rocketmq", Long.toString(System.nanoTime()))
-                .toAbsolutePath());
+        apache = ApacheRocketMqCluster.start(Path.of("target", "apache-rocketmq", Long.toString(System.nanoTime()))
+                .toAbsolutePath(), "Negotiation", 1);
+        brokerAddress = apache.brokerAddresses().get("broker-a");
         context = TransportContext.builder().ioThreads(1).build();
         client = (NettyRemotingClient) new TransportRegistry(context, List.of(new RemotingTransportProvider()))
                 .createClient(ProtocolType.AUTO, ClientOptions.defaults());
@@ -61,7 +64,7 @@ class AutoNegotiationWithApacheRocketMqTest {
         // The broker registers with the NameServer a moment after it booted.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(
                 () -> assertThat(clusterInfo().body()).asString(StandardCharsets.UTF_8).contains("broker-a"));
-        RemotingCommand sent = client.invoke(apache.brokerAddress(), sendMessage("negotiated-" + System.nanoTime()), WAIT)
+        RemotingCommand sent = client.invoke(brokerAddress, sendMessage("negotiated-" + System.nanoTime()), WAIT)
                 .get();
 
         assertThat(sent.code()).as(sent.remark()).isEqualTo(ResponseCode.SUCCESS);
@@ -70,9 +73,9 @@ class AutoNegotiationWithApacheRocketMqTest {
         assertThat(negotiations("negotiated") + negotiations("failed") + negotiations("cached")).isZero();
 
         client.disconnect(apache.nameServerAddress()).get();
-        client.disconnect(apache.brokerAddress()).get();
+        client.disconnect(brokerAddress).get();
         assertThat(clusterInfo().code()).isEqualTo(ResponseCode.SUCCESS);
-        assertThat(client.invoke(apache.brokerAddress(), sendMessage("again-" + System.nanoTime()), WAIT).get().code())
+        assertThat(client.invoke(brokerAddress, sendMessage("again-" + System.nanoTime()), WAIT).get().code())
                 .isEqualTo(ResponseCode.SUCCESS);
 
         assertThat(negotiations("cached")).as("the second connections skipped the handshake").isEqualTo(2);

@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * An Apache RocketMQ cluster: one NameServer and any number of master brokers ({@code broker-a},
- * {@code broker-b}...), each a child JVM started from a folder of Apache RocketMQ's jars (namesrv and broker
- * with their dependencies, copied from Maven Central by the build), on free 127.0.0.1 ports, with stores,
+ * An Apache RocketMQ cluster: one NameServer, any number of master brokers ({@code broker-a},
+ * {@code broker-b}...) and, on demand, Proxies in cluster mode ({@link #startProxy()}), each a child JVM started
+ * from a folder of Apache RocketMQ's jars (namesrv, broker and proxy with their dependencies, copied from Maven
+ * Central by {@code compat-tests-negotiation/apache-rocketmq}), on free 127.0.0.1 ports, with stores,
  * configuration and RocketMQ's own logs under {@code home} and each process's output in
- * {@code target/gateway-logs}. {@link #close()} stops every process.
+ * {@code target/gateway-logs}. {@link #close()} stops every process. With no broker it is a NameServer for
+ * other brokers (Wharf's) to register with.
  *
  * <p>A broker says it booted before its first registration with the NameServer; callers that need routes wait
  * for them (a topic named after each broker exists once it registered).
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
  * try (ApacheRocketMqCluster cluster = ApacheRocketMqCluster.start(libDir, home, "MyTest", 2)) {
  *     producer.setNamesrvAddr(cluster.nameServerAddress());
  *     cluster.brokerAddresses(); // {broker-a=127.0.0.1:40123, broker-b=127.0.0.1:40456}
+ *     String grpcEndpoint = cluster.startProxy();   // 127.0.0.1:40789, for the gRPC SDK
  * }
  * }</pre>
  */
@@ -33,6 +36,9 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
 
     private static final Pattern NAMESRV_READY = Pattern.compile("The Name Server boot success");
     private static final Pattern BROKER_READY = Pattern.compile("boot success");
+    private static final Pattern PROXY_READY = Pattern.compile("rocketmq-proxy startup successfully");
+    /** The system property the test modules' poms set to the folder of Apache RocketMQ's jars. */
+    public static final String LIB_DIR_PROPERTY = "wharf.apacheLibDir";
     static final List<String> JVM_OPTIONS = List.of(
             "-Xms128m", "-Xmx384m", "-XX:+UseSerialGC",
             // RocketMQ's store reaches into NIO internals, as its own start scripts allow.
@@ -45,9 +51,16 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
     private final List<ChildProcess> processes = new ArrayList<>();
     private final Map<String, ChildProcess> brokers = new LinkedHashMap<>();
     private final Map<String, String> brokerAddresses = new LinkedHashMap<>();
+    private int proxies;
     private final String nameServerAddress;
+    private final Path libDir;
+    private final Path home;
+    private final String label;
 
     private ApacheRocketMqCluster(Path libDir, Path home, String label, int brokerCount) throws IOException {
+        this.libDir = libDir;
+        this.home = home;
+        this.label = label;
         nameServerAddress = "127.0.0.1:" + FreePorts.any();
         try {
             startAll(libDir, home, label, brokerCount);
@@ -91,6 +104,15 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
         }
     }
 
+    /** As {@link #start(Path, Path, String, int)}, with the jars of the folder {@value #LIB_DIR_PROPERTY} names. */
+    public static ApacheRocketMqCluster start(Path home, String label, int brokerCount) {
+        String libDir = System.getProperty(LIB_DIR_PROPERTY);
+        if (libDir == null) {
+            throw new IllegalStateException(LIB_DIR_PROPERTY + " is not set; the module's pom sets it for surefire");
+        }
+        return start(Path.of(libDir), home, label, brokerCount);
+    }
+
     /**
      * Starts the NameServer, then {@code brokerCount} brokers registering with it; returns once each said it
      * booted. What started is stopped again when a later start fails.
@@ -119,6 +141,33 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
     /** Broker name to {@code host:port}, in start order. */
     public Map<String, String> brokerAddresses() {
         return Map.copyOf(brokerAddresses);
+    }
+
+    /**
+     * Starts an Apache RocketMQ Proxy in cluster mode in front of the brokers registered with this cluster's
+     * NameServer (Apache's or Wharf's), and returns its gRPC endpoint once it said it started. {@link #close()}
+     * stops it first.
+     */
+    public String startProxy() {
+        int number = proxies++;
+        String name = label + "-proxy-" + number;
+        int grpcPort = FreePorts.any();
+        try {
+            Path conf = Files.writeString(home.resolve("rmq-proxy-" + number + ".json"), """
+                    {
+                      "rocketMQClusterName": "%s",
+                      "namesrvAddr": "%s",
+                      "proxyMode": "cluster",
+                      "grpcServerPort": %d,
+                      "remotingListenPort": %d
+                    }
+                    """.formatted(CLUSTER_NAME, nameServerAddress, grpcPort, FreePorts.any()));
+            processes.add(startJvm(libDir, name, "org.apache.rocketmq.proxy.ProxyStartup",
+                    List.of("-pm", "cluster", "-pc", conf.toString()), home, PROXY_READY));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return "127.0.0.1:" + grpcPort;
     }
 
     /** Kills the broker named {@code brokerName} (SIGKILL): it stops answering at once, as a crashed one. */

@@ -77,9 +77,13 @@ final class ChildProcess {
         return process.isAlive();
     }
 
-    /** SIGTERM, then waits; a process that ignores it is killed and reported. */
+    /**
+     * SIGTERM, then waits; a process that ignores it is killed and reported. Through the process handle, because
+     * {@link Process#destroy()} also closes the output pipe, and the log would lose what the process says while
+     * it shuts down.
+     */
     void stop() {
-        process.destroy();
+        process.toHandle().destroy();
         if (!waitForExit()) {
             kill();
             throw new AssertionError(name + " did not exit within " + STOP_TIMEOUT.toSeconds()

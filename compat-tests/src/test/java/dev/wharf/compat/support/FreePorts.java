@@ -5,9 +5,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Free ports on 127.0.0.1 for servers a test starts as child processes. */
 final class FreePorts {
+
+    private static final int BELOW_EPHEMERAL_FROM = 20_000;
+    private static final int BELOW_EPHEMERAL_TO = 32_000;
 
     private FreePorts() {}
 
@@ -19,20 +23,25 @@ final class FreePorts {
         }
     }
 
-    /** A port p with p - 2 and p + 1 free too: an Apache broker binds its VIP channel and HA port there. */
+    /**
+     * A port p with p - 2 and p + 1 free too: an Apache broker binds its VIP channel and HA port there (the HA
+     * port on every address). Drawn below Linux's ephemeral range (32768 up), where a busy machine's outgoing
+     * connections would otherwise take a neighbour between this check and the broker's bind.
+     */
     static int forApacheBroker() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = any();
-            if (port > 1026 && port < 65_535 && isFree(port - 2) && isFree(port + 1)) {
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(BELOW_EPHEMERAL_FROM, BELOW_EPHEMERAL_TO);
+            if (isFree(port - 2) && isFree(port) && isFree(port + 1)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port p with p-2 and p+1 free on 127.0.0.1");
+        throw new IllegalStateException("no free port p with p-2 and p+1 free from " + BELOW_EPHEMERAL_FROM
+                + " to " + BELOW_EPHEMERAL_TO);
     }
 
     private static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            socket.bind(new InetSocketAddress(port));
             return true;
         } catch (IOException taken) {
             return false;

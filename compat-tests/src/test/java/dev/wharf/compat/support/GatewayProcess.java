@@ -79,6 +79,17 @@ public final class GatewayProcess implements MessagingServer {
         return launch(GatewayYaml.renderCluster(nameServers, listeners), listeners, workDir, label);
     }
 
+    /**
+     * A Local-mode gateway whose broker, {@code brokerName} of {@code DefaultCluster}, registers with
+     * {@code nameServers} (Apache RocketMQ's, say) as reachable on the first listener, which serves Remoting:
+     * a standalone Wharf broker of a RocketMQ cluster. {@link #stop()} lets it unregister.
+     */
+    public static GatewayProcess launchRegistered(String brokerName, List<String> nameServers,
+            List<ListenerSpec> listeners, Path dataDir, String label) {
+        return launch(GatewayYaml.renderRegistered(ServerSettings.defaults(), listeners, dataDir, brokerName,
+                nameServers), listeners, dataDir, label);
+    }
+
     private static GatewayProcess launch(String yaml, List<ListenerSpec> listeners, Path dataDir, String label) {
         if (listeners.stream().map(ListenerSpec::name).distinct().count() != listeners.size()) {
             throw new IllegalArgumentException("listener names must be unique: " + listeners);

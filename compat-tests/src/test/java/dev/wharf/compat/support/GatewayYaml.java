@@ -17,6 +17,21 @@ final class GatewayYaml {
     /** @param pluginFolder the gateway's plugin folder ({@code plugins.path}); empty for the default, none there */
     static String render(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir,
             Optional<Path> pluginFolder) {
+        return render(settings, listeners, dataDir, pluginFolder, "");
+    }
+
+    /**
+     * A Local-mode broker named {@code brokerName} (cluster {@code DefaultCluster}) registering its first listener
+     * with {@code nameServers}, which must be a Remoting listener.
+     */
+    static String renderRegistered(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir,
+            String brokerName, List<String> nameServers) {
+        return render(settings, listeners, dataDir, Optional.empty(), "  brokerName: " + quoted(brokerName) + "\n")
+                + "cluster:\n  register: true\n  nameServers: " + list(nameServers) + "\n";
+    }
+
+    private static String render(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir,
+            Optional<Path> pluginFolder, String brokerIdentity) {
         return "listeners:\n" + listeners.stream().map(GatewayYaml::listener).collect(Collectors.joining())
                 + pluginFolder.map(folder -> "plugins:\n  path: " + quoted(folder.toAbsolutePath().toString()) + "\n")
                         .orElse("")
@@ -26,7 +41,7 @@ final class GatewayYaml {
                   flush: %s
                   segmentSize: 16MiB
                 broker:
-                  autoCreateTopics: %s
+                %s  autoCreateTopics: %s
                   defaultQueueNums: %d
                   delayLevels: %s
                   transactions:
@@ -36,6 +51,7 @@ final class GatewayYaml {
                 """.formatted(
                 quoted(dataDir.toAbsolutePath().toString()),
                 settings.syncFlush() ? "sync" : "async",
+                brokerIdentity,
                 settings.autoCreateTopics(),
                 settings.defaultQueueNums(),
                 settings.delayLevelLine(),
@@ -47,8 +63,11 @@ final class GatewayYaml {
     /** Cluster mode in front of the cluster of {@code nameServers}; nothing of a store or an embedded broker. */
     static String renderCluster(List<String> nameServers, List<ListenerSpec> listeners) {
         return "mode: cluster\nlisteners:\n" + listeners.stream().map(GatewayYaml::listener).collect(Collectors.joining())
-                + "cluster:\n  nameServers: [" + nameServers.stream().map(GatewayYaml::quoted)
-                        .collect(Collectors.joining(", ")) + "]\n";
+                + "cluster:\n  nameServers: " + list(nameServers) + "\n";
+    }
+
+    private static String list(List<String> values) {
+        return values.stream().map(GatewayYaml::quoted).collect(Collectors.joining(", ", "[", "]"));
     }
 
     /** One entry of {@code listeners}; a TLS mode without certificate paths serves a development certificate. */

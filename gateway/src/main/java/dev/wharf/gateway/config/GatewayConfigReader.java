@@ -92,6 +92,12 @@ public final class GatewayConfigReader {
         if (mode == Mode.CLUSTER) {
             requireRemotingOnly(listeners);
         }
+        if (config.cluster().register() && config.broker().advertisedAddress().isEmpty()
+                && !listeners.get(0).protocols().contains(ProtocolType.REMOTING)) {
+            throw new ConfigException("listeners[0].protocols", "must include remoting when cluster.register is "
+                    + "true and broker.advertisedAddress is not set: the broker registers the address of the first "
+                    + "listener, where RocketMQ clients and Proxies reach it over Remoting");
+        }
         return config;
     }
 
@@ -105,25 +111,42 @@ public final class GatewayConfigReader {
     }
 
     /**
-     * The {@code cluster} section: NameServers are required in cluster mode and refused in local mode, where
-     * nothing would read them; a route is refreshed before it expires.
+     * The {@code cluster} section: NameServers are required in cluster mode; in local mode they are where the
+     * embedded broker registers, so they come with {@code register: true} and nothing reads them without; a
+     * route is refreshed before it expires.
      */
     private static ClusterSettings cluster(ConfigNode node, Mode mode) {
         ClusterSettings defaults = ClusterSettings.defaults();
         List<String> nameServers = node.strings("nameServers", List.of());
+        boolean register = node.bool("register", defaults.register());
         ClusterSettings cluster = new ClusterSettings(
                 nameServers,
                 node.duration("routeRefresh", defaults.routeRefresh()),
                 node.duration("routeExpiry", defaults.routeExpiry()),
-                node.duration("brokerTimeout", defaults.brokerTimeout()));
+                node.duration("brokerTimeout", defaults.brokerTimeout()),
+                register,
+                node.duration("registerInterval", defaults.registerInterval()));
         node.rejectUnknownKeys();
-        if (mode == Mode.LOCAL && !nameServers.isEmpty()) {
+        if (mode == Mode.LOCAL && !nameServers.isEmpty() && !register) {
+            throw new ConfigException(node.pathOf("nameServers"), "is only read in local mode to register the "
+                    + "embedded broker; add register: true, set mode: cluster, or remove it");
+        }
+        if (mode == Mode.LOCAL && register && nameServers.isEmpty()) {
             throw new ConfigException(node.pathOf("nameServers"),
-                    "is only read in cluster mode; set mode: cluster, or remove it");
+                    "is required with register: true: the host:port of each NameServer to register with");
+        }
+        if (mode == Mode.CLUSTER && register) {
+            throw new ConfigException(node.pathOf("register"), "is only read in local mode: a cluster-mode gateway "
+                    + "has no broker of its own to register; remove it, or set mode: local");
         }
         if (mode == Mode.CLUSTER && nameServers.isEmpty()) {
             throw new ConfigException(node.pathOf("nameServers"),
                     "is required in cluster mode: the host:port of at least one NameServer");
+        }
+        if (cluster.registerInterval().isZero() || cluster.registerInterval().compareTo(ClusterSettings.MAX_REGISTER_INTERVAL) > 0) {
+            throw new ConfigException(node.pathOf("registerInterval"), "must be above 0 and at most "
+                    + ClusterSettings.MAX_REGISTER_INTERVAL.toSeconds() + "s, or NameServers would drop the broker between two "
+                    + "registrations; got " + cluster.registerInterval().toMillis() + "ms");
         }
         for (int i = 0; i < nameServers.size(); i++) {
             String path = node.pathOf("nameServers") + "[" + i + "]";

@@ -8,6 +8,8 @@ import dev.wharf.gateway.config.GatewayConfigReader;
 import dev.wharf.gateway.config.Mode;
 import dev.wharf.gateway.plugins.Plugin;
 import dev.wharf.gateway.plugins.PluginFolder;
+import dev.wharf.gateway.registration.BrokerRegistration;
+import dev.wharf.gateway.registration.RegistrationRequests;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.MetricsExposition;
 import dev.wharf.transport.spi.ProtocolDetector;
@@ -18,6 +20,7 @@ import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.spi.TransportProvider;
 import dev.wharf.transport.spi.TransportRegistry;
 import dev.wharf.transport.unified.DetectorClaims;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -139,14 +142,21 @@ public final class LocalGateway implements AutoCloseable {
             TransportRegistry transports = registry(context, builtIns, plugins);
             GatewayConfig resolved = config.withListeners(ListenerSet.withPorts(config.listeners(), transports));
 
-            RequestProcessor forwarder = switch (config.mode()) {
-                case LOCAL -> localBroker(resolved, context, transports, opened);
-                case CLUSTER -> clusterBrokers(resolved, transports, opened);
-            };
+            Optional<Broker> broker = config.mode() == Mode.LOCAL
+                    ? Optional.of(localBroker(resolved, context, opened))
+                    : Optional.empty();
+            RequestProcessor forwarder = broker.isPresent()
+                    ? localForwarder(transports, opened)
+                    : clusterBrokers(resolved, transports, opened);
 
             LocalGateway gateway = new LocalGateway(
                     opened, context, metrics.exposition(), builtIns, plugins, configFile, forwarder, config);
             gateway.listeners.apply(config.listeners(), transports, planned -> { }, true);
+            // Registered once clients can connect; unregistered first when closing, before the listeners stop.
+            if (config.cluster().register()) {
+                broker.ifPresent(started -> registerBroker(
+                        config, started, gateway.listeners().get(0), transports, metrics.registry(), opened));
+            }
             configFile.ifPresent(file -> opened.push(
                     ConfigFileWatcher.start(file, gateway.reloads, gateway::reloadAfterFileChange)));
             if (config.mode() == Mode.CLUSTER) {
@@ -164,20 +174,38 @@ public final class LocalGateway implements AutoCloseable {
         }
     }
 
-    /**
-     * Local mode: opens the store, starts the broker, binds it as {@value #BROKER_ENDPOINT} and forwards to it
-     * in-process.
-     */
-    private static RequestProcessor localBroker(GatewayConfig config, TransportContext context,
-            TransportRegistry transports, Deque<AutoCloseable> opened) {
+    /** Local mode: opens the store, starts the broker and binds it as {@value #BROKER_ENDPOINT}. */
+    private static Broker localBroker(GatewayConfig config, TransportContext context, Deque<AutoCloseable> opened) {
         Broker broker = new Broker(EmbeddedBrokerConfig.from(config, StoreHost.of(config)), context);
         opened.push(broker);
         broker.start();
         context.localEndpoints().bind(BROKER_ENDPOINT, broker.processors());
         opened.push(() -> context.localEndpoints().unbind(BROKER_ENDPOINT));
+        return broker;
+    }
+
+    /** Local mode: forwards every command to the broker bound as {@value #BROKER_ENDPOINT}, in-process. */
+    private static RequestProcessor localForwarder(TransportRegistry transports, Deque<AutoCloseable> opened) {
         RemotingClient brokerClient = transports.createClient(ProtocolType.LOCAL, ClientOptions.defaults());
         opened.push(brokerClient);
         return new ForwardingProcessor(brokerClient, BROKER_ENDPOINT, ForwardingProcessor.DEFAULT_TIMEOUT);
+    }
+
+    /**
+     * Local mode with {@code cluster.register}: registers the broker with the NameServers, as reachable on the
+     * first listener (or the advertised address), over plain Remoting, which every NameServer speaks; again
+     * at each topic change.
+     */
+    private static void registerBroker(GatewayConfig config, Broker broker, BoundListener first,
+            TransportRegistry transports, MeterRegistry meters, Deque<AutoCloseable> opened) {
+        RemotingClient nameServerClient = transports.createClient(ProtocolType.REMOTING, ClientOptions.defaults());
+        opened.push(nameServerClient);
+        RegistrationRequests requests = new RegistrationRequests(config.broker().clusterName(),
+                config.broker().brokerName(), StoreHost.registeredAddress(config, first));
+        BrokerRegistration registration = BrokerRegistration.start(nameServerClient, config.cluster().nameServers(),
+                requests, broker.topics()::toJson, config.cluster().registerInterval(), meters);
+        broker.topics().addChangeListener(registration::topicsChanged);
+        opened.push(registration);
     }
 
     /**

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * The address written into every stored record and into offset message ids. A client that looks a
  * message up by such an id connects there, so it must be an address clients can reach: the advertised
  * address when one is configured, else the first listener's, with a wildcard bind replaced by this
- * machine's site-local IPv4 address.
+ * machine's site-local IPv4 address. A broker registered with NameServers is registered at the same kind of
+ * address ({@link #registeredAddress}), taken from the listener as bound.
  */
 final class StoreHost {
 
@@ -38,11 +39,22 @@ final class StoreHost {
                     address);
         }
         ListenerConfig first = config.listeners().get(0);
-        InetSocketAddress bound = new InetSocketAddress(first.host(), first.port());
-        if (bound.isUnresolved() || bound.getAddress().isAnyLocalAddress()) {
-            return new InetSocketAddress(siteLocalAddress(), first.port());
-        }
-        return bound;
+        return new InetSocketAddress(reachableHost(first.host()), first.port());
+    }
+
+    /**
+     * The {@code host:port} a NameServer is told this broker is at: the advertised address when one is
+     * configured, else {@code listener}'s bound address, a wildcard bind replaced as for message ids.
+     */
+    static String registeredAddress(GatewayConfig config, BoundListener listener) {
+        return config.broker().advertisedAddress()
+                .orElseGet(() -> reachableHost(listener.host()).getHostAddress() + ":" + listener.port());
+    }
+
+    /** {@code host} resolved, or this machine's site-local address for a wildcard or unresolvable one. */
+    private static InetAddress reachableHost(String host) {
+        InetSocketAddress bound = new InetSocketAddress(host, 0);
+        return bound.isUnresolved() || bound.getAddress().isAnyLocalAddress() ? siteLocalAddress() : bound.getAddress();
     }
 
     /** The first up, non-loopback IPv4 site-local address, else loopback. */

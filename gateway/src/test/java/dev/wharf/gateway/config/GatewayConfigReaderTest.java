@@ -123,6 +123,30 @@ class GatewayConfigReaderTest {
     }
 
     @Test
+    void localModeRegistersItsBrokerWithTheNameServersItLists() {
+        GatewayConfig config = GatewayConfigReader.parse("""
+                broker: {brokerName: broker-b, clusterName: east, advertisedAddress: 203.0.113.7:8080}
+                cluster:
+                  nameServers: [10.0.0.5:9876, 10.0.0.6:9876]
+                  register: true
+                  registerInterval: 20s
+                """);
+
+        assertThat(config.mode()).isEqualTo(Mode.LOCAL);
+        assertThat(config.cluster()).isEqualTo(ClusterSettings.defaults()
+                .registeringWith(List.of("10.0.0.5:9876", "10.0.0.6:9876"), Duration.ofSeconds(20)));
+    }
+
+    @Test
+    void aBrokerRegistersEveryThirtySecondsUnlessToldOtherwise() {
+        GatewayConfig config = GatewayConfigReader.parse("cluster: {nameServers: [ns1:9876], register: true}\n");
+
+        assertThat(config.cluster().register()).isTrue();
+        assertThat(config.cluster().registerInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(GatewayConfigReader.parse("").cluster().register()).isFalse();
+    }
+
+    @Test
     void clusterModeWithoutListenersServesRemotingOnItsDefaultPort() {
         GatewayConfig config = GatewayConfigReader.parse("mode: cluster\ncluster: {nameServers: [ns1:9876]}\n");
 
@@ -312,9 +336,13 @@ class GatewayConfigReaderTest {
             mode: cluster\\ncluster: {nameServers: []} | cluster.nameServers: must not be empty; got []
             mode: cluster\\ncluster: {nameServers: [ns1]} | cluster.nameServers[0]: an address is [scheme://]host:port, got 'ns1'
             mode: cluster\\ncluster: {nameServers: ['remoting+tls://ns1:9876']} | cluster.nameServers[0]: must be host:port without a scheme: the gateway negotiates the protocol with each NameServer and broker; got 'remoting+tls://ns1:9876'
-            cluster: {nameServers: [ns1:9876]}       | cluster.nameServers: is only read in cluster mode; set mode: cluster, or remove it
+            cluster: {nameServers: [ns1:9876]}       | cluster.nameServers: is only read in local mode to register the embedded broker; add register: true, set mode: cluster, or remove it
+            cluster: {register: true}                | cluster.nameServers: is required with register: true: the host:port of each NameServer to register with
+            mode: cluster\\ncluster: {nameServers: [ns1:9876], register: true} | cluster.register: is only read in local mode: a cluster-mode gateway has no broker of its own to register; remove it, or set mode: local
+            cluster: {nameServers: [ns1:9876], register: true, registerInterval: 2m} | cluster.registerInterval: must be above 0 and at most 60s, or NameServers would drop the broker between two registrations; got 120000ms
+            cluster: {nameServers: [ns1:9876], register: true}\\nlisteners: [{protocols: [grpc]}] | listeners[0].protocols: must include remoting when cluster.register is true and broker.advertisedAddress is not set: the broker registers the address of the first listener, where RocketMQ clients and Proxies reach it over Remoting
             mode: cluster\\ncluster: {nameServers: [ns1:9876], routeRefresh: 5m, routeExpiry: 1m} | cluster.routeExpiry: must be longer than routeRefresh, or routes would expire before they are refreshed
-            mode: cluster\\ncluster: {nameServers: [ns1:9876], ttl: 1m} | cluster.ttl: unknown key; known keys: brokerTimeout, nameServers, routeExpiry, routeRefresh
+            mode: cluster\\ncluster: {nameServers: [ns1:9876], ttl: 1m} | cluster.ttl: unknown key; known keys: brokerTimeout, nameServers, register, registerInterval, routeExpiry, routeRefresh
             mode: cluster\\ncluster: {nameServers: [ns1:9876]}\\nlisteners: [{protocols: [remoting, grpc]}] | listeners[0].protocols: cluster mode serves only remoting listeners in this release; grpc comes later
             listeners:\\n  - tls: enforcing         | listeners[0].tls: must be a mapping of keys to values; got 'enforcing'
             listeners:\\n  - tls: {mode: strict}    | listeners[0].tls.mode: must be one of disabled, permissive, enforcing; got 'strict'
