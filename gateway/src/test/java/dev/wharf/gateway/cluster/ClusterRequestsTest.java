@@ -153,6 +153,175 @@ class ClusterRequestsTest {
                 NS_UP);
     }
 
+    @Test
+    void sendsNamingNoBrokerTakeTheRoutesQueuesInTurnAcrossBrokers() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(dispatch(unnamedSend("orders", null)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        RemotingCommand v2 = dispatch(RemotingCommand.request(RequestCode.SEND_MESSAGE_V2).extField("b", "orders")
+                .extField("e", 3));
+
+        assertThat(network.addressesSentTo(RequestCode.SEND_MESSAGE)).containsExactly(BROKER_A, BROKER_B, BROKER_A, BROKER_B);
+        assertThat(network.requestsWith(RequestCode.SEND_MESSAGE)).extracting(
+                request -> request.extField("bname") + "/" + request.extField("queueId"))
+                .containsExactly("broker-a/0", "broker-b/0", "broker-a/1", "broker-b/1");
+        assertThat(v2.extField("servedBy")).isEqualTo(BROKER_A);
+        assertThat(network.requestsWith(RequestCode.SEND_MESSAGE_V2)).singleElement().satisfies(request -> assertThat(
+                request.extFields()).containsEntry("n", "broker-a").containsEntry("bname", "broker-a").containsEntry("e", "2"));
+    }
+
+    @Test
+    void aSendABrokerProvablyDidNotStoreGoesOnceToAnotherBroker() {
+        network.disconnect(BROKER_A);
+        RemotingCommand refused = dispatch(unnamedSend("orders", null));
+        network.answer(BROKER_A, request -> RemotingCommand.errorResponse(request, ResponseCode.SYSTEM_BUSY, "busy"));
+        dispatch(unnamedSend("orders", null));
+        RemotingCommand busy = dispatch(unnamedSend("orders", null));
+
+        assertThat(refused.extField("servedBy")).as("connection refused by broker-a").isEqualTo(BROKER_B);
+        assertThat(busy.extField("servedBy")).as("broker-a busy").isEqualTo(BROKER_B);
+        assertThat(network.addressesSentTo(RequestCode.SEND_MESSAGE))
+                .containsExactly(BROKER_A, BROKER_B, BROKER_B, BROKER_A, BROKER_B);
+    }
+
+    @Test
+    void aSendThatMayHaveBeenStoredIsNotSentAgain() {
+        network.answer(BROKER_A, request -> RemotingCommand.errorResponse(request, ResponseCode.SYSTEM_ERROR, "disk"));
+
+        RemotingCommand answer = dispatch(unnamedSend("orders", null));
+
+        assertThat(answer.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(network.addressesSentTo(RequestCode.SEND_MESSAGE)).containsExactly(BROKER_A);
+        assertThat(UnnamedSends.notStored(null, new java.util.concurrent.CompletionException(
+                new dev.wharf.transport.spi.RemotingTimeoutException("no answer in 3 s")))).isFalse();
+    }
+
+    @Test
+    void aFifoGroupKeepsItsQueueAndIsNeverSentElsewhere() {
+        String group = "order-42";
+        BrokerQueue expected = UnnamedSends.queueOfGroup(
+                TopicRoute.parse("orders", ordersRoute()).writableQueues(), group);
+        dispatch(unnamedSend("orders", group));
+        dispatch(unnamedSend("orders", null));
+        dispatch(unnamedSend("orders", group));
+        network.disconnect(expected.brokerName().equals("broker-a") ? BROKER_A : BROKER_B);
+        RemotingCommand down = dispatch(unnamedSend("orders", group));
+
+        List<RemotingCommand> sends = network.requestsWith(RequestCode.SEND_MESSAGE);
+        assertThat(List.of(sends.get(0), sends.get(2), sends.get(3))).extracting(
+                request -> new BrokerQueue(request.extField("bname"), Integer.parseInt(request.extField("queueId"))))
+                .containsOnly(expected);
+        assertThat(sends).hasSize(4);
+        assertThat(down.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+    }
+
+    @Test
+    void aPopNamingNoBrokerAsksTheBrokersInTurnWithAShareOfThePollTime() {
+        network.answer(BROKER_A, request -> RemotingCommand.errorResponse(request, ResponseCode.POLLING_TIMEOUT, "none"));
+        RemotingCommand fromB = dispatch(unnamedPop());
+        RemotingCommand secondPop = dispatch(unnamedPop());
+
+        assertThat(fromB.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(fromB.extField("bname")).as("the broker that popped").isEqualTo("broker-b");
+        assertThat(secondPop.extField("bname")).as("the next pop starts at broker-b").isEqualTo("broker-b");
+        assertThat(network.addressesSentTo(RequestCode.POP_MESSAGE)).containsExactly(BROKER_A, BROKER_B, BROKER_B);
+        assertThat(network.requestsWith(RequestCode.POP_MESSAGE)).extracting(request -> request.extField("pollTime"))
+                .containsOnly("5000");
+    }
+
+    @Test
+    void aPopWhereNoBrokerHasMessagesIsEmptyEvenWhenOneIsDown() {
+        network.disconnect(BROKER_A);
+        network.answer(BROKER_B, request -> RemotingCommand.errorResponse(request, ResponseCode.POLLING_TIMEOUT, "none"));
+
+        RemotingCommand answer = dispatch(unnamedPop());
+
+        assertThat(answer.code()).isEqualTo(ResponseCode.POLLING_TIMEOUT);
+        assertThat(network.addressesSentTo(RequestCode.POP_MESSAGE)).containsExactlyInAnyOrder(BROKER_A, BROKER_B);
+    }
+
+    @Test
+    void settlementsGoToTheBrokerTheirReceiptNames() {
+        RemotingCommand ack = dispatch(RemotingCommand.request(RequestCode.ACK_MESSAGE)
+                .extField("extraInfo", "12 1700000000000 60000 0 0 broker-b 3 14").extField("bname", "broker-a"));
+        RemotingCommand change = dispatch(RemotingCommand.request(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)
+                .extField("extraInfo", "12 1700000000000 60000 0 0 broker-a 3 14"));
+        RemotingCommand batch = dispatch(RemotingCommand.request(RequestCode.BATCH_ACK_MESSAGE)
+                .body("{\"brokerName\":\"broker-b\",\"acks\":[]}".getBytes(StandardCharsets.UTF_8)));
+        RemotingCommand unknown = dispatch(RemotingCommand.request(RequestCode.ACK_MESSAGE)
+                .extField("extraInfo", "12 1700000000000 60000 0 0 broker-z 3 14"));
+        RemotingCommand malformed = dispatch(RemotingCommand.request(RequestCode.ACK_MESSAGE)
+                .extField("extraInfo", "12 1700000000000"));
+
+        assertThat(ack.extField("servedBy")).isEqualTo(BROKER_B);
+        assertThat(change.extField("servedBy")).isEqualTo(BROKER_A);
+        assertThat(batch.extField("servedBy")).isEqualTo(BROKER_B);
+        assertThat(unknown.code()).isEqualTo(ResponseCode.SERVICE_NOT_AVAILABLE);
+        assertThat(unknown.remark()).startsWith("the receipt handle names broker 'broker-z', which has no master in the "
+                + "cluster: no broker named 'broker-z'");
+        assertThat(malformed.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
+        assertThat(malformed.remark()).contains("extraInfo", "'12 1700000000000'");
+    }
+
+    @Test
+    void aTopicConfigNamingNoBrokerComesFromABrokerOfTheTopicOnce() {
+        RemotingCommand first = dispatch(RemotingCommand.request(RequestCode.GET_TOPIC_CONFIG).extField("topic", "orders"));
+        RemotingCommand second = dispatch(RemotingCommand.request(RequestCode.GET_TOPIC_CONFIG).extField("topic", "orders"));
+        RemotingCommand unknown = dispatch(RemotingCommand.request(RequestCode.GET_TOPIC_CONFIG).extField("topic", "nowhere"));
+
+        assertThat(first.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(new String(second.body(), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"topicName\":\"orders\",\"attributes\":{\"+message.type\":\"FIFO\"}}");
+        assertThat(network.addressesSentTo(RequestCode.GET_TOPIC_CONFIG)).containsExactly(BROKER_A);
+        assertThat(unknown.code()).isEqualTo(ResponseCode.TOPIC_NOT_EXIST);
+    }
+
+    @Test
+    void aTopicConfigTheBrokerCannotGiveIsAnError() {
+        network.disconnect(BROKER_A);
+
+        RemotingCommand answer = dispatch(RemotingCommand.request(RequestCode.GET_TOPIC_CONFIG).extField("topic", "orders"));
+
+        assertThat(answer.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(answer.remark()).startsWith("cannot get the configuration of topic orders from broker broker-a: ");
+    }
+
+    @Test
+    void topicAndGroupChangesNamingNoBrokerReachEveryMasterAndFailWhenOneRefuses() {
+        RemotingCommand created = dispatch(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC).extField("topic", "t"));
+        network.answer(BROKER_B, request -> RemotingCommand.errorResponse(request, ResponseCode.NO_PERMISSION, "read-only"));
+        RemotingCommand refused = dispatch(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP));
+
+        assertThat(created.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(network.addressesSentTo(RequestCode.UPDATE_AND_CREATE_TOPIC)).containsExactlyInAnyOrder(BROKER_A, BROKER_B);
+        assertThat(refused.code()).isEqualTo(ResponseCode.NO_PERMISSION);
+        assertThat(network.addressesSentTo(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP))
+                .containsExactlyInAnyOrder(BROKER_A, BROKER_B);
+    }
+
+    private static RemotingCommand.Builder unnamedSend(String topic, String messageGroup) {
+        return RemotingCommand.request(RequestCode.SEND_MESSAGE)
+                .extField("topic", topic)
+                .extField("queueId", 3)
+                .extField("properties", messageGroup == null ? "KEYS\u0001k\u0002"
+                        : "__SHARDINGKEY\u0001" + messageGroup + "\u0002");
+    }
+
+    private static RemotingCommand.Builder unnamedPop() {
+        return RemotingCommand.request(RequestCode.POP_MESSAGE)
+                .extField("topic", "orders").extField("consumerGroup", "g").extField("queueId", -1)
+                .extField("pollTime", 10_000);
+    }
+
+    private static byte[] ordersRoute() {
+        return """
+                {"queueDatas":[{"brokerName":"broker-a","readQueueNums":4,"writeQueueNums":4,"perm":6},
+                  {"brokerName":"broker-b","readQueueNums":4,"writeQueueNums":4,"perm":6}],
+                 "brokerDatas":[{"cluster":"c1","brokerName":"broker-a","brokerAddrs":{"0":"%s"}},
+                  {"cluster":"c1","brokerName":"broker-b","brokerAddrs":{"0":"%s"}}]}
+                """.formatted(BROKER_A, BROKER_B).getBytes(StandardCharsets.UTF_8);
+    }
+
     private RemotingCommand route(String topic) {
         return dispatch(RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC).extField("topic", topic));
     }
@@ -164,12 +333,7 @@ class ClusterRequestsTest {
     private static RemotingCommand nameServer(RemotingCommand request) {
         return switch (request.code()) {
             case RequestCode.GET_ROUTEINFO_BY_TOPIC -> "orders".equals(request.extField("topic"))
-                    ? json(request, """
-                            {"queueDatas":[{"brokerName":"broker-a","readQueueNums":4,"writeQueueNums":4,"perm":6},
-                              {"brokerName":"broker-b","readQueueNums":4,"writeQueueNums":4,"perm":6}],
-                             "brokerDatas":[{"cluster":"c1","brokerName":"broker-a","brokerAddrs":{"0":"%s"}},
-                              {"cluster":"c1","brokerName":"broker-b","brokerAddrs":{"0":"%s"}}]}
-                            """.formatted(BROKER_A, BROKER_B))
+                    ? RemotingCommand.responseTo(request, ResponseCode.SUCCESS).body(ordersRoute()).build()
                     : RemotingCommand.errorResponse(request, ResponseCode.TOPIC_NOT_EXIST,
                             "No topic route info in name server for the topic: " + request.extField("topic"));
             case RequestCode.GET_BROKER_CLUSTER_INFO -> json(request, """
@@ -182,6 +346,9 @@ class ClusterRequestsTest {
     }
 
     private static RemotingCommand broker(String address, RemotingCommand request) {
+        if (request.code() == RequestCode.GET_TOPIC_CONFIG) {
+            return json(request, "{\"topicName\":\"" + request.extField("topic") + "\",\"attributes\":{\"+message.type\":\"FIFO\"}}");
+        }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                 .extField("servedBy", address)
                 .extField("IS_SUPPORT_HEART_BEAT_V2", request.code() == RequestCode.HEART_BEAT ? "true" : null)

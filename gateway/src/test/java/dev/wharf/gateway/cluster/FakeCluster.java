@@ -4,6 +4,7 @@ import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
 import dev.wharf.transport.spi.RequestProcessor;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,10 @@ final class FakeCluster implements RemotingClient {
         return sent;
     }
 
+    List<RemotingCommand> requestsWith(int code) {
+        return sent.stream().filter(s -> s.request().code() == code).map(Sent::request).toList();
+    }
+
     List<String> addressesSentTo(int code) {
         return sent.stream().filter(s -> s.request().code() == code).map(Sent::address).toList();
     }
@@ -45,7 +50,8 @@ final class FakeCluster implements RemotingClient {
         sent.add(new Sent(address, request));
         Function<RemotingCommand, RemotingCommand> peer = peers.get(address);
         if (peer == null) {
-            return CompletableFuture.failedFuture(new RemotingConnectException("cannot connect to " + address, null));
+            return CompletableFuture.failedFuture(new RemotingConnectException("cannot connect to " + address,
+                    new ConnectException("Connection refused")));
         }
         return CompletableFuture.completedFuture(peer.apply(request));
     }
