@@ -123,10 +123,13 @@ class GatewayConfigReaderTest {
     }
 
     @Test
-    void clusterModeWithoutListenersServesRemotingOnItsDefaultPort() {
+    void clusterModeServesEveryProtocolOnTheDefaultListenersAsLocalModeDoes() {
         GatewayConfig config = GatewayConfigReader.parse("mode: cluster\ncluster: {nameServers: [ns1:9876]}\n");
+        GatewayConfig grpc = GatewayConfigReader.parse(
+                "mode: cluster\ncluster: {nameServers: [ns1:9876]}\nlisteners: [{protocols: [remoting, grpc]}]\n");
 
-        assertThat(config.listeners()).containsExactly(ListenerConfig.defaults());
+        assertThat(config.listeners()).isEqualTo(GatewayConfig.defaults().listeners());
+        assertThat(grpc.listeners().get(0).protocols()).containsExactly(ProtocolType.REMOTING, ProtocolType.GRPC);
     }
 
     @Test
@@ -315,7 +318,6 @@ class GatewayConfigReaderTest {
             cluster: {nameServers: [ns1:9876]}       | cluster.nameServers: is only read in cluster mode; set mode: cluster, or remove it
             mode: cluster\\ncluster: {nameServers: [ns1:9876], routeRefresh: 5m, routeExpiry: 1m} | cluster.routeExpiry: must be longer than routeRefresh, or routes would expire before they are refreshed
             mode: cluster\\ncluster: {nameServers: [ns1:9876], ttl: 1m} | cluster.ttl: unknown key; known keys: brokerTimeout, nameServers, routeExpiry, routeRefresh
-            mode: cluster\\ncluster: {nameServers: [ns1:9876]}\\nlisteners: [{protocols: [remoting, grpc]}] | listeners[0].protocols: cluster mode serves only remoting listeners in this release; grpc comes later
             listeners:\\n  - tls: enforcing         | listeners[0].tls: must be a mapping of keys to values; got 'enforcing'
             listeners:\\n  - tls: {mode: strict}    | listeners[0].tls.mode: must be one of disabled, permissive, enforcing; got 'strict'
             listeners:\\n  - tls: {certPath: a.crt} | listeners[0].tls.keyPath: must be set with certPath
