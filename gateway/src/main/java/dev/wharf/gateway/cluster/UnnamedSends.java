@@ -26,12 +26,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       message ({@link #notStored}) it is sent once more to the next queue of another broker.
  * </ul>
  *
+ * <p>The answer names the broker that stored the message in the header field {@value #STORED_BY} (Wharf's own):
+ * ending a transaction must name the broker of its half message.
+ *
  * <pre>{@code
  * UnnamedSends sends = new UnnamedSends(routes, namedForwarder);
  * sends.send(context, sendWithoutBrokerName);
  * }</pre>
  */
 final class UnnamedSends {
+
+    /** The answer's header field naming the broker the send went to. */
+    static final String STORED_BY = NamedBrokerSelector.BROKER_NAME;
 
     private final RouteCache routes;
     private final RequestProcessor named;
@@ -53,14 +59,14 @@ final class UnnamedSends {
             }
             String group = header.messageGroup();
             if (group != null) {
-                return named.process(context, header.to(queueOfGroup(queues, group)));
+                return sendTo(context, header, queueOfGroup(queues, group));
             }
             int turn = Math.floorMod(next.getAndIncrement(), queues.size());
             BrokerQueue first = queues.get(turn);
             return attempt(context, header, first).thenCompose(outcome -> {
                 Optional<BrokerQueue> other = otherBroker(queues, turn);
                 if (other.isPresent() && notStored(outcome.response(), outcome.failure())) {
-                    return named.process(context, header.to(other.get()));
+                    return sendTo(context, header, other.get());
                 }
                 return outcome.result();
             });
@@ -109,11 +115,18 @@ final class UnnamedSends {
     private CompletableFuture<Outcome> attempt(RequestContext context, SendHeader header, BrokerQueue queue) {
         CompletableFuture<RemotingCommand> sent;
         try {
-            sent = named.process(context, header.to(queue));
+            sent = sendTo(context, header, queue);
         } catch (RuntimeException e) {
             sent = CompletableFuture.failedFuture(e);
         }
         return sent.handle(Outcome::new);
+    }
+
+    /** The send to {@code queue}; its answer (none for a oneway send) names the queue's broker. */
+    private CompletableFuture<RemotingCommand> sendTo(RequestContext context, SendHeader header, BrokerQueue queue) {
+        return named.process(context, header.to(queue)).thenApply(response -> response == null
+                ? null
+                : response.toBuilder().extField(STORED_BY, queue.brokerName()).build());
     }
 
     /** An attempt's answer or failure, kept to decide on another attempt before handing it on. */

@@ -179,6 +179,7 @@ class ClusterRequestsTest {
         RemotingCommand busy = dispatch(unnamedSend("orders", null));
 
         assertThat(refused.extField("servedBy")).as("connection refused by broker-a").isEqualTo(BROKER_B);
+        assertThat(refused.extField("bname")).as("the answer names the broker that stored it").isEqualTo("broker-b");
         assertThat(busy.extField("servedBy")).as("broker-a busy").isEqualTo(BROKER_B);
         assertThat(network.addressesSentTo(RequestCode.SEND_MESSAGE))
                 .containsExactly(BROKER_A, BROKER_B, BROKER_B, BROKER_A, BROKER_B);

@@ -25,6 +25,8 @@ import org.apache.rocketmq.client.apis.consumer.FilterExpression;
 import org.apache.rocketmq.client.apis.consumer.SimpleConsumer;
 import org.apache.rocketmq.client.apis.producer.Producer;
 import org.apache.rocketmq.client.apis.producer.SendReceipt;
+import org.apache.rocketmq.client.apis.producer.Transaction;
+import org.apache.rocketmq.client.apis.producer.TransactionResolution;
 import org.apache.rocketmq.client.java.exception.NotFoundException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -142,6 +144,31 @@ class GrpcThroughClusterGatewayTest {
 
         assertThat(received).extracting(Received::messageId).containsExactlyInAnyOrderElementsOf(sent);
         assertThat(received).allSatisfy(message -> assertThat(message.atMillis()).isGreaterThanOrEqualTo(deliverAt));
+    }
+
+    @Test
+    void aCommittedTransactionIsDeliveredAndARolledBackOneIsNot() throws Exception {
+        String topic = topic("TRANSACTION");
+        String group = group(topic, false);
+        Producer producer = closedLater(SdkClients.PROVIDER.newProducerBuilder()
+                .setClientConfiguration(SdkConfiguration.of(producing.grpcEndpoint(), Transport.PLAINTEXT).build())
+                .setTopics(topic)
+                .setTransactionChecker(message -> TransactionResolution.ROLLBACK)
+                .build());
+
+        List<String> committed = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Transaction commit = producer.beginTransaction();
+            committed.add(producer.send(Content.named("TagA", "committed-" + i).toMessage(topic), commit)
+                    .getMessageId().toString());
+            commit.commit();
+            Transaction rollback = producer.beginTransaction();
+            producer.send(Content.named("TagA", "rolled-back-" + i).toMessage(topic), rollback);
+            rollback.rollback();
+        }
+        List<Received> received = receiver(group, topic).ackAtLeast(committed.size(), "the committed messages");
+
+        assertThat(received).extracting(Received::messageId).containsExactlyInAnyOrderElementsOf(committed);
     }
 
     @Test
