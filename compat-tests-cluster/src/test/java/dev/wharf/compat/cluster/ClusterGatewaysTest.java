@@ -31,10 +31,14 @@ import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
+import org.apache.rocketmq.client.producer.LocalTransactionState;
 import org.apache.rocketmq.client.producer.SendResult;
 import org.apache.rocketmq.client.producer.SendStatus;
+import org.apache.rocketmq.client.producer.TransactionListener;
+import org.apache.rocketmq.client.producer.TransactionMQProducer;
 import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
 import org.apache.rocketmq.common.message.Message;
+import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
@@ -51,6 +55,8 @@ import org.junit.jupiter.api.Test;
  *       both brokers, and a push consumer pointed at gateway 2 consumes every message. The routes the clients got
  *       advertise their gateway for both brokers, under the brokers' own names; the gateway spoke plain Remoting
  *       to the Apache brokers after its negotiation handshake was refused;
+ *   <li>a transaction left open by a Remoting producer of gateway 1 is checked back: the brokers' checks reach
+ *       the gateway on its own connections and are relayed to the producer, whose commits go to the right broker;
  *   <li>Wharf's HTTP API, whose sends and receives name no broker: messages published through gateway 1 are
  *       stored on both brokers, received through gateway 2 from both, and acknowledged through gateway 1, so
  *       every acknowledgement reaches the broker its receipt names from a gateway that never saw the message.
@@ -159,6 +165,45 @@ class ClusterGatewaysTest {
         String log = Files.readString(gateway.logFile());
         for (String broker : cluster.brokerAddresses().values()) {
             assertThat(log).as("the gateway's log").contains(broker + " does not negotiate (");
+        }
+    }
+
+    @Test
+    void aTransactionLeftOpenIsCheckedBackThroughTheGatewayAndCommitted() throws Exception {
+        String txTopic = Names.unique("ClusterTx");
+        admin.createTopic(txTopic, "TRANSACTION", 4);
+        Set<String> checked = ConcurrentHashMap.newKeySet();
+        TransactionMQProducer producer = new TransactionMQProducer(Names.unique("PID_tx"));
+        producer.setNamesrvAddr(gateway.nameServerAddress());
+        producer.setInstanceName(Names.unique("tx-producer"));
+        producer.setTransactionListener(new TransactionListener() {
+            @Override
+            public LocalTransactionState executeLocalTransaction(Message message, Object argument) {
+                return LocalTransactionState.UNKNOW;
+            }
+
+            @Override
+            public LocalTransactionState checkLocalTransaction(MessageExt message) {
+                checked.add(message.getKeys());
+                return LocalTransactionState.COMMIT_MESSAGE;
+            }
+        });
+        producer.start();
+        try {
+            Set<String> sentTo = new HashSet<>();
+            for (int i = 0; i < 4; i++) {
+                SendResult sent = producer.sendMessageInTransaction(new Message(txTopic, "TagA", "tx-" + i,
+                        ("open " + i).getBytes(StandardCharsets.UTF_8)), null);
+                assertThat(sent.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
+                sentTo.add(sent.getMessageQueue().getBrokerName());
+            }
+
+            assertThat(sentTo).as("half messages on both brokers").isEqualTo(cluster.brokerAddresses().keySet());
+            Waits.atMostBound("every transaction checked back and committed").untilAsserted(() -> assertThat(
+                    admin.storedMessages(txTopic).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4));
+            assertThat(checked).containsExactlyInAnyOrder("tx-0", "tx-1", "tx-2", "tx-3");
+        } finally {
+            producer.shutdown();
         }
     }
 

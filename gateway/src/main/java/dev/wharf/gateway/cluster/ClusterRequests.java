@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The processor of every listener in Cluster mode: the gateway is NameServer and broker to its clients, and
@@ -29,7 +31,9 @@ import java.util.concurrent.CompletableFuture;
  *       clients send everything here and say which broker they mean;
  *   <li>HEART_BEAT and UNREGISTER_CLIENT go to the master of every broker of the cluster, since a client may use
  *       any of them; the answer is the first broker's that succeeded, without heartbeat v2 (its "unchanged"
- *       shortcut assumes one broker saw every earlier heartbeat);
+ *       shortcut assumes one broker saw every earlier heartbeat). They also tell which client connections
+ *       serve which groups ({@link ClientConnections}), for the brokers' requests to clients, which arrive on the
+ *       gateway's broker connections and are relayed ({@link BrokerCallbacks});
  *   <li>topic and group changes that name no broker (Wharf's admin) go to every master too, and succeed only
  *       when every master took them;
  *   <li>sends and POPs that name no broker get one ({@link UnnamedSends}, {@link UnnamedPops}), and a
@@ -49,6 +53,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ClusterRequests implements RequestProcessor {
 
+    private static final Logger log = LoggerFactory.getLogger(ClusterRequests.class);
+
     /** Heartbeat v2 fields of a 5.x broker's HEART_BEAT answer; left out, clients send full heartbeats. */
     private static final List<String> HEARTBEAT_V2_FIELDS = List.of("IS_SUPPORT_HEART_BEAT_V2", "IS_SUB_CHANGE");
 
@@ -63,6 +69,7 @@ public final class ClusterRequests implements RequestProcessor {
     private final UnnamedSends sends;
     private final UnnamedPops pops;
     private final TopicConfigs topicConfigs;
+    private final ClientConnections clients = new ClientConnections();
     private final Duration timeout;
 
     private ClusterRequests(RemotingClient client, RouteCache routes, ClusterSettings settings) {
@@ -75,10 +82,16 @@ public final class ClusterRequests implements RequestProcessor {
         this.topicConfigs = new TopicConfigs(client, routes, settings);
     }
 
-    /** Cluster mode over {@code client} (made for {@link ProtocolType#AUTO}), which it does not close. */
+    /**
+     * Cluster mode over {@code client} (made for {@link ProtocolType#AUTO}), which it does not close; the brokers'
+     * requests to clients that arrive on it are relayed to this gateway's clients.
+     */
     public static ClusterRequests create(RemotingClient client, ClusterSettings settings) {
-        return new ClusterRequests(client, new RouteCache(new NameServers(client, settings.nameServers()), settings),
-                settings);
+        RouteCache routes = new RouteCache(new NameServers(client, settings.nameServers()), settings);
+        ClusterRequests requests = new ClusterRequests(client, routes, settings);
+        client.registerDefaultProcessor(new BrokerCallbacks(requests.clients, routes, settings.brokerTimeout()),
+                Runnable::run);
+        return requests;
     }
 
     @Override
@@ -88,6 +101,7 @@ public final class ClusterRequests implements RequestProcessor {
             return route(context, request);
         }
         if (code == RequestCode.HEART_BEAT || code == RequestCode.UNREGISTER_CLIENT) {
+            remember(context, request);
             return everyBroker(request, false);
         }
         if (NamedBrokerSelector.brokerName(request) != null) {
@@ -103,6 +117,22 @@ public final class ClusterRequests implements RequestProcessor {
             case RequestCode.GET_TOPIC_CONFIG -> topicConfigs.answer(request);
             default -> forwarder.process(context, request);
         };
+    }
+
+    /** Which groups the client on this connection serves, or no longer serves. */
+    private void remember(RequestContext context, RemotingCommand request) {
+        if (request.code() == RequestCode.UNREGISTER_CLIENT) {
+            clients.unregister(request.extField("clientID"), request.extField("producerGroup"),
+                    request.extField("consumerGroup"));
+            return;
+        }
+        try {
+            clients.heartbeat(context.connection(), request.body());
+        } catch (IllegalArgumentException unreadable) {
+            // The brokers judge the heartbeat; this gateway only cannot relay their requests to this client.
+            log.debug("a heartbeat from {} is unreadable: {}", context.connection().remoteAddress(),
+                    unreadable.getMessage());
+        }
     }
 
     private CompletableFuture<RemotingCommand> route(RequestContext context, RemotingCommand request) {

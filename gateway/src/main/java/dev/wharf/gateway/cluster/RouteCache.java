@@ -5,6 +5,7 @@ import dev.wharf.transport.spi.RemotingCommandException;
 import dev.wharf.transport.spi.ResponseCode;
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -61,6 +62,14 @@ final class RouteCache {
                 return found;
             });
         });
+    }
+
+    /** The name of the broker whose master is at {@code address}; empty when no broker's is. */
+    CompletableFuture<Optional<String>> brokerAt(String address) {
+        return masterTable().thenApply(known -> known.entrySet().stream()
+                .filter(master -> master.getValue().equals(address))
+                .map(Map.Entry::getKey)
+                .findFirst());
     }
 
     /** The master address of every broker of the cluster. */

@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * The network as the gateway's client sees it, in memory: a function per address answers what is sent there,
- * an address without one cannot be reached, and every request is recorded with its address.
+ * an address without one cannot be reached, and every request is recorded with its address. The processor the
+ * gateway registers for brokers' requests is kept, for tests to play a broker calling back.
  */
 final class FakeCluster implements RemotingClient {
 
@@ -24,6 +25,7 @@ final class FakeCluster implements RemotingClient {
 
     private final Map<String, Function<RemotingCommand, RemotingCommand>> peers = new ConcurrentHashMap<>();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private volatile RequestProcessor callbacks;
 
     void answer(String address, Function<RemotingCommand, RemotingCommand> peer) {
         peers.put(address, peer);
@@ -61,14 +63,19 @@ final class FakeCluster implements RemotingClient {
         return invoke(address, request, Duration.ZERO).thenApply(response -> null);
     }
 
+    /** What handles the requests brokers send the gateway. */
+    RequestProcessor callbacks() {
+        return callbacks;
+    }
+
     @Override
     public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
-        throw new UnsupportedOperationException("brokers do not call the gateway in these tests");
+        throw new UnsupportedOperationException("the gateway registers one processor for every broker request");
     }
 
     @Override
     public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
-        throw new UnsupportedOperationException("brokers do not call the gateway in these tests");
+        callbacks = processor;
     }
 
     @Override
