@@ -57,9 +57,10 @@ import org.junit.jupiter.api.Test;
  *       to the Apache brokers after its negotiation handshake was refused;
  *   <li>a transaction left open by a Remoting producer of gateway 1 is checked back: the brokers' checks reach
  *       the gateway on its own connections and are relayed to the producer, whose commits go to the right broker;
- *   <li>Wharf's HTTP API, whose sends and receives name no broker: messages published through gateway 1 are
- *       stored on both brokers, received through gateway 2 from both, and acknowledged through gateway 1, so
- *       every acknowledgement reaches the broker its receipt names from a gateway that never saw the message.
+ *   <li>Wharf's HTTP API, whose admin, sends and receives name no broker: a topic created through gateway 1 is
+ *       created on both brokers; messages published through gateway 1 are stored on both brokers, received
+ *       through gateway 2 from both, and acknowledged through gateway 1, so every acknowledgement reaches the
+ *       broker its receipt names from a gateway that never saw the message.
  * </ul>
  */
 class ClusterGatewaysTest {
@@ -211,10 +212,13 @@ class ClusterGatewaysTest {
     void httpMessagesReachBothBrokersAndAreAcknowledgedThroughAGatewayThatNeverSawThem() throws Exception {
         String httpTopic = Names.unique("ClusterHttp");
         String group = Names.unique("GID_http");
-        admin.createTopic(httpTopic, "NORMAL", 4);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+        HttpResponse<String> created = post(http, gateway, "/v1/topics",
+                JSON.toJSONString(Map.of("name", httpTopic, "type", "NORMAL", "queues", 4)));
+        assertThat(created.statusCode()).as(created.body()).isBetween(200, 299);
+        admin.awaitRouteOnEveryBroker(httpTopic);
         admin.createGroup(group, false);
         admin.consumeFromStart(group, httpTopic);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
 
         List<Map<String, String>> bodies = IntStream.range(0, MESSAGES).mapToObj(i -> Map.of("body", "http-" + i)).toList();
         HttpResponse<String> published = post(http, gateway, "/v1/topics/" + httpTopic + "/messages",

@@ -61,6 +61,11 @@ public final class ApacheClusterAdmin implements AutoCloseable {
         for (String broker : cluster.brokerAddresses().values()) {
             api().createTopic(broker, "TBW102", config, TIMEOUT_MILLIS);
         }
+        awaitRouteOnEveryBroker(topic);
+    }
+
+    /** Waits until the NameServer's route of {@code topic} names every broker of the cluster. */
+    public void awaitRouteOnEveryBroker(String topic) {
         Waits.atMostBound("the route of " + topic + " names every broker").ignoreExceptions().until(
                 () -> brokersOf(topic).equals(cluster.brokerAddresses().keySet()));
     }
