@@ -36,8 +36,9 @@ import org.slf4j.LoggerFactory;
  *       gateway's broker connections and are relayed ({@link BrokerCallbacks});
  *   <li>topic and group changes that name no broker (Wharf's admin) go to every master too, and succeed only
  *       when every master took them;
- *   <li>sends and POPs that name no broker get one ({@link UnnamedSends}, {@link UnnamedPops}), and a
- *       GET_TOPIC_CONFIG that names none is answered by a broker of the topic ({@link TopicConfigs});
+ *   <li>sends and POPs that name no broker get one ({@link UnnamedSends}, {@link UnnamedPops}), a
+ *       GET_TOPIC_CONFIG that names none is answered by a broker of the topic ({@link TopicConfigs}), and a
+ *       GET_TOPIC_STATS_INFO by all of them ({@link TopicStats});
  *   <li>everything else goes to the broker it names ({@link NamedBrokerSelector}), settlements of POP receipts
  *       to the broker in the receipt, through a {@link ForwardingProcessor}.
  * </ul>
@@ -69,6 +70,7 @@ public final class ClusterRequests implements RequestProcessor {
     private final UnnamedSends sends;
     private final UnnamedPops pops;
     private final TopicConfigs topicConfigs;
+    private final TopicStats topicStats;
     private final ClientConnections clients = new ClientConnections();
     private final Duration timeout;
 
@@ -80,6 +82,7 @@ public final class ClusterRequests implements RequestProcessor {
         this.sends = new UnnamedSends(routes, forwarder);
         this.pops = new UnnamedPops(routes, forwarder);
         this.topicConfigs = new TopicConfigs(client, routes, settings);
+        this.topicStats = new TopicStats(client, routes, timeout);
     }
 
     /**
@@ -115,6 +118,7 @@ public final class ClusterRequests implements RequestProcessor {
                     sends.send(context, request);
             case RequestCode.POP_MESSAGE -> pops.pop(context, request);
             case RequestCode.GET_TOPIC_CONFIG -> topicConfigs.answer(request);
+            case RequestCode.GET_TOPIC_STATS_INFO -> topicStats.answer(request);
             default -> forwarder.process(context, request);
         };
     }

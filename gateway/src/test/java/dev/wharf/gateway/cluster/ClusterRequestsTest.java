@@ -351,6 +351,29 @@ class ClusterRequestsTest {
                 .withMessageContaining("consumer c2 of group cg is not connected to this gateway");
     }
 
+    @Test
+    void topicStatsNamingNoBrokerJoinEveryBrokersQueues() {
+        network.answer(BROKER_A, request -> stats(request, "broker-a"));
+        network.answer(BROKER_B, request -> stats(request, "broker-b"));
+
+        RemotingCommand joined = dispatch(RemotingCommand.request(RequestCode.GET_TOPIC_STATS_INFO).extField("topic", "orders"));
+        network.answer(BROKER_B, request -> RemotingCommand.errorResponse(request, ResponseCode.SYSTEM_ERROR, "disk"));
+        RemotingCommand refused = dispatch(RemotingCommand.request(RequestCode.GET_TOPIC_STATS_INFO).extField("topic", "orders"));
+
+        assertThat(new String(joined.body(), StandardCharsets.UTF_8)).isEqualTo("{\"offsetTable\":{"
+                + "{\"brokerName\":\"broker-a\",\"queueId\":0,\"topic\":\"orders\"}:{\"maxOffset\":3,\"minOffset\":0},"
+                + "{\"brokerName\":\"broker-b\",\"queueId\":0,\"topic\":\"orders\"}:{\"maxOffset\":3,\"minOffset\":0}}}");
+        assertThat(refused.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(network.requestsWith(RequestCode.GET_TOPIC_STATS_INFO)).extracting(request -> request.extField("bname"))
+                .containsExactly("broker-a", "broker-b", "broker-a", "broker-b");
+    }
+
+    /** A broker's TopicStatsTable as fastjson writes it: queues as object keys. */
+    private static RemotingCommand stats(RemotingCommand request, String broker) {
+        return json(request, "{\"offsetTable\":{{\"brokerName\":\"" + broker
+                + "\",\"queueId\":0,\"topic\":\"orders\"}:{\"maxOffset\":3,\"minOffset\":0}}}");
+    }
+
     private static RemotingCommand.Builder heartbeat(String clientId, String producerGroup, String consumerGroup) {
         String producers = producerGroup == null ? "[]" : "[{\"groupName\":\"" + producerGroup + "\"}]";
         String consumers = consumerGroup == null ? "[]" : "[{\"groupName\":\"" + consumerGroup + "\"}]";
