@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.alibaba.fastjson2.JSON;
 import com.alibaba.fastjson2.JSONObject;
-import dev.wharf.compat.support.ApacheClusterAdmin;
 import dev.wharf.compat.support.ApacheRocketMqCluster;
 import dev.wharf.compat.support.GatewayProcess;
 import dev.wharf.compat.support.ListenerSpec;
 import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.Waits;
+import dev.wharf.compat.support.v5.ApacheClusterAdmin;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,5 +1,8 @@
-package dev.wharf.compat.support;
+package dev.wharf.compat.support.v5;
 
+import dev.wharf.compat.support.ApacheRocketMqCluster;
+import dev.wharf.compat.support.Names;
+import dev.wharf.compat.support.Waits;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +17,7 @@ import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfi
 
 /**
  * Administration of an {@link ApacheRocketMqCluster} straight at its NameServer and brokers, with the official
- * Remoting client: topics of a message type and groups on every broker, and how many messages each broker
+ * 5.x Remoting client (in a package compat-tests-v4 leaves out, since 4.x names these classes differently): topics of a message type and groups on every broker, and how many messages each broker
  * stored. Tests use it to set up what a gateway in front of the cluster then serves, and to check that
  * messages really reached each broker.
  *
