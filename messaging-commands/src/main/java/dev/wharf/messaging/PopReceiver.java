@@ -75,12 +75,23 @@ public final class PopReceiver {
             throw new MessagingException(ErrorCode.INTERNAL_SERVER_ERROR, "the broker sent no answer to the pop");
         }
         return switch (answer.code()) {
-            case ResponseCode.SUCCESS -> sift(context, request, group, PopAnswer.read(answer, request.brokerName()));
+            case ResponseCode.SUCCESS -> sift(context, request, group, PopAnswer.read(answer, poppedBy(request, answer)));
             case ResponseCode.POLLING_TIMEOUT, ResponseCode.PULL_NOT_FOUND -> List.of();
             case ResponseCode.POLLING_FULL -> throw new MessagingException(new MessagingError(
                     ErrorCode.TOO_MANY_REQUESTS, "polling full: too many consumers are waiting", answer.code()));
             default -> throw BrokerRefusals.refusal(answer);
         };
+    }
+
+    /**
+     * The broker whose receipts the answer's messages get: the one the pop named, or, for a pop of any broker,
+     * the one a Cluster-mode gateway says answered it (header field {@code bname} of the answer).
+     */
+    private static String poppedBy(PopRequest request, RemotingCommand answer) {
+        String answeredBy = answer.extField("bname");
+        return ReceiptCommands.UNNAMED_BROKER.equals(request.brokerName()) && answeredBy != null && !answeredBy.isBlank()
+                ? answeredBy
+                : request.brokerName();
     }
 
     private List<Popped> sift(RequestContext context, PopRequest request, GroupSettings group, List<Popped> popped) {

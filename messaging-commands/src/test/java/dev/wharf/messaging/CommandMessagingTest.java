@@ -179,8 +179,14 @@ class CommandMessagingTest {
 
     @Test
     void startAtEndMovesTheGroupToTheEndOfTheQueuesWhereItHasNoOffsetAndLeavesTheOthers() {
-        broker.answerBody(RequestCode.GET_TOPIC_CONFIG, "{\"topicName\":\"orders\",\"readQueueNums\":2,\"writeQueueNums\":2}");
+        broker.answerBody(RequestCode.GET_ROUTEINFO_BY_TOPIC, """
+                {"queueDatas":[{"brokerName":"broker-a","readQueueNums":2,"writeQueueNums":2,"perm":6},
+                  {"brokerName":"broker-b","readQueueNums":1,"writeQueueNums":1,"perm":6},
+                  {"brokerName":"broker-c","readQueueNums":4,"writeQueueNums":4,"perm":2}],
+                 "brokerDatas":[]}
+                """);
         broker.on(RequestCode.QUERY_CONSUMER_OFFSET, request -> request.extField("queueId").equals("0")
+                        && request.extField("bname").equals("broker-a")
                 ? RemotingCommand.errorResponse(request, ResponseCode.QUERY_NOT_FOUND, "Not found")
                 : RemotingCommand.responseTo(request, ResponseCode.SUCCESS).extField("offset", 3).build());
         broker.on(RequestCode.GET_MAX_OFFSET, request -> RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
@@ -188,19 +194,22 @@ class CommandMessagingTest {
 
         messaging.startAtEnd(context, "mqtt_watcher", "orders").join();
 
-        assertThat(broker.commands(RequestCode.QUERY_CONSUMER_OFFSET)).extracting(query -> query.extField("queueId"))
-                .containsExactlyInAnyOrder("0", "1");
+        assertThat(broker.commands(RequestCode.QUERY_CONSUMER_OFFSET))
+                .as("every readable queue of every broker, named by its broker")
+                .extracting(query -> query.extField("bname") + "/" + query.extField("queueId"))
+                .containsExactlyInAnyOrder("broker-a/0", "broker-a/1", "broker-b/0");
         assertThat(broker.commands(RequestCode.QUERY_CONSUMER_OFFSET)).allSatisfy(query -> assertThat(query.extFields())
                 .containsEntry("consumerGroup", "mqtt_watcher").containsEntry("setZeroIfNotFound", "false"));
         assertThat(broker.only(RequestCode.GET_MAX_OFFSET).extFields()).containsEntry("topic", "orders")
-                .containsEntry("queueId", "0");
+                .containsEntry("queueId", "0").containsEntry("bname", "broker-a");
         assertThat(broker.only(RequestCode.UPDATE_CONSUMER_OFFSET).extFields()).containsEntry("consumerGroup", "mqtt_watcher")
-                .containsEntry("topic", "orders").containsEntry("queueId", "0").containsEntry("commitOffset", "17");
+                .containsEntry("topic", "orders").containsEntry("queueId", "0").containsEntry("commitOffset", "17")
+                .containsEntry("bname", "broker-a");
     }
 
     @Test
     void startAtEndOfATopicThatDoesNotExistFailsWithTopicNotFound() {
-        broker.refuse(RequestCode.GET_TOPIC_CONFIG, ResponseCode.TOPIC_NOT_EXIST, "No topic nowhere");
+        broker.refuse(RequestCode.GET_ROUTEINFO_BY_TOPIC, ResponseCode.TOPIC_NOT_EXIST, "No topic nowhere");
 
         assertThat(refusal(() -> messaging.startAtEnd(context, "mqtt_watcher", "nowhere").join()))
                 .isEqualTo(ErrorCode.TOPIC_NOT_FOUND);

@@ -95,6 +95,10 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
                     "autoCreateSubscriptionGroup=true",
                     "flushDiskType=ASYNC_FLUSH",
                     "brokerRole=ASYNC_MASTER",
+                    // Half messages older than a second are checked every second (30 s by default), so tests of
+                    // transaction check-backs finish in seconds.
+                    "transactionTimeOut=1000",
+                    "transactionCheckInterval=1000",
                     ""));
             ChildProcess broker = startJvm(libDir, label + "-" + name, "org.apache.rocketmq.broker.BrokerStartup",
                     List.of("-c", conf.toString()), home, BROKER_READY);

@@ -16,8 +16,10 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The processor of every listener in Cluster mode: the gateway is NameServer and broker to its clients, and
@@ -29,9 +31,16 @@ import java.util.concurrent.CompletionException;
  *       clients send everything here and say which broker they mean;
  *   <li>HEART_BEAT and UNREGISTER_CLIENT go to the master of every broker of the cluster, since a client may use
  *       any of them; the answer is the first broker's that succeeded, without heartbeat v2 (its "unchanged"
- *       shortcut assumes one broker saw every earlier heartbeat);
- *   <li>everything else goes to the broker it names ({@link NamedBrokerSelector}) through a
- *       {@link ForwardingProcessor}.
+ *       shortcut assumes one broker saw every earlier heartbeat). They also tell which client connections
+ *       serve which groups ({@link ClientConnections}), for the brokers' requests to clients, which arrive on the
+ *       gateway's broker connections and are relayed ({@link BrokerCallbacks});
+ *   <li>topic and group changes that name no broker (Wharf's admin) go to every master too, and succeed only
+ *       when every master took them;
+ *   <li>sends and POPs that name no broker get one ({@link UnnamedSends}, {@link UnnamedPops}), a
+ *       GET_TOPIC_CONFIG that names none is answered by a broker of the topic ({@link TopicConfigs}), and a
+ *       GET_TOPIC_STATS_INFO by all of them ({@link TopicStats});
+ *   <li>everything else goes to the broker it names ({@link NamedBrokerSelector}), settlements of POP receipts
+ *       to the broker in the receipt, through a {@link ForwardingProcessor}.
  * </ul>
  *
  * <p>The client toward NameServers and brokers is Wharf's Remoting client with {@link ProtocolType#AUTO}:
@@ -45,34 +54,89 @@ import java.util.concurrent.CompletionException;
  */
 public final class ClusterRequests implements RequestProcessor {
 
+    private static final Logger log = LoggerFactory.getLogger(ClusterRequests.class);
+
     /** Heartbeat v2 fields of a 5.x broker's HEART_BEAT answer; left out, clients send full heartbeats. */
     private static final List<String> HEARTBEAT_V2_FIELDS = List.of("IS_SUPPORT_HEART_BEAT_V2", "IS_SUB_CHANGE");
+
+    /** Changes of topics and groups, which every master must take when they name no broker. */
+    private static final Set<Integer> ADMIN_CHANGES = Set.of(RequestCode.UPDATE_AND_CREATE_TOPIC,
+            RequestCode.DELETE_TOPIC_IN_BROKER, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
+            RequestCode.DELETE_SUBSCRIPTIONGROUP);
 
     private final RemotingClient client;
     private final RouteCache routes;
     private final ForwardingProcessor forwarder;
+    private final UnnamedSends sends;
+    private final UnnamedPops pops;
+    private final TopicConfigs topicConfigs;
+    private final TopicStats topicStats;
+    private final ClientConnections clients = new ClientConnections();
     private final Duration timeout;
 
-    private ClusterRequests(RemotingClient client, RouteCache routes, Duration timeout) {
+    private ClusterRequests(RemotingClient client, RouteCache routes, ClusterSettings settings) {
         this.client = client;
         this.routes = routes;
-        this.timeout = timeout;
+        this.timeout = settings.brokerTimeout();
         this.forwarder = new ForwardingProcessor(client, new NamedBrokerSelector(routes), timeout);
+        this.sends = new UnnamedSends(routes, forwarder);
+        this.pops = new UnnamedPops(routes, forwarder);
+        this.topicConfigs = new TopicConfigs(client, routes, settings);
+        this.topicStats = new TopicStats(client, routes, timeout);
     }
 
-    /** Cluster mode over {@code client} (made for {@link ProtocolType#AUTO}), which it does not close. */
+    /**
+     * Cluster mode over {@code client} (made for {@link ProtocolType#AUTO}), which it does not close; the brokers'
+     * requests to clients that arrive on it are relayed to this gateway's clients.
+     */
     public static ClusterRequests create(RemotingClient client, ClusterSettings settings) {
-        return new ClusterRequests(client, new RouteCache(new NameServers(client, settings.nameServers()), settings),
-                settings.brokerTimeout());
+        RouteCache routes = new RouteCache(new NameServers(client, settings.nameServers()), settings);
+        ClusterRequests requests = new ClusterRequests(client, routes, settings);
+        client.registerDefaultProcessor(new BrokerCallbacks(requests.clients, routes, settings.brokerTimeout()),
+                Runnable::run);
+        return requests;
     }
 
     @Override
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request) {
-        return switch (request.code()) {
-            case RequestCode.GET_ROUTEINFO_BY_TOPIC -> route(context, request);
-            case RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT -> everyBroker(request);
+        int code = request.code();
+        if (code == RequestCode.GET_ROUTEINFO_BY_TOPIC) {
+            return route(context, request);
+        }
+        if (code == RequestCode.HEART_BEAT || code == RequestCode.UNREGISTER_CLIENT) {
+            remember(context, request);
+            return everyBroker(request, false);
+        }
+        if (NamedBrokerSelector.brokerName(request) != null) {
+            return forwarder.process(context, request);
+        }
+        if (ADMIN_CHANGES.contains(code)) {
+            return everyBroker(request, true);
+        }
+        return switch (code) {
+            case RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE ->
+                    sends.send(context, request);
+            case RequestCode.POP_MESSAGE -> pops.pop(context, request);
+            case RequestCode.GET_TOPIC_CONFIG -> topicConfigs.answer(request);
+            case RequestCode.GET_TOPIC_STATS_INFO -> topicStats.answer(request);
             default -> forwarder.process(context, request);
         };
+    }
+
+    /** Which groups the client on this connection serves, or no longer serves. */
+    private void remember(RequestContext context, RemotingCommand request) {
+        if (request.code() == RequestCode.UNREGISTER_CLIENT) {
+            clients.unregister(request.extField("clientID"), request.extField("producerGroup"),
+                    request.extField("consumerGroup"));
+            return;
+        }
+        try {
+            clients.heartbeat(context.connection(), request.body());
+        } catch (IllegalArgumentException unreadable) {
+            // The brokers judge the heartbeat; this gateway only cannot relay their requests to this client.
+            log.debug("a heartbeat from {} is unreadable: {}", context.connection().remoteAddress(),
+                    unreadable.getMessage());
+        }
     }
 
     private CompletableFuture<RemotingCommand> route(RequestContext context, RemotingCommand request) {
@@ -97,21 +161,20 @@ public final class ClusterRequests implements RequestProcessor {
                 .hostAndPort();
     }
 
-    private CompletableFuture<RemotingCommand> everyBroker(RemotingCommand request) {
+    /** To every master; with {@code everyMustSucceed}, the first refusal answers when there is one. */
+    private CompletableFuture<RemotingCommand> everyBroker(RemotingCommand request, boolean everyMustSucceed) {
         return routes.masters().thenCompose(masters -> {
             List<CompletableFuture<RemotingCommand>> answers = new ArrayList<>();
             for (String master : masters) {
                 answers.add(client.invoke(master, request, timeout).exceptionally(failure -> {
                     routes.invalidateAll();
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                            ? failure.getCause()
-                            : failure;
+                    Throwable cause = Failures.unwrap(failure);
                     return RemotingCommand.errorResponse(request, ResponseCode.SYSTEM_ERROR,
                             "the broker at " + master + " did not answer: " + cause.getMessage());
                 }));
             }
             return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
-                    .thenApply(done -> combined(request, answers));
+                    .thenApply(done -> everyMustSucceed ? firstRefusal(request, answers) : combined(request, answers));
         });
     }
 
@@ -123,6 +186,18 @@ public final class ClusterRequests implements RequestProcessor {
                 .filter(response -> response.code() == ResponseCode.SUCCESS)
                 .findFirst()
                 .map(ClusterRequests::withoutHeartbeatV2)
+                .or(() -> responses.stream().findFirst())
+                .orElseGet(() -> RemotingCommand.errorResponse(request, ResponseCode.SERVICE_NOT_AVAILABLE,
+                        "the cluster's NameServers know no broker with a master"));
+    }
+
+    /** The first refusal, else the first success; with no broker at all, SERVICE_NOT_AVAILABLE. */
+    private static RemotingCommand firstRefusal(
+            RemotingCommand request, List<CompletableFuture<RemotingCommand>> answers) {
+        List<RemotingCommand> responses = answers.stream().map(CompletableFuture::join).toList();
+        return responses.stream()
+                .filter(response -> response.code() != ResponseCode.SUCCESS)
+                .findFirst()
                 .or(() -> responses.stream().findFirst())
                 .orElseGet(() -> RemotingCommand.errorResponse(request, ResponseCode.SERVICE_NOT_AVAILABLE,
                         "the cluster's NameServers know no broker with a master"));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -85,9 +84,7 @@ final class NameServers {
         }
         String address = addresses.get((first + tried) % addresses.size());
         return client.invoke(address, request, LOOKUP_TIMEOUT).exceptionallyCompose(failure -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause()
-                    : failure;
+            Throwable cause = Failures.unwrap(failure);
             if (!(cause instanceof RemotingException)) {
                 return CompletableFuture.failedFuture(cause);
             }

@@ -12,7 +12,9 @@ import java.util.concurrent.CompletableFuture;
  * Sends each command to the master of the broker it names: RocketMQ 4.9.5+ and 5.x clients put the broker
  * name of the queue they address in {@code bname} (the RPC header every broker request carries), and a
  * SEND_MESSAGE_V2 / SEND_BATCH_MESSAGE / SEND_REPLY_MESSAGE_V2 header also has it as {@code n}. The names
- * are the cluster's own, since the routes clients get from the gateway keep them.
+ * are the cluster's own, since the routes clients get from the gateway keep them. An ACK_MESSAGE or
+ * CHANGE_MESSAGE_INVISIBLETIME goes to the broker its receipt names ({@link ReceiptBroker}), whatever
+ * {@code bname} says: only the broker that popped the message can settle it.
  *
  * <p>A command that names no broker is refused with VERSION_NOT_SUPPORTED (the code Apache RocketMQ's Proxy
  * uses), since any broker but the right one would answer for the wrong queues; the exceptions are commands
@@ -26,7 +28,8 @@ final class NamedBrokerSelector implements BrokerSelector {
     static final String V2_BROKER_NAME = "n";
 
     /** Answered the same by every broker, since every broker receives every client's heartbeats. */
-    private static final Set<Integer> ANY_BROKER = Set.of(RequestCode.GET_CONSUMER_LIST_BY_GROUP);
+    private static final Set<Integer> ANY_BROKER =
+            Set.of(RequestCode.GET_CONSUMER_LIST_BY_GROUP, RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG);
     private static final Set<Integer> V2_SENDS = Set.of(
             RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE, RequestCode.SEND_REPLY_MESSAGE_V2);
 
@@ -38,6 +41,13 @@ final class NamedBrokerSelector implements BrokerSelector {
 
     @Override
     public CompletableFuture<String> select(RemotingCommand request) {
+        String receiptBroker = ReceiptBroker.of(request);
+        if (receiptBroker != null) {
+            return routes.masterOf(receiptBroker).exceptionallyCompose(unknown -> CompletableFuture.failedFuture(
+                    new RemotingCommandException(ResponseCode.SERVICE_NOT_AVAILABLE, "the receipt handle names broker '"
+                            + receiptBroker + "', which has no master in the cluster: "
+                            + Failures.unwrap(unknown).getMessage())));
+        }
         String brokerName = brokerName(request);
         if (brokerName != null) {
             return routes.masterOf(brokerName);
@@ -58,7 +68,8 @@ final class NamedBrokerSelector implements BrokerSelector {
         routes.invalidateAll();
     }
 
-    private static String brokerName(RemotingCommand request) {
+    /** The broker {@code request} names in its header, or null when it names none. */
+    static String brokerName(RemotingCommand request) {
         String name = request.extField(BROKER_NAME);
         if ((name == null || name.isBlank()) && V2_SENDS.contains(request.code())) {
             name = request.extField(V2_BROKER_NAME);

@@ -77,9 +77,8 @@ public final class GatewayConfigReader {
         ConfigNode root = ConfigNode.root(document);
         GatewayConfig defaults = GatewayConfig.defaults();
         Mode mode = mode(root);
-        // Cluster mode serves Remoting only for now, so its default is the Remoting listener alone.
         List<ListenerConfig> listeners = root.sections("listeners").map(GatewayConfigReader::listeners)
-                .orElse(mode == Mode.CLUSTER ? List.of(ListenerConfig.defaults()) : defaults.listeners());
+                .orElse(defaults.listeners());
         GatewayConfig config = new GatewayConfig(
                 mode,
                 listeners,
@@ -89,9 +88,6 @@ public final class GatewayConfigReader {
                 plugins(root.section("plugins")),
                 cluster(root.section("cluster"), mode));
         root.rejectUnknownKeys();
-        if (mode == Mode.CLUSTER) {
-            requireRemotingOnly(listeners);
-        }
         if (config.cluster().register() && config.broker().advertisedAddress().isEmpty()
                 && !listeners.get(0).protocols().contains(ProtocolType.REMOTING)) {
             throw new ConfigException("listeners[0].protocols", "must include remoting when cluster.register is "
@@ -166,18 +162,6 @@ public final class GatewayConfigReader {
                     "must be longer than routeRefresh, or routes would expire before they are refreshed");
         }
         return cluster;
-    }
-
-    /** Cluster mode serves Remoting clients for now: other protocols' sends name no broker yet. */
-    private static void requireRemotingOnly(List<ListenerConfig> listeners) {
-        for (int i = 0; i < listeners.size(); i++) {
-            for (ProtocolType protocol : listeners.get(i).protocols()) {
-                if (!protocol.equals(ProtocolType.REMOTING)) {
-                    throw new ConfigException("listeners[" + i + "].protocols", "cluster mode serves only remoting "
-                            + "listeners in this release; " + protocol.name() + " comes later");
-                }
-            }
-        }
     }
 
     private static List<ListenerConfig> listeners(List<ConfigNode> nodes) {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wharf.gateway.config.ClusterSettings;
+import dev.wharf.message.MessageProperties;
+import dev.wharf.message.MessageRecord;
+import dev.wharf.message.StoredMessageCodec;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
@@ -12,7 +15,10 @@ import dev.wharf.transport.spi.ResponseCode;
 import dev.wharf.transport.spi.TestConnection;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -153,6 +159,258 @@ class ClusterRequestsTest {
                 NS_UP);
     }
 
+    @Test
+    void sendsNamingNoBrokerTakeTheRoutesQueuesInTurnAcrossBrokers() {
+        for (int i = 0; i < 4; i++) {
+            assertThat(dispatch(unnamedSend("orders", null)).code()).isEqualTo(ResponseCode.SUCCESS);
+        }
+        RemotingCommand v2 = dispatch(RemotingCommand.request(RequestCode.SEND_MESSAGE_V2).extField("b", "orders")
+                .extField("e", 3));
+
+        assertThat(network.addressesSentTo(RequestCode.SEND_MESSAGE)).containsExactly(BROKER_A, BROKER_B, BROKER_A, BROKER_B);
+        assertThat(network.requestsWith(RequestCode.SEND_MESSAGE)).extracting(
+                request -> request.extField("bname") + "/" + request.extField("queueId"))
+                .containsExactly("broker-a/0", "broker-b/0", "broker-a/1", "broker-b/1");
+        assertThat(v2.extField("servedBy")).isEqualTo(BROKER_A);
+        assertThat(network.requestsWith(RequestCode.SEND_MESSAGE_V2)).singleElement().satisfies(request -> assertThat(
+                request.extFields()).containsEntry("n", "broker-a").containsEntry("bname", "broker-a").containsEntry("e", "2"));
+    }
+
+    @Test
+    void aSendABrokerProvablyDidNotStoreGoesOnceToAnotherBroker() {
+        network.disconnect(BROKER_A);
+        RemotingCommand refused = dispatch(unnamedSend("orders", null));
+        network.answer(BROKER_A, request -> RemotingCommand.errorResponse(request, ResponseCode.SYSTEM_BUSY, "busy"));
+        dispatch(unnamedSend("orders", null));
+        RemotingCommand busy = dispatch(unnamedSend("orders", null));
+
+        assertThat(refused.extField("servedBy")).as("connection refused by broker-a").isEqualTo(BROKER_B);
+        assertThat(refused.extField("bname")).as("the answer names the broker that stored it").isEqualTo("broker-b");
+        assertThat(busy.extField("servedBy")).as("broker-a busy").isEqualTo(BROKER_B);
+        assertThat(network.addressesSentTo(RequestCode.SEND_MESSAGE))
+                .containsExactly(BROKER_A, BROKER_B, BROKER_B, BROKER_A, BROKER_B);
+    }
+
+    @Test
+    void aSendThatMayHaveBeenStoredIsNotSentAgain() {
+        network.answer(BROKER_A, request -> RemotingCommand.errorResponse(request, ResponseCode.SYSTEM_ERROR, "disk"));
+
+        RemotingCommand answer = dispatch(unnamedSend("orders", null));
+
+        assertThat(answer.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(network.addressesSentTo(RequestCode.SEND_MESSAGE)).containsExactly(BROKER_A);
+        assertThat(UnnamedSends.notStored(null, new java.util.concurrent.CompletionException(
+                new dev.wharf.transport.spi.RemotingTimeoutException("no answer in 3 s")))).isFalse();
+    }
+
+    @Test
+    void aFifoGroupKeepsItsQueueAndIsNeverSentElsewhere() {
+        String group = "order-42";
+        BrokerQueue expected = UnnamedSends.queueOfGroup(
+                TopicRoute.parse("orders", ordersRoute()).writableQueues(), group);
+        dispatch(unnamedSend("orders", group));
+        dispatch(unnamedSend("orders", null));
+        dispatch(unnamedSend("orders", group));
+        network.disconnect(expected.brokerName().equals("broker-a") ? BROKER_A : BROKER_B);
+        RemotingCommand down = dispatch(unnamedSend("orders", group));
+
+        List<RemotingCommand> sends = network.requestsWith(RequestCode.SEND_MESSAGE);
+        assertThat(List.of(sends.get(0), sends.get(2), sends.get(3))).extracting(
+                request -> new BrokerQueue(request.extField("bname"), Integer.parseInt(request.extField("queueId"))))
+                .containsOnly(expected);
+        assertThat(sends).hasSize(4);
+        assertThat(down.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+    }
+
+    @Test
+    void aPopNamingNoBrokerAsksTheBrokersInTurnWithAShareOfThePollTime() {
+        network.answer(BROKER_A, request -> RemotingCommand.errorResponse(request, ResponseCode.POLLING_TIMEOUT, "none"));
+        RemotingCommand fromB = dispatch(unnamedPop());
+        RemotingCommand secondPop = dispatch(unnamedPop());
+
+        assertThat(fromB.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(fromB.extField("bname")).as("the broker that popped").isEqualTo("broker-b");
+        assertThat(secondPop.extField("bname")).as("the next pop starts at broker-b").isEqualTo("broker-b");
+        assertThat(network.addressesSentTo(RequestCode.POP_MESSAGE)).containsExactly(BROKER_A, BROKER_B, BROKER_B);
+        assertThat(network.requestsWith(RequestCode.POP_MESSAGE)).extracting(request -> request.extField("pollTime"))
+                .containsOnly("5000");
+    }
+
+    @Test
+    void aPopWhereNoBrokerHasMessagesIsEmptyEvenWhenOneIsDown() {
+        network.disconnect(BROKER_A);
+        network.answer(BROKER_B, request -> RemotingCommand.errorResponse(request, ResponseCode.POLLING_TIMEOUT, "none"));
+
+        RemotingCommand answer = dispatch(unnamedPop());
+
+        assertThat(answer.code()).isEqualTo(ResponseCode.POLLING_TIMEOUT);
+        assertThat(network.addressesSentTo(RequestCode.POP_MESSAGE)).containsExactlyInAnyOrder(BROKER_A, BROKER_B);
+    }
+
+    @Test
+    void settlementsGoToTheBrokerTheirReceiptNames() {
+        RemotingCommand ack = dispatch(RemotingCommand.request(RequestCode.ACK_MESSAGE)
+                .extField("extraInfo", "12 1700000000000 60000 0 0 broker-b 3 14").extField("bname", "broker-a"));
+        RemotingCommand change = dispatch(RemotingCommand.request(RequestCode.CHANGE_MESSAGE_INVISIBLETIME)
+                .extField("extraInfo", "12 1700000000000 60000 0 0 broker-a 3 14"));
+        RemotingCommand batch = dispatch(RemotingCommand.request(RequestCode.BATCH_ACK_MESSAGE)
+                .body("{\"brokerName\":\"broker-b\",\"acks\":[]}".getBytes(StandardCharsets.UTF_8)));
+        RemotingCommand unknown = dispatch(RemotingCommand.request(RequestCode.ACK_MESSAGE)
+                .extField("extraInfo", "12 1700000000000 60000 0 0 broker-z 3 14"));
+        RemotingCommand malformed = dispatch(RemotingCommand.request(RequestCode.ACK_MESSAGE)
+                .extField("extraInfo", "12 1700000000000"));
+
+        assertThat(ack.extField("servedBy")).isEqualTo(BROKER_B);
+        assertThat(change.extField("servedBy")).isEqualTo(BROKER_A);
+        assertThat(batch.extField("servedBy")).isEqualTo(BROKER_B);
+        assertThat(unknown.code()).isEqualTo(ResponseCode.SERVICE_NOT_AVAILABLE);
+        assertThat(unknown.remark()).startsWith("the receipt handle names broker 'broker-z', which has no master in the "
+                + "cluster: no broker named 'broker-z'");
+        assertThat(malformed.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
+        assertThat(malformed.remark()).contains("extraInfo", "'12 1700000000000'");
+    }
+
+    @Test
+    void aTopicConfigNamingNoBrokerComesFromABrokerOfTheTopicOnce() {
+        RemotingCommand first = dispatch(RemotingCommand.request(RequestCode.GET_TOPIC_CONFIG).extField("topic", "orders"));
+        RemotingCommand second = dispatch(RemotingCommand.request(RequestCode.GET_TOPIC_CONFIG).extField("topic", "orders"));
+        RemotingCommand unknown = dispatch(RemotingCommand.request(RequestCode.GET_TOPIC_CONFIG).extField("topic", "nowhere"));
+
+        assertThat(first.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(new String(second.body(), StandardCharsets.UTF_8)).isEqualTo(
+                "{\"topicName\":\"orders\",\"attributes\":{\"+message.type\":\"FIFO\"}}");
+        assertThat(network.addressesSentTo(RequestCode.GET_TOPIC_CONFIG)).containsExactly(BROKER_A);
+        assertThat(unknown.code()).isEqualTo(ResponseCode.TOPIC_NOT_EXIST);
+    }
+
+    @Test
+    void aTopicConfigTheBrokerCannotGiveIsAnError() {
+        network.disconnect(BROKER_A);
+
+        RemotingCommand answer = dispatch(RemotingCommand.request(RequestCode.GET_TOPIC_CONFIG).extField("topic", "orders"));
+
+        assertThat(answer.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(answer.remark()).startsWith("cannot get the configuration of topic orders from broker broker-a: ");
+    }
+
+    @Test
+    void topicAndGroupChangesNamingNoBrokerReachEveryMasterAndFailWhenOneRefuses() {
+        RemotingCommand created = dispatch(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_TOPIC).extField("topic", "t"));
+        network.answer(BROKER_B, request -> RemotingCommand.errorResponse(request, ResponseCode.NO_PERMISSION, "read-only"));
+        RemotingCommand refused = dispatch(RemotingCommand.request(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP));
+
+        assertThat(created.code()).isEqualTo(ResponseCode.SUCCESS);
+        assertThat(network.addressesSentTo(RequestCode.UPDATE_AND_CREATE_TOPIC)).containsExactlyInAnyOrder(BROKER_A, BROKER_B);
+        assertThat(refused.code()).isEqualTo(ResponseCode.NO_PERMISSION);
+        assertThat(network.addressesSentTo(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP))
+                .containsExactlyInAnyOrder(BROKER_A, BROKER_B);
+    }
+
+    @Test
+    void aBrokersTransactionCheckReachesAProducerOfTheGroupNamingTheBrokerThatAsked() {
+        TestConnection producer = new TestConnection();
+        listener.dispatch(new RequestContext(producer, 0L), heartbeat("10.0.0.9@1", "pg", null).opaque(1).build()).join();
+        byte[] half = StoredMessageCodec.encode(MessageRecord.builder("orders", 1)
+                .property(MessageProperties.PRODUCER_GROUP, "pg")
+                .body("half".getBytes(StandardCharsets.UTF_8))
+                .build(), new InetSocketAddress("10.0.0.6", 10911));
+
+        RemotingCommand check = RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE)
+                .extField("transactionId", "tx-1").body(half).oneway().build();
+        RemotingCommand answer = network.callbacks().process(fromBroker(10_911, "10.0.0.6"), check).join();
+
+        assertThat(answer).as("a oneway check has no answer").isNull();
+        assertThat(producer.pushed()).singleElement().satisfies(relayed -> {
+            assertThat(relayed.code()).isEqualTo(RequestCode.CHECK_TRANSACTION_STATE);
+            assertThat(relayed.extFields()).containsEntry("transactionId", "tx-1").containsEntry("bname", "broker-b");
+        });
+    }
+
+    @Test
+    void consumerNoticesReachTheGroupsLiveConsumersAndQuestionsTheConsumerTheyName() {
+        TestConnection first = new TestConnection();
+        TestConnection second = new TestConnection();
+        listener.dispatch(new RequestContext(first, 0L), heartbeat("c1", null, "cg").opaque(1).build()).join();
+        listener.dispatch(new RequestContext(second, 0L), heartbeat("c2", null, "cg").opaque(2).build()).join();
+        second.deactivate();
+
+        network.callbacks().process(fromBroker(10_911, "10.0.0.5"), RemotingCommand.request(
+                RequestCode.NOTIFY_CONSUMER_IDS_CHANGED).extField("consumerGroup", "cg").oneway().build()).join();
+        CompletableFuture<RemotingCommand> runningInfo = network.callbacks().process(fromBroker(10_911, "10.0.0.5"),
+                RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO)
+                        .extField("consumerGroup", "cg").extField("clientId", "c1").build());
+        CompletableFuture<RemotingCommand> gone = network.callbacks().process(fromBroker(10_911, "10.0.0.5"),
+                RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO)
+                        .extField("consumerGroup", "cg").extField("clientId", "c2").build());
+
+        assertThat(first.pushed()).extracting(RemotingCommand::code)
+                .containsExactly(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, RequestCode.GET_CONSUMER_RUNNING_INFO);
+        assertThat(second.pushed()).isEmpty();
+        assertThat(runningInfo).as("waits for the consumer's answer").isNotDone();
+        assertThat(gone).failsWithin(Duration.ofSeconds(1)).withThrowableOfType(ExecutionException.class)
+                .withMessageContaining("consumer c2 of group cg is not connected to this gateway");
+    }
+
+    @Test
+    void topicStatsNamingNoBrokerJoinEveryBrokersQueues() {
+        network.answer(BROKER_A, request -> stats(request, "broker-a"));
+        network.answer(BROKER_B, request -> stats(request, "broker-b"));
+
+        RemotingCommand joined = dispatch(RemotingCommand.request(RequestCode.GET_TOPIC_STATS_INFO).extField("topic", "orders"));
+        network.answer(BROKER_B, request -> RemotingCommand.errorResponse(request, ResponseCode.SYSTEM_ERROR, "disk"));
+        RemotingCommand refused = dispatch(RemotingCommand.request(RequestCode.GET_TOPIC_STATS_INFO).extField("topic", "orders"));
+
+        assertThat(new String(joined.body(), StandardCharsets.UTF_8)).isEqualTo("{\"offsetTable\":{"
+                + "{\"brokerName\":\"broker-a\",\"queueId\":0,\"topic\":\"orders\"}:{\"maxOffset\":3,\"minOffset\":0},"
+                + "{\"brokerName\":\"broker-b\",\"queueId\":0,\"topic\":\"orders\"}:{\"maxOffset\":3,\"minOffset\":0}}}");
+        assertThat(refused.code()).isEqualTo(ResponseCode.SYSTEM_ERROR);
+        assertThat(network.requestsWith(RequestCode.GET_TOPIC_STATS_INFO)).extracting(request -> request.extField("bname"))
+                .containsExactly("broker-a", "broker-b", "broker-a", "broker-b");
+    }
+
+    /** A broker's TopicStatsTable as fastjson writes it: queues as object keys. */
+    private static RemotingCommand stats(RemotingCommand request, String broker) {
+        return json(request, "{\"offsetTable\":{{\"brokerName\":\"" + broker
+                + "\",\"queueId\":0,\"topic\":\"orders\"}:{\"maxOffset\":3,\"minOffset\":0}}}");
+    }
+
+    private static RemotingCommand.Builder heartbeat(String clientId, String producerGroup, String consumerGroup) {
+        String producers = producerGroup == null ? "[]" : "[{\"groupName\":\"" + producerGroup + "\"}]";
+        String consumers = consumerGroup == null ? "[]" : "[{\"groupName\":\"" + consumerGroup + "\"}]";
+        return RemotingCommand.request(RequestCode.HEART_BEAT).body(("{\"clientID\":\"" + clientId
+                + "\",\"producerDataSet\":" + producers + ",\"consumerDataSet\":" + consumers + "}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A request arriving on the gateway's connection to the broker at {@code host:port}. */
+    private static RequestContext fromBroker(int port, String host) {
+        return new RequestContext(new TestConnection(new InetSocketAddress(host, port),
+                new InetSocketAddress("192.168.1.7", 40_000)), 0L);
+    }
+
+    private static RemotingCommand.Builder unnamedSend(String topic, String messageGroup) {
+        return RemotingCommand.request(RequestCode.SEND_MESSAGE)
+                .extField("topic", topic)
+                .extField("queueId", 3)
+                .extField("properties", messageGroup == null ? "KEYS\u0001k\u0002"
+                        : "__SHARDINGKEY\u0001" + messageGroup + "\u0002");
+    }
+
+    private static RemotingCommand.Builder unnamedPop() {
+        return RemotingCommand.request(RequestCode.POP_MESSAGE)
+                .extField("topic", "orders").extField("consumerGroup", "g").extField("queueId", -1)
+                .extField("pollTime", 10_000);
+    }
+
+    private static byte[] ordersRoute() {
+        return """
+                {"queueDatas":[{"brokerName":"broker-a","readQueueNums":4,"writeQueueNums":4,"perm":6},
+                  {"brokerName":"broker-b","readQueueNums":4,"writeQueueNums":4,"perm":6}],
+                 "brokerDatas":[{"cluster":"c1","brokerName":"broker-a","brokerAddrs":{"0":"%s"}},
+                  {"cluster":"c1","brokerName":"broker-b","brokerAddrs":{"0":"%s"}}]}
+                """.formatted(BROKER_A, BROKER_B).getBytes(StandardCharsets.UTF_8);
+    }
+
     private RemotingCommand route(String topic) {
         return dispatch(RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC).extField("topic", topic));
     }
@@ -164,12 +422,7 @@ class ClusterRequestsTest {
     private static RemotingCommand nameServer(RemotingCommand request) {
         return switch (request.code()) {
             case RequestCode.GET_ROUTEINFO_BY_TOPIC -> "orders".equals(request.extField("topic"))
-                    ? json(request, """
-                            {"queueDatas":[{"brokerName":"broker-a","readQueueNums":4,"writeQueueNums":4,"perm":6},
-                              {"brokerName":"broker-b","readQueueNums":4,"writeQueueNums":4,"perm":6}],
-                             "brokerDatas":[{"cluster":"c1","brokerName":"broker-a","brokerAddrs":{"0":"%s"}},
-                              {"cluster":"c1","brokerName":"broker-b","brokerAddrs":{"0":"%s"}}]}
-                            """.formatted(BROKER_A, BROKER_B))
+                    ? RemotingCommand.responseTo(request, ResponseCode.SUCCESS).body(ordersRoute()).build()
                     : RemotingCommand.errorResponse(request, ResponseCode.TOPIC_NOT_EXIST,
                             "No topic route info in name server for the topic: " + request.extField("topic"));
             case RequestCode.GET_BROKER_CLUSTER_INFO -> json(request, """
@@ -182,6 +435,9 @@ class ClusterRequestsTest {
     }
 
     private static RemotingCommand broker(String address, RemotingCommand request) {
+        if (request.code() == RequestCode.GET_TOPIC_CONFIG) {
+            return json(request, "{\"topicName\":\"" + request.extField("topic") + "\",\"attributes\":{\"+message.type\":\"FIFO\"}}");
+        }
         return RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                 .extField("servedBy", address)
                 .extField("IS_SUPPORT_HEART_BEAT_V2", request.code() == RequestCode.HEART_BEAT ? "true" : null)

@@ -4,6 +4,7 @@ import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
 import dev.wharf.transport.spi.RequestProcessor;
+import java.net.ConnectException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * The network as the gateway's client sees it, in memory: a function per address answers what is sent there,
- * an address without one cannot be reached, and every request is recorded with its address.
+ * an address without one cannot be reached, and every request is recorded with its address. The processor the
+ * gateway registers for brokers' requests is kept, for tests to play a broker calling back.
  */
 final class FakeCluster implements RemotingClient {
 
@@ -23,6 +25,7 @@ final class FakeCluster implements RemotingClient {
 
     private final Map<String, Function<RemotingCommand, RemotingCommand>> peers = new ConcurrentHashMap<>();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private volatile RequestProcessor callbacks;
 
     void answer(String address, Function<RemotingCommand, RemotingCommand> peer) {
         peers.put(address, peer);
@@ -36,6 +39,10 @@ final class FakeCluster implements RemotingClient {
         return sent;
     }
 
+    List<RemotingCommand> requestsWith(int code) {
+        return sent.stream().filter(s -> s.request().code() == code).map(Sent::request).toList();
+    }
+
     List<String> addressesSentTo(int code) {
         return sent.stream().filter(s -> s.request().code() == code).map(Sent::address).toList();
     }
@@ -45,7 +52,8 @@ final class FakeCluster implements RemotingClient {
         sent.add(new Sent(address, request));
         Function<RemotingCommand, RemotingCommand> peer = peers.get(address);
         if (peer == null) {
-            return CompletableFuture.failedFuture(new RemotingConnectException("cannot connect to " + address, null));
+            return CompletableFuture.failedFuture(new RemotingConnectException("cannot connect to " + address,
+                    new ConnectException("Connection refused")));
         }
         return CompletableFuture.completedFuture(peer.apply(request));
     }
@@ -55,14 +63,19 @@ final class FakeCluster implements RemotingClient {
         return invoke(address, request, Duration.ZERO).thenApply(response -> null);
     }
 
+    /** What handles the requests brokers send the gateway. */
+    RequestProcessor callbacks() {
+        return callbacks;
+    }
+
     @Override
     public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
-        throw new UnsupportedOperationException("brokers do not call the gateway in these tests");
+        throw new UnsupportedOperationException("the gateway registers one processor for every broker request");
     }
 
     @Override
     public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
-        throw new UnsupportedOperationException("brokers do not call the gateway in these tests");
+        callbacks = processor;
     }
 
     @Override

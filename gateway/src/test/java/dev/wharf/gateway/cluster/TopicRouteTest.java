@@ -42,6 +42,26 @@ class TopicRouteTest {
     }
 
     @Test
+    void sendableQueuesAlternateBetweenBrokersAndLeaveOutBrokersWithoutAMasterOrWritePermission() {
+        TopicRoute route = TopicRoute.parse("orders", bytes("""
+                {"queueDatas":[{"brokerName":"broker-b","readQueueNums":2,"writeQueueNums":2,"perm":6},
+                  {"brokerName":"broker-a","readQueueNums":3,"writeQueueNums":3,"perm":6},
+                  {"brokerName":"broker-c","readQueueNums":4,"writeQueueNums":4,"perm":4},
+                  {"brokerName":"broker-d","readQueueNums":4,"writeQueueNums":4,"perm":6}],
+                 "brokerDatas":[{"brokerName":"broker-a","brokerAddrs":{"0":"10.0.0.5:10911"}},
+                  {"brokerName":"broker-b","brokerAddrs":{"0":"10.0.0.6:10911"}},
+                  {"brokerName":"broker-c","brokerAddrs":{"0":"10.0.0.7:10911"}},
+                  {"brokerName":"broker-d","brokerAddrs":{"1":"10.0.0.8:10911"}}]}
+                """));
+
+        assertThat(route.writableQueues()).containsExactly(
+                new BrokerQueue("broker-a", 0), new BrokerQueue("broker-b", 0),
+                new BrokerQueue("broker-a", 1), new BrokerQueue("broker-b", 1),
+                new BrokerQueue("broker-a", 2));
+        assertThat(route.readableBrokers()).as("broker-d has no master").containsExactly("broker-a", "broker-b", "broker-c");
+    }
+
+    @Test
     void aBodyThatIsNoRouteIsRefusedNamingTheTopic() {
         assertThatThrownBy(() -> TopicRoute.parse("orders", bytes("[1, 2]")))
                 .hasMessage("the NameServer's route of orders is not a JSON object");

@@ -147,10 +147,13 @@ class GatewayConfigReaderTest {
     }
 
     @Test
-    void clusterModeWithoutListenersServesRemotingOnItsDefaultPort() {
+    void clusterModeServesEveryProtocolOnTheDefaultListenersAsLocalModeDoes() {
         GatewayConfig config = GatewayConfigReader.parse("mode: cluster\ncluster: {nameServers: [ns1:9876]}\n");
+        GatewayConfig grpc = GatewayConfigReader.parse(
+                "mode: cluster\ncluster: {nameServers: [ns1:9876]}\nlisteners: [{protocols: [remoting, grpc]}]\n");
 
-        assertThat(config.listeners()).containsExactly(ListenerConfig.defaults());
+        assertThat(config.listeners()).isEqualTo(GatewayConfig.defaults().listeners());
+        assertThat(grpc.listeners().get(0).protocols()).containsExactly(ProtocolType.REMOTING, ProtocolType.GRPC);
     }
 
     @Test
@@ -343,7 +346,6 @@ class GatewayConfigReaderTest {
             cluster: {nameServers: [ns1:9876], register: true}\\nlisteners: [{protocols: [grpc]}] | listeners[0].protocols: must include remoting when cluster.register is true and broker.advertisedAddress is not set: the broker registers the address of the first listener, where RocketMQ clients and Proxies reach it over Remoting
             mode: cluster\\ncluster: {nameServers: [ns1:9876], routeRefresh: 5m, routeExpiry: 1m} | cluster.routeExpiry: must be longer than routeRefresh, or routes would expire before they are refreshed
             mode: cluster\\ncluster: {nameServers: [ns1:9876], ttl: 1m} | cluster.ttl: unknown key; known keys: brokerTimeout, nameServers, register, registerInterval, routeExpiry, routeRefresh
-            mode: cluster\\ncluster: {nameServers: [ns1:9876]}\\nlisteners: [{protocols: [remoting, grpc]}] | listeners[0].protocols: cluster mode serves only remoting listeners in this release; grpc comes later
             listeners:\\n  - tls: enforcing         | listeners[0].tls: must be a mapping of keys to values; got 'enforcing'
             listeners:\\n  - tls: {mode: strict}    | listeners[0].tls.mode: must be one of disabled, permissive, enforcing; got 'strict'
             listeners:\\n  - tls: {certPath: a.crt} | listeners[0].tls.keyPath: must be set with certPath

@@ -17,8 +17,13 @@ final class PendingTransactions {
     static final Duration REMEMBERED_FOR = Duration.ofHours(1);
     private static final int MAX_REMEMBERED = 100_000;
 
-    /** Where one half message is. */
-    record HalfMessage(long queueOffset, long commitLogOffset) {}
+    /**
+     * Where one half message is.
+     *
+     * @param brokerName the broker that stored it, as a Cluster-mode gateway names it in the send answer or the
+     *     broker in its check ({@code bname}); null when nobody named one (Local mode has one broker)
+     */
+    record HalfMessage(long queueOffset, long commitLogOffset, String brokerName) {}
 
     private record Key(String topic, String transactionId) {}
 

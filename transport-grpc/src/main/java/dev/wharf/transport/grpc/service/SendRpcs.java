@@ -117,12 +117,15 @@ final class SendRpcs {
         });
     }
 
-    /** Where the half message is, from the send answer: its queue offset and its offset message id. */
+    /**
+     * Where the half message is, from the send answer: its queue offset, its offset message id and, from a
+     * Cluster-mode gateway, its broker.
+     */
     private void rememberHalf(String topic, SendResultEntry entry, RemotingCommand response) {
         try {
             long commitLogOffset = MessageIds.decode(response.extField("msgId")).commitLogOffset();
             transactions.remember(topic, entry.getTransactionId(),
-                    new PendingTransactions.HalfMessage(entry.getOffset(), commitLogOffset));
+                    new PendingTransactions.HalfMessage(entry.getOffset(), commitLogOffset, response.extField("bname")));
         } catch (IllegalArgumentException unreadable) {
             // EndTransaction will not find it; the broker's check-back still settles the transaction.
             log.warn("the half message {} of topic {} has an unreadable offset message id: {}",

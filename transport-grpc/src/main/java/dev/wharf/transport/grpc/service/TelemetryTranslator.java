@@ -104,7 +104,8 @@ final class TelemetryTranslator implements TelemetryPush.Translator {
             throw new RemotingCommandException(ResponseCode.INVALID_PARAMETER, "the check names no transaction");
         }
         transactions.remember(topic, transactionId, new PendingTransactions.HalfMessage(
-                header.requiredLong("tranStateTableOffset"), header.requiredLong("commitLogOffset")));
+                header.requiredLong("tranStateTableOffset"), header.requiredLong("commitLogOffset"),
+                header.optionalString("bname")));
         return TelemetryCommand.newBuilder()
                 .setRecoverOrphanedTransactionCommand(RecoverOrphanedTransactionCommand.newBuilder()
                         .setMessage(message(check))

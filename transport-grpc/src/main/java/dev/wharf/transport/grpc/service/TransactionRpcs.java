@@ -58,6 +58,7 @@ final class TransactionRpcs {
                 .extField("fromTransactionCheck", request.getSource() == TransactionSource.SOURCE_SERVER_CHECK)
                 .extField("msgId", request.getMessageId())
                 .extField("transactionId", transactionId)
+                .extField("bname", half.brokerName())
                 .build();
         return broker.call(scope.requestContext(), end).thenApply(response -> {
             // A oneway-minded broker may answer nothing: the resolution was handed over.
