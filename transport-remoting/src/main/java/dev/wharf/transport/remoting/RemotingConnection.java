@@ -50,7 +50,7 @@ final class RemotingConnection implements Connection {
         this.id = "remoting-" + IDS.incrementAndGet();
         this.pending = new PendingResponses(channel.eventLoop(), this);
         channel.closeFuture().addListener(closed -> pending.failAll(
-                new RemotingConnectException("connection " + this + " closed before the response", null)));
+                () -> new RemotingConnectException("connection " + this + " closed before the response", null)));
     }
 
     /** Makes the connection of a registered channel and keeps it in the channel's attributes. */
