@@ -1,8 +1,8 @@
 package dev.wharf.transport.tls;
 
+import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
-import dev.wharf.transport.spi.ProtocolDetector;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
@@ -57,6 +57,11 @@ public final class TlsSupport implements AutoCloseable {
     private final Optional<DeferredTlsMaterial> material;
     private final Duration reloadInterval;
     private final Duration detectionTimeout;
+    /** What {@link #newHandler()} hands a connection to, shared by all of them. */
+    private final TlsModeHandler.Handoff sslHandlerHandoff = waitingForTls((protocol, channel) ->
+            protocol == SniffedProtocol.TLS
+                    ? Optional.of(sslContext().orElseThrow().newHandler(channel.alloc()))
+                    : Optional.empty());
     private volatile TlsFileWatcher watcher;
 
     private TlsSupport(TlsMode mode, Optional<DeferredTlsMaterial> material, Duration reloadInterval,
@@ -169,9 +174,7 @@ public final class TlsSupport implements AutoCloseable {
      * as plaintext, each as the mode allows.
      */
     public ChannelHandler newHandler() {
-        return newHandler(TlsModeHandler.ANY_PLAINTEXT, (protocol, channel) -> protocol == SniffedProtocol.TLS
-                ? Optional.of(sslContext().orElseThrow().newHandler(channel.alloc()))
-                : Optional.empty());
+        return new TlsModeHandler(mode, TlsModeHandler.ANY_PLAINTEXT, sslHandlerHandoff, detectionTimeout);
     }
 
     /**
@@ -180,7 +183,12 @@ public final class TlsSupport implements AutoCloseable {
      * {@link #sslContext()} there.
      */
     public ChannelHandler newHandler(ProtocolDetector plaintext, TlsModeHandler.Handoff handoff) {
-        return new TlsModeHandler(mode, plaintext, new TlsModeHandler.Handoff() {
+        return new TlsModeHandler(mode, plaintext, waitingForTls(handoff), detectionTimeout);
+    }
+
+    /** {@code handoff}, asked for a TLS client once the TLS material is built. */
+    private TlsModeHandler.Handoff waitingForTls(TlsModeHandler.Handoff handoff) {
+        return new TlsModeHandler.Handoff() {
             @Override
             public Optional<ChannelHandler> next(SniffedProtocol protocol, Channel channel) {
                 return handoff.next(protocol, channel);
@@ -190,7 +198,7 @@ public final class TlsSupport implements AutoCloseable {
             public CompletionStage<?> prepare(SniffedProtocol protocol) {
                 return protocol == SniffedProtocol.TLS ? loadSslContext() : handoff.prepare(protocol);
             }
-        }, detectionTimeout);
+        };
     }
 
     /** Whether a TLS client had the material built, for tests that check nothing was built before one. */
