@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What a listener's TLS files hold, read and checked: PEM parsing, key decryption and the key-matches-certificate
@@ -25,6 +27,14 @@ record ConfiguredKeys(Optional<CertifiedKey> defaultKey, Map<String, CertifiedKe
         Objects.requireNonNull(defaultKey, "defaultKey");
         byHost = Map.copyOf(byHost);
         Objects.requireNonNull(clientCas, "clientCas");
+    }
+
+    /** The algorithms of the configured keys, "EC", "RSA"…: what the TLS implementation must take. */
+    Set<String> algorithms() {
+        Set<String> algorithms = new TreeSet<>();
+        defaultKey.ifPresent(key -> algorithms.add(key.privateKey().getAlgorithm()));
+        byHost.values().forEach(key -> algorithms.add(key.privateKey().getAlgorithm()));
+        return algorithms;
     }
 
     /**

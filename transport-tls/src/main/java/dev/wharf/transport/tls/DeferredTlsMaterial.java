@@ -56,8 +56,9 @@ final class DeferredTlsMaterial {
         this.builder = Objects.requireNonNull(builder, "builder");
         this.read = ConfiguredKeys.read(options, clock);
         if (options.provider() == TlsProvider.OPENSSL) {
-            // Asked for by name: whether it loads here is worth its cost at start, where a failure is seen.
-            options.provider().select(List.of());
+            // Asked for by name: whether it loads here and takes the keys is worth its cost at start, where a
+            // failure is seen. A development certificate's EC key it takes.
+            options.provider().select(read.algorithms());
         }
     }
 

@@ -197,6 +197,34 @@ class TlsSupportTest {
         assertThat(buildsAsked).hasValue(0);
     }
 
+    @Test
+    void aWrongKeyPasswordStillFailsTheStart(@TempDir Path dir) throws Exception {
+        CertifiedKey key = TestCertificates.selfSigned("server", "EC");
+        ServerConfig config = BASE
+                .withOption(TlsOptions.CERT_PATH, TestCertificates.writeChain(dir.resolve("s.crt"), key.chain()).toString())
+                .withOption(TlsOptions.KEY_PATH,
+                        TestCertificates.writeEncryptedPkcs8(dir.resolve("s.key"), key.privateKey(), "right").toString())
+                .withOption(TlsOptions.KEY_PASSWORD, "wrong");
+
+        assertThatThrownBy(() -> TlsSupport.forOptions(TlsOptions.from(config), List.of(), Clock.systemUTC(), builder))
+                .hasMessageStartingWith(TlsOptions.KEY_PATH + " ");
+        assertThat(buildsAsked).hasValue(0);
+    }
+
+    @Test
+    void openSslAskedForWithAKeyItDoesNotTakeStillFailsTheStart(@TempDir Path dir) throws Exception {
+        CertifiedKey key = TestCertificates.selfSigned("server", "Ed25519");
+        ServerConfig config = BASE
+                .withOption(TlsOptions.CERT_PATH, TestCertificates.writeChain(dir.resolve("s.crt"), key.chain()).toString())
+                .withOption(TlsOptions.KEY_PATH, TestCertificates.writePkcs8(dir.resolve("s.key"), key.privateKey()).toString())
+                .withOption(TlsOptions.PROVIDER, "openssl");
+
+        // The JDK reads an Ed25519 PKCS#8 key back as an "EdDSA" one.
+        assertThatThrownBy(() -> TlsSupport.forOptions(TlsOptions.from(config), List.of(), Clock.systemUTC(), builder))
+                .hasMessage("tls.provider openssl: OpenSSL does not take EdDSA keys (only EC, RSA)");
+        assertThat(buildsAsked).hasValue(0);
+    }
+
     private static EmbeddedChannel installed(TlsSupport tls) {
         EmbeddedChannel channel = new EmbeddedChannel();
         tls.install(channel.pipeline());
