@@ -66,7 +66,7 @@ public final class TlsModeHandler extends ByteToMessageDecoder {
     }
 
     /** A {@link Handoff#prepare} with nothing to wait for. */
-    public static final CompletableFuture<Void> READY = CompletableFuture.completedFuture(null);
+    public static final CompletionStage<Void> READY = CompletableFuture.completedFuture(null);
 
     /**
      * The most bytes a client may send while its handoff is being prepared: a TLS client sends its hello
