@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The requests sent on one connection that still wait for their response, by opaque. Each entry leaves
@@ -73,9 +74,16 @@ final class PendingResponses {
         }
     }
 
-    /** Fails every waiting request: the connection is gone. */
-    void failAll(Throwable cause) {
-        waiting.values().forEach(request -> request.completeExceptionally(cause));
+    /**
+     * Fails every waiting request: the connection is gone. The cause is made only when a request waits: every
+     * connection closes, few leave a request behind, and an exception's stack trace costs microseconds.
+     */
+    void failAll(Supplier<? extends Throwable> cause) {
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Throwable failure = cause.get();
+        waiting.values().forEach(request -> request.completeExceptionally(failure));
     }
 
     int size() {

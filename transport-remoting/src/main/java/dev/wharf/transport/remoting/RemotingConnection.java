@@ -41,7 +41,7 @@ final class RemotingConnection extends ChannelConnection {
         super(channel, ProtocolType.REMOTING);
         this.pending = new PendingResponses(channel.eventLoop(), this);
         channel.closeFuture().addListener(closed -> pending.failAll(
-                new RemotingConnectException("connection " + this + " closed before the response", null)));
+                () -> new RemotingConnectException("connection " + this + " closed before the response", null)));
     }
 
     /** Makes the connection of a registered channel and keeps it in the channel's attributes. */

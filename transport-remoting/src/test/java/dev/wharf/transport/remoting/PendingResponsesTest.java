@@ -55,10 +55,19 @@ class PendingResponsesTest {
 
         pending.fail(3, new RemotingConnectException("write failed", null));
         cancelled.cancel(false);
-        pending.failAll(new RemotingConnectException("closed", null));
+        pending.failAll(() -> new RemotingConnectException("closed", null));
 
         assertThat(failed).isCompletedExceptionally();
         assertThat(dropped).isCompletedExceptionally();
+        assertThat(pending.size()).isZero();
+    }
+
+    @Test
+    void aClosedConnectionWithNothingWaitingMakesNoException() {
+        pending.failAll(() -> {
+            throw new AssertionError("an exception made with no request to fail");
+        });
+
         assertThat(pending.size()).isZero();
     }
 

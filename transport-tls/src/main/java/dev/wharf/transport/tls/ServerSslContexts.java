@@ -60,12 +60,8 @@ public final class ServerSslContexts {
         }
     }
 
-    /** The configured default certificate, or a development one, with a warning either way when it is suspect. */
-    static CertifiedKey defaultKey(TlsOptions options, Clock clock) {
-        if (options.certificate().isPresent()) {
-            KeyFiles files = options.certificate().get();
-            return checked(files, clock);
-        }
+    /** A new development certificate, with a warning that clients which verify certificates will refuse it. */
+    static CertifiedKey developmentKey(Clock clock) {
         CertifiedKey key = DevelopmentCertificate.generate(clock.instant(), DevelopmentCertificate.localHostName());
         log.warn("TLS uses a self-signed development certificate ({}, valid until {}); clients that verify "
                         + "certificates will refuse it: set {} and {} for production",

@@ -1,7 +1,9 @@
 package dev.wharf.transport.tls;
 
+import dev.wharf.transport.spi.ProtocolDetector;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
@@ -11,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -22,6 +26,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@link SslHandler} in its place and the transport's handlers behind it see decrypted bytes; the
  * negotiated ALPN protocol is the transport's to read (Netty's {@code ApplicationProtocolNegotiationHandler})
  * and the client's verified certificate is {@link TlsPeer#of(io.netty.channel.Channel)}.
+ *
+ * <p>Made when the listener is, it reads and checks the configured files then (a file that cannot be used fails
+ * the listener's start); the context, a development certificate and OpenSSL are built when the first TLS client
+ * arrives, off the event loops, while that client's bytes wait ({@link DeferredTlsMaterial}). A listener no TLS
+ * client connects to never builds them.
  *
  * <pre>{@code
  * TlsSupport tls = TlsSupport.fromOptions(config, List.of("h2", "http/1.1"), context.clock());
@@ -41,16 +50,21 @@ public final class TlsSupport implements AutoCloseable {
     public static final Duration DETECTION_TIMEOUT = Duration.ofSeconds(10);
     /** The name {@link #install} gives the {@link TlsModeHandler}. */
     public static final String HANDLER_NAME = "tls-mode";
-    /** The pool certificate files are read again on, off the event loops. */
+    /** The pool changed certificate files are read again on, off the event loops. */
     public static final String RELOAD_POOL = "tls-reload";
 
     private final TlsMode mode;
-    private final Optional<ServerTlsMaterial> material;
+    private final Optional<DeferredTlsMaterial> material;
     private final Duration reloadInterval;
     private final Duration detectionTimeout;
+    /** What {@link #newHandler()} hands a connection to, shared by all of them. */
+    private final TlsModeHandler.Handoff sslHandlerHandoff = waitingForTls((protocol, channel) ->
+            protocol == SniffedProtocol.TLS
+                    ? Optional.of(sslContext().orElseThrow().newHandler(channel.alloc()))
+                    : Optional.empty());
     private volatile TlsFileWatcher watcher;
 
-    private TlsSupport(TlsMode mode, Optional<ServerTlsMaterial> material, Duration reloadInterval,
+    private TlsSupport(TlsMode mode, Optional<DeferredTlsMaterial> material, Duration reloadInterval,
             Duration detectionTimeout) {
         this.mode = Objects.requireNonNull(mode, "mode");
         this.material = Objects.requireNonNull(material, "material");
@@ -65,7 +79,7 @@ public final class TlsSupport implements AutoCloseable {
 
     /**
      * TLS as {@code config}'s {@code tls.*} options describe it, with the configured certificates or a
-     * development one.
+     * development one, both served from the first TLS client on.
      *
      * @param alpn the application protocols to negotiate, preferred first, e.g. {@code List.of("h2", "http/1.1")};
      *     empty for none
@@ -78,8 +92,15 @@ public final class TlsSupport implements AutoCloseable {
 
     /** TLS as already-read {@code options} describe it; see {@link #fromOptions(ServerConfig, List, Clock)}. */
     public static TlsSupport forOptions(TlsOptions options, List<String> alpn, Clock clock) {
-        return new TlsSupport(options.mode(), ServerTlsMaterial.load(options, alpn, clock), options.reloadInterval(),
-                DETECTION_TIMEOUT);
+        return forOptions(options, alpn, clock, DeferredTlsMaterial::startThread);
+    }
+
+    /** As {@link #forOptions(TlsOptions, List, Clock)}, building the TLS material on {@code builder}. */
+    static TlsSupport forOptions(TlsOptions options, List<String> alpn, Clock clock, Executor builder) {
+        Optional<DeferredTlsMaterial> material = options.mode() == TlsMode.DISABLED
+                ? Optional.empty()
+                : Optional.of(new DeferredTlsMaterial(options, alpn, clock, builder));
+        return new TlsSupport(options.mode(), material, options.reloadInterval(), DETECTION_TIMEOUT);
     }
 
     public TlsMode mode() {
@@ -87,11 +108,23 @@ public final class TlsSupport implements AutoCloseable {
     }
 
     /**
-     * The server's TLS context for the next handshake; empty when the mode is disabled. A reloaded CA bundle
-     * brings a new one (certificates reload within the same), so ask for each connection.
+     * The server's TLS context for the next handshake; empty when the mode is disabled or no TLS client has had
+     * it built yet ({@link #loadSslContext()}). A reloaded CA bundle brings a new one (certificates reload within
+     * the same), so ask for each connection.
      */
     public Optional<SslContext> sslContext() {
-        return material.map(ServerTlsMaterial::sslContext);
+        return material.flatMap(DeferredTlsMaterial::ifBuilt).map(ServerTlsMaterial::sslContext);
+    }
+
+    /**
+     * Builds the TLS material on the first call, off the event loops, and completes once it is there (at once
+     * afterwards); after a failure the next call tries again. Then {@link #sslContext()} has the context.
+     *
+     * @return fails with {@link IllegalStateException} when the mode is disabled, or with what stopped the build
+     */
+    public CompletionStage<?> loadSslContext() {
+        return material.<CompletionStage<?>>map(DeferredTlsMaterial::built)
+                .orElseGet(() -> CompletableFuture.failedFuture(new IllegalStateException("TLS is disabled")));
     }
 
     public Duration detectionTimeout() {
@@ -119,7 +152,7 @@ public final class TlsSupport implements AutoCloseable {
         if (watcher != null || material.isEmpty() || material.get().files().isEmpty() || reloadInterval.isZero()) {
             return;
         }
-        ServerTlsMaterial served = material.get();
+        DeferredTlsMaterial served = material.get();
         watcher = new TlsFileWatcher(served.files(), served::reload, worker).start(scheduler, reloadInterval);
     }
 
@@ -141,15 +174,35 @@ public final class TlsSupport implements AutoCloseable {
      * as plaintext, each as the mode allows.
      */
     public ChannelHandler newHandler() {
-        return new TlsModeHandler(mode, TlsModeHandler.ANY_PLAINTEXT, (protocol, channel) ->
-                protocol == SniffedProtocol.TLS
-                        ? Optional.of(material.orElseThrow().sslContext().newHandler(channel.alloc()))
-                        : Optional.empty(),
-                detectionTimeout);
+        return new TlsModeHandler(mode, TlsModeHandler.ANY_PLAINTEXT, sslHandlerHandoff, detectionTimeout);
     }
 
-    /** The material behind {@link #sslContext()}, for tests that reload by hand. */
-    Optional<ServerTlsMaterial> material() {
-        return material;
+    /**
+     * The first handler of one connection for a transport with its own {@code plaintext} detector and
+     * {@code handoff}: a TLS client's bytes wait until {@link #loadSslContext()} is done, so the handoff finds
+     * {@link #sslContext()} there.
+     */
+    public ChannelHandler newHandler(ProtocolDetector plaintext, TlsModeHandler.Handoff handoff) {
+        return new TlsModeHandler(mode, plaintext, waitingForTls(handoff), detectionTimeout);
+    }
+
+    /** {@code handoff}, asked for a TLS client once the TLS material is built. */
+    private TlsModeHandler.Handoff waitingForTls(TlsModeHandler.Handoff handoff) {
+        return new TlsModeHandler.Handoff() {
+            @Override
+            public Optional<ChannelHandler> next(SniffedProtocol protocol, Channel channel) {
+                return handoff.next(protocol, channel);
+            }
+
+            @Override
+            public CompletionStage<?> prepare(SniffedProtocol protocol) {
+                return protocol == SniffedProtocol.TLS ? loadSslContext() : handoff.prepare(protocol);
+            }
+        };
+    }
+
+    /** Whether a TLS client had the material built, for tests that check nothing was built before one. */
+    boolean built() {
+        return material.flatMap(DeferredTlsMaterial::ifBuilt).isPresent();
     }
 }

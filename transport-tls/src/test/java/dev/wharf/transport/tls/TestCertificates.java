@@ -33,7 +33,9 @@ public final class TestCertificates {
     /** A self-signed certificate for {@code localhost} with subject {@code CN=<commonName>}. */
     public static CertifiedKey selfSigned(String commonName, String keyAlgorithm) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance(keyAlgorithm);
-        generator.initialize(keyAlgorithm.equals("RSA") ? 2048 : 256);
+        if (!keyAlgorithm.equals("Ed25519")) {
+            generator.initialize(keyAlgorithm.equals("RSA") ? 2048 : 256);
+        }
         KeyPair pair = generator.generateKeyPair();
         X500Name subject = new X500Name("CN=" + commonName);
         Instant now = Instant.now();
@@ -41,7 +43,11 @@ public final class TestCertificates {
                 Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))), subject, pair.getPublic());
         builder.addExtension(Extension.subjectAlternativeName, false,
                 new GeneralNames(new GeneralName(GeneralName.dNSName, "localhost")));
-        String signature = keyAlgorithm.equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+        String signature = switch (keyAlgorithm) {
+            case "RSA" -> "SHA256withRSA";
+            case "Ed25519" -> "Ed25519";
+            default -> "SHA256withECDSA";
+        };
         X509Certificate certificate = new JcaX509CertificateConverter()
                 .getCertificate(builder.build(new JcaContentSignerBuilder(signature).build(pair.getPrivate())));
         return new CertifiedKey(pair.getPrivate(), List.of(certificate));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wharf.transport.spi.ProtocolDetector;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -14,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -264,6 +267,96 @@ class TlsModeHandlerTest {
         channel.runScheduledPendingTasks();
 
         assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void whileTheHandoffIsPreparedEveryByteWaitsUnprocessedAndAllReachTheNextHandlerAfter() {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        EmbeddedChannel channel = preparing(TlsMode.PERMISSIVE, ready);
+        byte[] hello = Openings.clientHello();
+
+        channel.writeInbound(Unpooled.wrappedBuffer(hello, 0, 10));
+        channel.writeInbound(Unpooled.wrappedBuffer(hello, 10, hello.length - 10));
+        assertThat(asked).as("the handoff is not asked before it is prepared").isEmpty();
+        assertThat(tlsHandler.bytes()).isEmpty();
+        assertThat(behind.bytes()).isEmpty();
+        assertThat(channel.pipeline().get(TlsModeHandler.class)).isNotNull();
+
+        ready.complete(null);
+        channel.runPendingTasks();
+
+        assertThat(asked).containsExactly(SniffedProtocol.TLS);
+        assertThat(channel.pipeline().get(TlsModeHandler.class)).isNull();
+        assertThat(tlsHandler.bytes()).isEqualTo(hello);
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void aHandoffThatCannotBePreparedClosesTheConnectionWithAnErrorNamingTheListener() {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        EmbeddedChannel channel = preparing(TlsMode.PERMISSIVE, ready);
+
+        channel.writeInbound(Unpooled.wrappedBuffer(Openings.clientHello()));
+        ready.completeExceptionally(new IllegalArgumentException("cannot set up TLS: no cipher"));
+        channel.runPendingTasks();
+
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(asked).isEmpty();
+        assertThat(tlsHandler.bytes()).isEmpty();
+        assertThat(warnings.errors()).singleElement().asString()
+                .contains("the listener on " + channel.localAddress())
+                .contains("cannot set up TLS: no cipher");
+    }
+
+    @Test
+    void aClientSendingTooMuchWhileItsHandoffIsPreparedIsClosed() {
+        EmbeddedChannel channel = preparing(TlsMode.PERMISSIVE, new CompletableFuture<>());
+
+        channel.writeInbound(Unpooled.wrappedBuffer(Openings.clientHello()));
+        channel.writeInbound(Unpooled.wrappedBuffer(new byte[TlsModeHandler.MAX_WAITING_BYTES]));
+
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(tlsHandler.bytes()).isEmpty();
+    }
+
+    @Test
+    void aConnectionThatEndsWhileItsHandoffIsPreparedIsNotHandedOff() {
+        CompletableFuture<Void> ready = new CompletableFuture<>();
+        EmbeddedChannel channel = preparing(TlsMode.PERMISSIVE, ready);
+
+        channel.writeInbound(Unpooled.wrappedBuffer(Openings.clientHello()));
+        channel.close();
+        ready.complete(null);
+        channel.runPendingTasks();
+
+        assertThat(asked).isEmpty();
+        assertThat(tlsHandler.bytes()).isEmpty();
+    }
+
+    @Test
+    void plaintextIsNotHeldUpByATlsPreparation() {
+        EmbeddedChannel channel = preparing(TlsMode.PERMISSIVE, new CompletableFuture<>());
+
+        channel.writeInbound(Unpooled.wrappedBuffer(HTTP));
+
+        assertThat(asked).containsExactly(SniffedProtocol.PLAINTEXT);
+        assertThat(behind.bytes()).isEqualTo(HTTP);
+    }
+
+    /** As {@link #sniffing}, with a TLS handoff that waits for {@code ready}. */
+    private EmbeddedChannel preparing(TlsMode mode, CompletableFuture<Void> ready) {
+        return new EmbeddedChannel(new TlsModeHandler(mode, TlsModeHandler.ANY_PLAINTEXT, new TlsModeHandler.Handoff() {
+            @Override
+            public Optional<ChannelHandler> next(SniffedProtocol protocol, Channel channel) {
+                asked.add(protocol);
+                return protocol == SniffedProtocol.TLS ? Optional.of(tlsHandler) : Optional.empty();
+            }
+
+            @Override
+            public CompletionStage<?> prepare(SniffedProtocol protocol) {
+                return protocol == SniffedProtocol.TLS ? ready : TlsModeHandler.READY;
+            }
+        }, TIMEOUT), behind);
     }
 
     /** The handler under test first, then {@link #behind} as a transport's own handler. */

@@ -2,7 +2,6 @@ package dev.wharf.transport.grpc.tls;
 
 import dev.wharf.transport.tls.SniffedProtocol;
 import dev.wharf.transport.tls.TlsMode;
-import dev.wharf.transport.tls.TlsModeHandler;
 import dev.wharf.transport.tls.TlsSupport;
 import io.grpc.netty.GrpcHttp2ConnectionHandler;
 import io.grpc.netty.InternalProtocolNegotiator;
@@ -13,12 +12,12 @@ import io.netty.util.AsciiString;
 import java.util.Optional;
 
 /**
- * How grpc-netty sets up each accepted connection of a gRPC port: a {@link TlsModeHandler} first, which
- * hands a TLS client to gRPC's own server TLS negotiation (handshake, ALPN {@code h2}, then HTTP/2) and a
- * plaintext one, recognised by the HTTP/2 preface, to gRPC's plaintext negotiation, as the
- * {@link TlsMode} allows. The TLS context is {@link TlsSupport}'s, so SNI certificates, mutual TLS (the
- * client's certificate reaches calls as {@code Grpc.TRANSPORT_ATTR_SSL_SESSION}) and reloaded certificates
- * work here as for every transport.
+ * How grpc-netty sets up each accepted connection of a gRPC port: a {@link dev.wharf.transport.tls.TlsModeHandler}
+ * first, which hands a TLS client to gRPC's own server TLS negotiation (handshake, ALPN {@code h2}, then HTTP/2)
+ * and a plaintext one, recognised by the HTTP/2 preface, to gRPC's plaintext negotiation, as the {@link TlsMode}
+ * allows. The TLS context is {@link TlsSupport}'s, built when the first TLS client arrives, so SNI certificates,
+ * mutual TLS (the client's certificate reaches calls as {@code Grpc.TRANSPORT_ATTR_SSL_SESSION}) and reloaded
+ * certificates work here as for every transport.
  *
  * <pre>{@code
  * TlsModeNegotiator negotiator = new TlsModeNegotiator(TlsSupport.forOptions(tlsOptions, List.of("h2"), clock));
@@ -54,11 +53,10 @@ public final class TlsModeNegotiator implements InternalProtocolNegotiator.Proto
 
     @Override
     public ChannelHandler newHandler(GrpcHttp2ConnectionHandler grpcHandler) {
-        return new TlsModeHandler(support.mode(), PREFACE, (protocol, channel) -> Optional.of(
+        return support.newHandler(PREFACE, (protocol, channel) -> Optional.of(
                 protocol == SniffedProtocol.TLS
                         ? tlsNegotiator().newHandler(grpcHandler)
-                        : plaintext.newHandler(grpcHandler)),
-                support.detectionTimeout());
+                        : plaintext.newHandler(grpcHandler)));
     }
 
     /** Stops reloading and releases gRPC's negotiators; grpc-netty calls it when the server ends. */
