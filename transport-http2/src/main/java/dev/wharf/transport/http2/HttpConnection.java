@@ -1,6 +1,7 @@
 package dev.wharf.transport.http2;
 
 import dev.wharf.transport.spi.ClientAddress;
+import dev.wharf.transport.spi.ChannelCloseStage;
 import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
@@ -13,6 +14,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,9 +28,11 @@ public final class HttpConnection extends DefaultAttributeMap implements Connect
 
     private final Channel channel;
     private final String id;
+    private final CompletionStage<Void> closed;
 
     private HttpConnection(Channel channel) {
         this.channel = channel;
+        this.closed = ChannelCloseStage.of(channel);
         this.id = "http-" + IDS.incrementAndGet();
     }
 
@@ -93,6 +97,11 @@ public final class HttpConnection extends DefaultAttributeMap implements Connect
     public CompletableFuture<Void> close() {
         CompletableFuture<Void> closed = new CompletableFuture<>();
         channel.close().addListener(done -> closed.complete(null));
+        return closed;
+    }
+
+    @Override
+    public CompletionStage<Void> closeFuture() {
         return closed;
     }
 

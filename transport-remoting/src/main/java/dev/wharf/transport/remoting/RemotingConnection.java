@@ -1,5 +1,6 @@
 package dev.wharf.transport.remoting;
 
+import dev.wharf.transport.spi.ChannelCloseStage;
 import dev.wharf.transport.spi.ClientAddress;
 import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProtocolType;
@@ -16,6 +17,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,6 +43,7 @@ final class RemotingConnection implements Connection {
     private final String id;
     private final AtomicInteger opaques = new AtomicInteger();
     private final PendingResponses pending;
+    private final CompletionStage<Void> closed;
     private volatile WireFormat wireFormat = WireFormat.BASELINE;
     /** Whether to start compressing once the peer does: a server's end, when it accepts compression. */
     private volatile boolean compressLikePeer;
@@ -49,8 +52,9 @@ final class RemotingConnection implements Connection {
         this.channel = channel;
         this.id = "remoting-" + IDS.incrementAndGet();
         this.pending = new PendingResponses(channel.eventLoop(), this);
-        channel.closeFuture().addListener(closed -> pending.failAll(
+        channel.closeFuture().addListener(gone -> pending.failAll(
                 new RemotingConnectException("connection " + this + " closed before the response", null)));
+        this.closed = ChannelCloseStage.of(channel);
     }
 
     /** Makes the connection of a registered channel and keeps it in the channel's attributes. */
@@ -168,6 +172,11 @@ final class RemotingConnection implements Connection {
     }
 
     @Override
+    public CompletionStage<Void> closeFuture() {
+        return closed;
+    }
+
+    @Override
     public <T> Attribute<T> attr(AttributeKey<T> key) {
         return channel.attr(key);
     }
@@ -183,15 +192,11 @@ final class RemotingConnection implements Connection {
         return negotiated == WireFormat.BASELINE.headers() ? request.serializeType() : negotiated;
     }
 
-    /** Completes when the channel has closed. */
     /** The connection's channel, for the client to add its TLS handshake to. */
     Channel channel() {
         return channel;
     }
 
-    ChannelFuture closeFuture() {
-        return channel.closeFuture();
-    }
 
     /** Writes a command as it is: how responses to the peer's requests leave. */
     ChannelFuture write(RemotingCommand command) {

@@ -2,6 +2,7 @@ package dev.wharf.transport.websocket;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wharf.transport.spi.ClientAddress;
+import dev.wharf.transport.spi.ChannelCloseStage;
 import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
@@ -20,6 +21,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -42,9 +44,11 @@ final class WebSocketConnection implements Connection {
     private final Channel channel;
     private final String id = "websocket-" + IDS.incrementAndGet();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletionStage<Void> closed;
 
     private WebSocketConnection(Channel channel) {
         this.channel = channel;
+        this.closed = ChannelCloseStage.of(channel);
     }
 
     /** The connection of a channel whose handshake is done, kept in the channel's attributes. */
@@ -149,6 +153,11 @@ final class WebSocketConnection implements Connection {
         close(CloseCode.GOING_AWAY, "the server closed the connection");
         CompletableFuture<Void> closed = new CompletableFuture<>();
         channel.closeFuture().addListener(done -> closed.complete(null));
+        return closed;
+    }
+
+    @Override
+    public CompletionStage<Void> closeFuture() {
         return closed;
     }
 

@@ -1,6 +1,7 @@
 package dev.wharf.plugin.mqtt;
 
 import dev.wharf.transport.spi.ClientAddress;
+import dev.wharf.transport.spi.ChannelCloseStage;
 import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
@@ -10,6 +11,7 @@ import io.netty.util.AttributeKey;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -23,9 +25,11 @@ final class MqttConnection implements Connection {
 
     private final Channel channel;
     private final String id = "mqtt-" + IDS.incrementAndGet();
+    private final CompletionStage<Void> closed;
 
     MqttConnection(Channel channel) {
         this.channel = channel;
+        this.closed = ChannelCloseStage.of(channel);
     }
 
     @Override
@@ -67,6 +71,11 @@ final class MqttConnection implements Connection {
     public CompletableFuture<Void> close() {
         CompletableFuture<Void> closed = new CompletableFuture<>();
         channel.close().addListener(done -> closed.complete(null));
+        return closed;
+    }
+
+    @Override
+    public CompletionStage<Void> closeFuture() {
         return closed;
     }
 
