@@ -98,7 +98,10 @@ public final class TestConnection extends DefaultAttributeMap implements Connect
     public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, Duration timeout) {
         pushed.add(request);
         Function<RemotingCommand, RemotingCommand> current = answers;
-        return current == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(current.apply(request));
+        // On the caller's thread; an answer that throws fails the future, as a client that cannot answer would.
+        return current == null
+                ? new CompletableFuture<>()
+                : CompletableFuture.supplyAsync(() -> current.apply(request), Runnable::run);
     }
 
     @Override
