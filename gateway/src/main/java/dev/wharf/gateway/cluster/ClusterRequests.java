@@ -36,10 +36,13 @@ import java.util.concurrent.CompletionException;
  *
  * <p>The client toward NameServers and brokers is Wharf's Remoting client with {@link ProtocolType#AUTO}:
  * Wharf brokers negotiate, Apache RocketMQ brokers are spoken to in plain Remoting, each outcome remembered
- * per address.
+ * per address. Made with {@link dev.wharf.transport.spi.ClientOptions#withChannelPerOrigin}, it sends a
+ * client's heartbeats and commands over broker connections of that client's own, which is how a broker tells
+ * the clients behind one gateway apart and reaches each of them (check-backs, consumer questions).
  *
  * <pre>{@code
- * RemotingClient client = transports.createClient(ProtocolType.AUTO, ClientOptions.defaults());
+ * RemotingClient client = transports.createClient(ProtocolType.AUTO,
+ *         ClientOptions.defaults().withChannelPerOrigin(config.cluster().maxClientChannels()));
  * server.registerDefaultProcessor(ClusterRequests.create(client, config.cluster()), Runnable::run);
  * }</pre>
  */
@@ -70,7 +73,7 @@ public final class ClusterRequests implements RequestProcessor {
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request) {
         return switch (request.code()) {
             case RequestCode.GET_ROUTEINFO_BY_TOPIC -> route(context, request);
-            case RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT -> everyBroker(request);
+            case RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT -> everyBroker(context, request);
             default -> forwarder.process(context, request);
         };
     }
@@ -97,11 +100,12 @@ public final class ClusterRequests implements RequestProcessor {
                 .hostAndPort();
     }
 
-    private CompletableFuture<RemotingCommand> everyBroker(RemotingCommand request) {
+    /** On behalf of the client's connection: each broker registers the client on that connection's own. */
+    private CompletableFuture<RemotingCommand> everyBroker(RequestContext context, RemotingCommand request) {
         return routes.masters().thenCompose(masters -> {
             List<CompletableFuture<RemotingCommand>> answers = new ArrayList<>();
             for (String master : masters) {
-                answers.add(client.invoke(master, request, timeout).exceptionally(failure -> {
+                answers.add(client.invoke(context, master, request, timeout).exceptionally(failure -> {
                     routes.invalidateAll();
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                             ? failure.getCause()

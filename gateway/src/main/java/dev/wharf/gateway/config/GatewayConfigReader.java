@@ -115,7 +115,8 @@ public final class GatewayConfigReader {
                 nameServers,
                 node.duration("routeRefresh", defaults.routeRefresh()),
                 node.duration("routeExpiry", defaults.routeExpiry()),
-                node.duration("brokerTimeout", defaults.brokerTimeout()));
+                node.duration("brokerTimeout", defaults.brokerTimeout()),
+                node.integer("maxClientChannels", defaults.maxClientChannels(), 1, 1_000_000));
         node.rejectUnknownKeys();
         if (mode == Mode.LOCAL && !nameServers.isEmpty()) {
             throw new ConfigException(node.pathOf("nameServers"),

@@ -128,6 +128,20 @@ class ClusterRequestsTest {
     }
 
     @Test
+    void heartbeatsUnregistrationsAndForwardedCommandsGoOnBehalfOfTheClientsConnection() {
+        dispatch(RemotingCommand.request(RequestCode.HEART_BEAT).body(new byte[] {'{', '}'}));
+        dispatch(RemotingCommand.request(RequestCode.UNREGISTER_CLIENT).extField("clientID", "10.0.0.9@1"));
+        dispatch(RemotingCommand.request(RequestCode.PULL_MESSAGE).extField("bname", "broker-b"));
+
+        assertThat(network.onBehalfOf()).containsExactlyInAnyOrder(
+                new FakeCluster.OnBehalfOf(BROKER_A, RequestCode.HEART_BEAT, client.connection()),
+                new FakeCluster.OnBehalfOf(BROKER_B, RequestCode.HEART_BEAT, client.connection()),
+                new FakeCluster.OnBehalfOf(BROKER_A, RequestCode.UNREGISTER_CLIENT, client.connection()),
+                new FakeCluster.OnBehalfOf(BROKER_B, RequestCode.UNREGISTER_CLIENT, client.connection()),
+                new FakeCluster.OnBehalfOf(BROKER_B, RequestCode.PULL_MESSAGE, client.connection()));
+    }
+
+    @Test
     void aHeartbeatSucceedsWhileOneBrokerIsDownAndFailsWhenAllAre() {
         network.disconnect(BROKER_A);
         RemotingCommand oneDown = dispatch(RemotingCommand.request(RequestCode.HEART_BEAT));

@@ -1,8 +1,10 @@
 package dev.wharf.gateway.cluster;
 
+import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
+import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.RequestProcessor;
 import java.time.Duration;
 import java.util.List;
@@ -21,8 +23,11 @@ final class FakeCluster implements RemotingClient {
 
     record Sent(String address, RemotingCommand request) {}
 
+    record OnBehalfOf(String address, int code, Connection origin) {}
+
     private final Map<String, Function<RemotingCommand, RemotingCommand>> peers = new ConcurrentHashMap<>();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
+    private final List<OnBehalfOf> onBehalfOf = new CopyOnWriteArrayList<>();
 
     void answer(String address, Function<RemotingCommand, RemotingCommand> peer) {
         peers.put(address, peer);
@@ -48,6 +53,19 @@ final class FakeCluster implements RemotingClient {
             return CompletableFuture.failedFuture(new RemotingConnectException("cannot connect to " + address, null));
         }
         return CompletableFuture.completedFuture(peer.apply(request));
+    }
+
+    /** Records on whose behalf the request went, then sends it as any other. */
+    @Override
+    public CompletableFuture<RemotingCommand> invoke(
+            RequestContext origin, String address, RemotingCommand request, Duration timeout) {
+        onBehalfOf.add(new OnBehalfOf(address, request.code(), origin.connection()));
+        return invoke(address, request, timeout);
+    }
+
+    /** Requests sent on behalf of a client's connection, in order. */
+    List<OnBehalfOf> onBehalfOf() {
+        return onBehalfOf;
     }
 
     @Override

@@ -115,11 +115,12 @@ class GatewayConfigReaderTest {
                   routeRefresh: 10s
                   routeExpiry: 2m
                   brokerTimeout: 45s
+                  maxClientChannels: 500
                 """);
 
         assertThat(config.mode()).isEqualTo(Mode.CLUSTER);
         assertThat(config.cluster()).isEqualTo(new ClusterSettings(List.of("10.0.0.5:9876", "ns2.example.com:9876"),
-                Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(45)));
+                Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(45), 500));
     }
 
     @Test
@@ -314,7 +315,7 @@ class GatewayConfigReaderTest {
             mode: cluster\\ncluster: {nameServers: ['remoting+tls://ns1:9876']} | cluster.nameServers[0]: must be host:port without a scheme: the gateway negotiates the protocol with each NameServer and broker; got 'remoting+tls://ns1:9876'
             cluster: {nameServers: [ns1:9876]}       | cluster.nameServers: is only read in cluster mode; set mode: cluster, or remove it
             mode: cluster\\ncluster: {nameServers: [ns1:9876], routeRefresh: 5m, routeExpiry: 1m} | cluster.routeExpiry: must be longer than routeRefresh, or routes would expire before they are refreshed
-            mode: cluster\\ncluster: {nameServers: [ns1:9876], ttl: 1m} | cluster.ttl: unknown key; known keys: brokerTimeout, nameServers, routeExpiry, routeRefresh
+            mode: cluster\\ncluster: {nameServers: [ns1:9876], ttl: 1m} | cluster.ttl: unknown key; known keys: brokerTimeout, maxClientChannels, nameServers, routeExpiry, routeRefresh
             mode: cluster\\ncluster: {nameServers: [ns1:9876]}\\nlisteners: [{protocols: [remoting, grpc]}] | listeners[0].protocols: cluster mode serves only remoting listeners in this release; grpc comes later
             listeners:\\n  - tls: enforcing         | listeners[0].tls: must be a mapping of keys to values; got 'enforcing'
             listeners:\\n  - tls: {mode: strict}    | listeners[0].tls.mode: must be one of disabled, permissive, enforcing; got 'strict'
