@@ -134,13 +134,13 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
     @Override
     public CompletableFuture<RemotingCommand> invoke(
             RequestContext origin, String address, RemotingCommand request, Duration timeout) {
-        Connection on = origins != null && origin != null ? origin.connection() : null;
+        Connection onBehalfOf = origins != null && origin != null ? origin.connection() : null;
         if (request.isOneway()) {
-            return connection(on, address).thenCompose(connection -> connection.send(request))
+            return connection(onBehalfOf, address).thenCompose(connection -> connection.send(request))
                     .thenApply(written -> null);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        return connection(on, address).thenCompose(
+        return connection(onBehalfOf, address).thenCompose(
                 connection -> connection.invoke(request, Duration.ofNanos(deadline - System.nanoTime())));
     }
 
