@@ -18,8 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The processor of every listener in Cluster mode: the gateway is NameServer and broker to its clients, and
@@ -31,9 +29,8 @@ import org.slf4j.LoggerFactory;
  *       clients send everything here and say which broker they mean;
  *   <li>HEART_BEAT and UNREGISTER_CLIENT go to the master of every broker of the cluster, since a client may use
  *       any of them; the answer is the first broker's that succeeded, without heartbeat v2 (its "unchanged"
- *       shortcut assumes one broker saw every earlier heartbeat). They also tell which client connections
- *       serve which groups ({@link ClientConnections}), for the brokers' requests to clients, which arrive on the
- *       gateway's broker connections and are relayed ({@link BrokerCallbacks});
+ *       shortcut assumes one broker saw every earlier heartbeat), over the client's own broker connections, on
+ *       which the brokers' requests to that client (check-backs, consumer questions) come back and are relayed;
  *   <li>topic and group changes that name no broker (Wharf's admin) go to every master too, and succeed only
  *       when every master took them;
  *   <li>sends and POPs that name no broker get one ({@link UnnamedSends}, {@link UnnamedPops}), a
@@ -45,16 +42,17 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The client toward NameServers and brokers is Wharf's Remoting client with {@link ProtocolType#AUTO}:
  * Wharf brokers negotiate, Apache RocketMQ brokers are spoken to in plain Remoting, each outcome remembered
- * per address.
+ * per address. Made with {@link dev.wharf.transport.spi.ClientOptions#withChannelPerOrigin}, it sends a
+ * client's heartbeats and commands over broker connections of that client's own, which is how a broker tells
+ * the clients behind one gateway apart and reaches each of them (check-backs, consumer questions).
  *
  * <pre>{@code
- * RemotingClient client = transports.createClient(ProtocolType.AUTO, ClientOptions.defaults());
+ * RemotingClient client = transports.createClient(ProtocolType.AUTO,
+ *         ClientOptions.defaults().withChannelPerOrigin(config.cluster().maxClientChannels()));
  * server.registerDefaultProcessor(ClusterRequests.create(client, config.cluster()), Runnable::run);
  * }</pre>
  */
 public final class ClusterRequests implements RequestProcessor {
-
-    private static final Logger log = LoggerFactory.getLogger(ClusterRequests.class);
 
     /** Heartbeat v2 fields of a 5.x broker's HEART_BEAT answer; left out, clients send full heartbeats. */
     private static final List<String> HEARTBEAT_V2_FIELDS = List.of("IS_SUPPORT_HEART_BEAT_V2", "IS_SUB_CHANGE");
@@ -71,7 +69,6 @@ public final class ClusterRequests implements RequestProcessor {
     private final UnnamedPops pops;
     private final TopicConfigs topicConfigs;
     private final TopicStats topicStats;
-    private final ClientConnections clients = new ClientConnections();
     private final Duration timeout;
 
     private ClusterRequests(RemotingClient client, RouteCache routes, ClusterSettings settings) {
@@ -86,15 +83,12 @@ public final class ClusterRequests implements RequestProcessor {
     }
 
     /**
-     * Cluster mode over {@code client} (made for {@link ProtocolType#AUTO}), which it does not close; the brokers'
-     * requests to clients that arrive on it are relayed to this gateway's clients.
+     * Cluster mode over {@code client} (made for {@link ProtocolType#AUTO}, with a channel per origin), which it
+     * does not close.
      */
     public static ClusterRequests create(RemotingClient client, ClusterSettings settings) {
-        RouteCache routes = new RouteCache(new NameServers(client, settings.nameServers()), settings);
-        ClusterRequests requests = new ClusterRequests(client, routes, settings);
-        client.registerDefaultProcessor(new BrokerCallbacks(requests.clients, routes, settings.brokerTimeout()),
-                Runnable::run);
-        return requests;
+        return new ClusterRequests(client, new RouteCache(new NameServers(client, settings.nameServers()), settings),
+                settings);
     }
 
     @Override
@@ -104,14 +98,13 @@ public final class ClusterRequests implements RequestProcessor {
             return route(context, request);
         }
         if (code == RequestCode.HEART_BEAT || code == RequestCode.UNREGISTER_CLIENT) {
-            remember(context, request);
-            return everyBroker(request, false);
+            return everyBroker(context, request, false);
         }
         if (NamedBrokerSelector.brokerName(request) != null) {
             return forwarder.process(context, request);
         }
         if (ADMIN_CHANGES.contains(code)) {
-            return everyBroker(request, true);
+            return everyBroker(context, request, true);
         }
         return switch (code) {
             case RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE ->
@@ -121,22 +114,6 @@ public final class ClusterRequests implements RequestProcessor {
             case RequestCode.GET_TOPIC_STATS_INFO -> topicStats.answer(request);
             default -> forwarder.process(context, request);
         };
-    }
-
-    /** Which groups the client on this connection serves, or no longer serves. */
-    private void remember(RequestContext context, RemotingCommand request) {
-        if (request.code() == RequestCode.UNREGISTER_CLIENT) {
-            clients.unregister(request.extField("clientID"), request.extField("producerGroup"),
-                    request.extField("consumerGroup"));
-            return;
-        }
-        try {
-            clients.heartbeat(context.connection(), request.body());
-        } catch (IllegalArgumentException unreadable) {
-            // The brokers judge the heartbeat; this gateway only cannot relay their requests to this client.
-            log.debug("a heartbeat from {} is unreadable: {}", context.connection().remoteAddress(),
-                    unreadable.getMessage());
-        }
     }
 
     private CompletableFuture<RemotingCommand> route(RequestContext context, RemotingCommand request) {
@@ -161,12 +138,16 @@ public final class ClusterRequests implements RequestProcessor {
                 .hostAndPort();
     }
 
-    /** To every master; with {@code everyMustSucceed}, the first refusal answers when there is one. */
-    private CompletableFuture<RemotingCommand> everyBroker(RemotingCommand request, boolean everyMustSucceed) {
+    /**
+     * To every master, on behalf of the client's connection (each broker then knows the client by a connection of
+     * its own); with {@code everyMustSucceed}, the first refusal answers when there is one.
+     */
+    private CompletableFuture<RemotingCommand> everyBroker(RequestContext context, RemotingCommand request,
+            boolean everyMustSucceed) {
         return routes.masters().thenCompose(masters -> {
             List<CompletableFuture<RemotingCommand>> answers = new ArrayList<>();
             for (String master : masters) {
-                answers.add(client.invoke(master, request, timeout).exceptionally(failure -> {
+                answers.add(client.invoke(context, master, request, timeout).exceptionally(failure -> {
                     routes.invalidateAll();
                     Throwable cause = Failures.unwrap(failure);
                     return RemotingCommand.errorResponse(request, ResponseCode.SYSTEM_ERROR,

@@ -16,6 +16,7 @@ import java.util.Objects;
  *   routeRefresh: 20s
  *   routeExpiry: 5m
  *   brokerTimeout: 60s
+ *   maxClientChannels: 10000
  *
  * mode: local
  * cluster:
@@ -30,13 +31,16 @@ import java.util.Objects;
  * @param routeExpiry a cached route or cluster view this old is dropped, so the next use waits for a fresh one
  * @param brokerTimeout the longest the gateway waits for a broker's answer to a forwarded request, long polls
  *     included (a pull or pop may be held by the broker for up to 30 s)
+ * @param maxClientChannels the most broker connections the gateway opens for its clients at once: each client
+ *     connection gets its own to each broker it uses (brokers know producers and consumers by connection, and
+ *     send transaction check-backs on it); a command that would need one more is answered SYSTEM_BUSY
  * @param register local mode only: whether the embedded broker registers with every NameServer at start,
  *     again every {@code registerInterval} and at once when a topic changes, and unregisters when it stops
  * @param registerInterval how often a registered broker registers again; a NameServer drops a broker it has
  *     not heard from for 120 s
  */
 public record ClusterSettings(List<String> nameServers, Duration routeRefresh, Duration routeExpiry,
-        Duration brokerTimeout, boolean register, Duration registerInterval) {
+        Duration brokerTimeout, int maxClientChannels, boolean register, Duration registerInterval) {
 
     public static final Duration DEFAULT_ROUTE_REFRESH = Duration.ofSeconds(20);
     public static final Duration DEFAULT_ROUTE_EXPIRY = Duration.ofMinutes(5);
@@ -45,6 +49,7 @@ public record ClusterSettings(List<String> nameServers, Duration routeRefresh, D
     public static final Duration DEFAULT_REGISTER_INTERVAL = Duration.ofSeconds(30);
     /** Half a NameServer's 120 s expiry, so one lost registration does not drop the broker. */
     public static final Duration MAX_REGISTER_INTERVAL = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_CLIENT_CHANNELS = 10_000;
 
     public ClusterSettings {
         nameServers = List.copyOf(nameServers);
@@ -52,29 +57,36 @@ public record ClusterSettings(List<String> nameServers, Duration routeRefresh, D
         Objects.requireNonNull(routeExpiry, "routeExpiry");
         Objects.requireNonNull(brokerTimeout, "brokerTimeout");
         Objects.requireNonNull(registerInterval, "registerInterval");
+        if (maxClientChannels <= 0) {
+            throw new IllegalArgumentException("maxClientChannels must be positive, got " + maxClientChannels);
+        }
     }
 
     /** Cluster-mode settings: a gateway has no broker of its own to register. */
     public ClusterSettings(List<String> nameServers, Duration routeRefresh, Duration routeExpiry,
-            Duration brokerTimeout) {
-        this(nameServers, routeRefresh, routeExpiry, brokerTimeout, false, DEFAULT_REGISTER_INTERVAL);
+            Duration brokerTimeout, int maxClientChannels) {
+        this(nameServers, routeRefresh, routeExpiry, brokerTimeout, maxClientChannels, false,
+                DEFAULT_REGISTER_INTERVAL);
     }
 
     /**
      * No NameServer, no registration (local mode), routes refreshed after 20 s and dropped after 5 min, as
-     * Apache's Proxy does.
+     * Apache's Proxy does, up to 10,000 broker connections for clients.
      */
     public static ClusterSettings defaults() {
-        return new ClusterSettings(List.of(), DEFAULT_ROUTE_REFRESH, DEFAULT_ROUTE_EXPIRY, DEFAULT_BROKER_TIMEOUT);
+        return new ClusterSettings(List.of(), DEFAULT_ROUTE_REFRESH, DEFAULT_ROUTE_EXPIRY, DEFAULT_BROKER_TIMEOUT,
+                DEFAULT_MAX_CLIENT_CHANNELS);
     }
 
     /** These settings with other NameServers. */
     public ClusterSettings withNameServers(List<String> addresses) {
-        return new ClusterSettings(addresses, routeRefresh, routeExpiry, brokerTimeout, register, registerInterval);
+        return new ClusterSettings(addresses, routeRefresh, routeExpiry, brokerTimeout, maxClientChannels, register,
+                registerInterval);
     }
 
     /** These settings registering the embedded broker with {@code addresses} every {@code interval}. */
     public ClusterSettings registeringWith(List<String> addresses, Duration interval) {
-        return new ClusterSettings(addresses, routeRefresh, routeExpiry, brokerTimeout, true, interval);
+        return new ClusterSettings(addresses, routeRefresh, routeExpiry, brokerTimeout, maxClientChannels, true,
+                interval);
     }
 }

@@ -120,6 +120,7 @@ public final class GatewayConfigReader {
                 node.duration("routeRefresh", defaults.routeRefresh()),
                 node.duration("routeExpiry", defaults.routeExpiry()),
                 node.duration("brokerTimeout", defaults.brokerTimeout()),
+                node.integer("maxClientChannels", defaults.maxClientChannels(), 1, 1_000_000),
                 register,
                 node.duration("registerInterval", defaults.registerInterval()));
         node.rejectUnknownKeys();

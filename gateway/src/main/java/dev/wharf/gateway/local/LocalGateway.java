@@ -211,11 +211,13 @@ public final class LocalGateway implements AutoCloseable {
     /**
      * Cluster mode: no store, no broker; routes from the NameServers and commands to the brokers over the
      * Remoting client with {@link ProtocolType#AUTO}, which negotiates with Wharf brokers and falls back to
-     * plain Remoting with Apache RocketMQ's.
+     * plain Remoting with Apache RocketMQ's. Each client connection's commands go over broker connections of its
+     * own, so that brokers tell the gateway's clients apart and reach each (check-backs) through it.
      */
     private static RequestProcessor clusterBrokers(
             GatewayConfig config, TransportRegistry transports, Deque<AutoCloseable> opened) {
-        RemotingClient brokerClient = transports.createClient(ProtocolType.AUTO, ClientOptions.defaults());
+        RemotingClient brokerClient = transports.createClient(ProtocolType.AUTO,
+                ClientOptions.defaults().withChannelPerOrigin(config.cluster().maxClientChannels()));
         opened.push(brokerClient);
         return ClusterRequests.create(brokerClient, config.cluster());
     }

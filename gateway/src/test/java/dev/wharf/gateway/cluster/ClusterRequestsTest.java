@@ -134,6 +134,20 @@ class ClusterRequestsTest {
     }
 
     @Test
+    void heartbeatsUnregistrationsAndForwardedCommandsGoOnBehalfOfTheClientsConnection() {
+        dispatch(RemotingCommand.request(RequestCode.HEART_BEAT).body(new byte[] {'{', '}'}));
+        dispatch(RemotingCommand.request(RequestCode.UNREGISTER_CLIENT).extField("clientID", "10.0.0.9@1"));
+        dispatch(RemotingCommand.request(RequestCode.PULL_MESSAGE).extField("bname", "broker-b"));
+
+        assertThat(network.onBehalfOf()).containsExactlyInAnyOrder(
+                new FakeCluster.OnBehalfOf(BROKER_A, RequestCode.HEART_BEAT, client.connection()),
+                new FakeCluster.OnBehalfOf(BROKER_B, RequestCode.HEART_BEAT, client.connection()),
+                new FakeCluster.OnBehalfOf(BROKER_A, RequestCode.UNREGISTER_CLIENT, client.connection()),
+                new FakeCluster.OnBehalfOf(BROKER_B, RequestCode.UNREGISTER_CLIENT, client.connection()),
+                new FakeCluster.OnBehalfOf(BROKER_B, RequestCode.PULL_MESSAGE, client.connection()));
+    }
+
+    @Test
     void aHeartbeatSucceedsWhileOneBrokerIsDownAndFailsWhenAllAre() {
         network.disconnect(BROKER_A);
         RemotingCommand oneDown = dispatch(RemotingCommand.request(RequestCode.HEART_BEAT));
@@ -307,51 +321,6 @@ class ClusterRequestsTest {
     }
 
     @Test
-    void aBrokersTransactionCheckReachesAProducerOfTheGroupNamingTheBrokerThatAsked() {
-        TestConnection producer = new TestConnection();
-        listener.dispatch(new RequestContext(producer, 0L), heartbeat("10.0.0.9@1", "pg", null).opaque(1).build()).join();
-        byte[] half = StoredMessageCodec.encode(MessageRecord.builder("orders", 1)
-                .property(MessageProperties.PRODUCER_GROUP, "pg")
-                .body("half".getBytes(StandardCharsets.UTF_8))
-                .build(), new InetSocketAddress("10.0.0.6", 10911));
-
-        RemotingCommand check = RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE)
-                .extField("transactionId", "tx-1").body(half).oneway().build();
-        RemotingCommand answer = network.callbacks().process(fromBroker(10_911, "10.0.0.6"), check).join();
-
-        assertThat(answer).as("a oneway check has no answer").isNull();
-        assertThat(producer.pushed()).singleElement().satisfies(relayed -> {
-            assertThat(relayed.code()).isEqualTo(RequestCode.CHECK_TRANSACTION_STATE);
-            assertThat(relayed.extFields()).containsEntry("transactionId", "tx-1").containsEntry("bname", "broker-b");
-        });
-    }
-
-    @Test
-    void consumerNoticesReachTheGroupsLiveConsumersAndQuestionsTheConsumerTheyName() {
-        TestConnection first = new TestConnection();
-        TestConnection second = new TestConnection();
-        listener.dispatch(new RequestContext(first, 0L), heartbeat("c1", null, "cg").opaque(1).build()).join();
-        listener.dispatch(new RequestContext(second, 0L), heartbeat("c2", null, "cg").opaque(2).build()).join();
-        second.deactivate();
-
-        network.callbacks().process(fromBroker(10_911, "10.0.0.5"), RemotingCommand.request(
-                RequestCode.NOTIFY_CONSUMER_IDS_CHANGED).extField("consumerGroup", "cg").oneway().build()).join();
-        CompletableFuture<RemotingCommand> runningInfo = network.callbacks().process(fromBroker(10_911, "10.0.0.5"),
-                RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO)
-                        .extField("consumerGroup", "cg").extField("clientId", "c1").build());
-        CompletableFuture<RemotingCommand> gone = network.callbacks().process(fromBroker(10_911, "10.0.0.5"),
-                RemotingCommand.request(RequestCode.GET_CONSUMER_RUNNING_INFO)
-                        .extField("consumerGroup", "cg").extField("clientId", "c2").build());
-
-        assertThat(first.pushed()).extracting(RemotingCommand::code)
-                .containsExactly(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, RequestCode.GET_CONSUMER_RUNNING_INFO);
-        assertThat(second.pushed()).isEmpty();
-        assertThat(runningInfo).as("waits for the consumer's answer").isNotDone();
-        assertThat(gone).failsWithin(Duration.ofSeconds(1)).withThrowableOfType(ExecutionException.class)
-                .withMessageContaining("consumer c2 of group cg is not connected to this gateway");
-    }
-
-    @Test
     void topicStatsNamingNoBrokerJoinEveryBrokersQueues() {
         network.answer(BROKER_A, request -> stats(request, "broker-a"));
         network.answer(BROKER_B, request -> stats(request, "broker-b"));
@@ -372,20 +341,6 @@ class ClusterRequestsTest {
     private static RemotingCommand stats(RemotingCommand request, String broker) {
         return json(request, "{\"offsetTable\":{{\"brokerName\":\"" + broker
                 + "\",\"queueId\":0,\"topic\":\"orders\"}:{\"maxOffset\":3,\"minOffset\":0}}}");
-    }
-
-    private static RemotingCommand.Builder heartbeat(String clientId, String producerGroup, String consumerGroup) {
-        String producers = producerGroup == null ? "[]" : "[{\"groupName\":\"" + producerGroup + "\"}]";
-        String consumers = consumerGroup == null ? "[]" : "[{\"groupName\":\"" + consumerGroup + "\"}]";
-        return RemotingCommand.request(RequestCode.HEART_BEAT).body(("{\"clientID\":\"" + clientId
-                + "\",\"producerDataSet\":" + producers + ",\"consumerDataSet\":" + consumers + "}")
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A request arriving on the gateway's connection to the broker at {@code host:port}. */
-    private static RequestContext fromBroker(int port, String host) {
-        return new RequestContext(new TestConnection(new InetSocketAddress(host, port),
-                new InetSocketAddress("192.168.1.7", 40_000)), 0L);
     }
 
     private static RemotingCommand.Builder unnamedSend(String topic, String messageGroup) {

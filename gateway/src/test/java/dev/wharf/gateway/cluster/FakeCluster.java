@@ -1,8 +1,10 @@
 package dev.wharf.gateway.cluster;
 
+import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
+import dev.wharf.transport.spi.RequestContext;
 import dev.wharf.transport.spi.RequestProcessor;
 import java.net.ConnectException;
 import java.time.Duration;
@@ -23,9 +25,11 @@ final class FakeCluster implements RemotingClient {
 
     record Sent(String address, RemotingCommand request) {}
 
+    record OnBehalfOf(String address, int code, Connection origin) {}
+
     private final Map<String, Function<RemotingCommand, RemotingCommand>> peers = new ConcurrentHashMap<>();
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
-    private volatile RequestProcessor callbacks;
+    private final List<OnBehalfOf> onBehalfOf = new CopyOnWriteArrayList<>();
 
     void answer(String address, Function<RemotingCommand, RemotingCommand> peer) {
         peers.put(address, peer);
@@ -58,24 +62,32 @@ final class FakeCluster implements RemotingClient {
         return CompletableFuture.completedFuture(peer.apply(request));
     }
 
+    /** Records on whose behalf the request went, then sends it as any other. */
+    @Override
+    public CompletableFuture<RemotingCommand> invoke(
+            RequestContext origin, String address, RemotingCommand request, Duration timeout) {
+        onBehalfOf.add(new OnBehalfOf(address, request.code(), origin.connection()));
+        return invoke(address, request, timeout);
+    }
+
+    /** Requests sent on behalf of a client's connection, in order. */
+    List<OnBehalfOf> onBehalfOf() {
+        return onBehalfOf;
+    }
+
     @Override
     public CompletableFuture<Void> invokeOneway(String address, RemotingCommand request) {
         return invoke(address, request, Duration.ZERO).thenApply(response -> null);
     }
 
-    /** What handles the requests brokers send the gateway. */
-    RequestProcessor callbacks() {
-        return callbacks;
-    }
-
     @Override
     public void registerProcessor(int code, RequestProcessor processor, Executor executor) {
-        throw new UnsupportedOperationException("the gateway registers one processor for every broker request");
+        throw new UnsupportedOperationException("brokers do not call the gateway in these tests");
     }
 
     @Override
     public void registerDefaultProcessor(RequestProcessor processor, Executor executor) {
-        callbacks = processor;
+        throw new UnsupportedOperationException("brokers do not call the gateway in these tests");
     }
 
     @Override

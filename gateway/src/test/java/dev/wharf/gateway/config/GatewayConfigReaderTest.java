@@ -115,11 +115,12 @@ class GatewayConfigReaderTest {
                   routeRefresh: 10s
                   routeExpiry: 2m
                   brokerTimeout: 45s
+                  maxClientChannels: 500
                 """);
 
         assertThat(config.mode()).isEqualTo(Mode.CLUSTER);
         assertThat(config.cluster()).isEqualTo(new ClusterSettings(List.of("10.0.0.5:9876", "ns2.example.com:9876"),
-                Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(45)));
+                Duration.ofSeconds(10), Duration.ofMinutes(2), Duration.ofSeconds(45), 500));
     }
 
     @Test
@@ -345,7 +346,7 @@ class GatewayConfigReaderTest {
             cluster: {nameServers: [ns1:9876], register: true, registerInterval: 2m} | cluster.registerInterval: must be above 0 and at most 60s, or NameServers would drop the broker between two registrations; got 120000ms
             cluster: {nameServers: [ns1:9876], register: true}\\nlisteners: [{protocols: [grpc]}] | listeners[0].protocols: must include remoting when cluster.register is true and broker.advertisedAddress is not set: the broker registers the address of the first listener, where RocketMQ clients and Proxies reach it over Remoting
             mode: cluster\\ncluster: {nameServers: [ns1:9876], routeRefresh: 5m, routeExpiry: 1m} | cluster.routeExpiry: must be longer than routeRefresh, or routes would expire before they are refreshed
-            mode: cluster\\ncluster: {nameServers: [ns1:9876], ttl: 1m} | cluster.ttl: unknown key; known keys: brokerTimeout, nameServers, register, registerInterval, routeExpiry, routeRefresh
+            mode: cluster\\ncluster: {nameServers: [ns1:9876], ttl: 1m} | cluster.ttl: unknown key; known keys: brokerTimeout, maxClientChannels, nameServers, register, registerInterval, routeExpiry, routeRefresh
             listeners:\\n  - tls: enforcing         | listeners[0].tls: must be a mapping of keys to values; got 'enforcing'
             listeners:\\n  - tls: {mode: strict}    | listeners[0].tls.mode: must be one of disabled, permissive, enforcing; got 'strict'
             listeners:\\n  - tls: {certPath: a.crt} | listeners[0].tls.keyPath: must be set with certPath

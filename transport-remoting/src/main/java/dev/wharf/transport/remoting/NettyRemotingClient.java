@@ -1,6 +1,7 @@
 package dev.wharf.transport.remoting;
 
 import dev.wharf.transport.spi.ClientOptions;
+import dev.wharf.transport.spi.Connection;
 import dev.wharf.transport.spi.NegotiationException;
 import dev.wharf.transport.spi.NegotiationOptions;
 import dev.wharf.transport.spi.PeerAddress;
@@ -8,8 +9,11 @@ import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingClient;
 import dev.wharf.transport.spi.RemotingCommand;
+import dev.wharf.transport.spi.RemotingCommandException;
 import dev.wharf.transport.spi.RemotingConnectException;
 import dev.wharf.transport.spi.RemotingException;
+import dev.wharf.transport.spi.RequestContext;
+import dev.wharf.transport.spi.ResponseCode;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.tls.ClientSslContexts;
 import io.netty.bootstrap.Bootstrap;
@@ -21,11 +25,9 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Apache RocketMQ Remoting client: talks to NameServers, brokers and Wharf gateways by address (read
@@ -34,7 +36,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>It keeps one connection per address, opened on first use (concurrent callers share the connect)
  * and opened again on the first use after it closed. Requests sent by the server on that connection
  * (CHECK_TRANSACTION_STATE, NOTIFY_CONSUMER_IDS_CHANGED…) go to the processors registered on this
- * client. It runs on the context's shared event loops; futures complete on them, so dependent stages
+ * client.
+ *
+ * <p>With {@link ClientOptions#withChannelPerOrigin channel per origin} (what a gateway in front of RocketMQ
+ * brokers uses, since a broker knows its clients by connection), a command sent with an origin
+ * ({@link #invoke(RequestContext, String, RemotingCommand, Duration)}) goes over a connection to the address
+ * kept for that origin's connection alone, opened the same way; the server's requests on it are relayed to the
+ * origin ({@link OriginRelay}), and it closes with the origin's connection (or when idle). Those connections
+ * are bounded by the options; one more fails its command with SYSTEM_BUSY. It runs on the context's shared event loops; futures complete on them, so dependent stages
  * must not block.
  *
  * <p>With {@link ClientOptions#tls()} every connection is TLS: the server's certificate checked against a
@@ -67,7 +76,12 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
      */
     public static final String NEGOTIATIONS = "wharf.client.negotiations";
 
-    private final Map<String, CompletableFuture<RemotingConnection>> connections = new ConcurrentHashMap<>();
+    private static final Runnable NOTHING = () -> { };
+
+    /** The connections commands without an origin share, one per address. */
+    private final ChannelTable shared = new ChannelTable();
+    /** {@code null} unless {@link ClientOptions#channelPerOrigin()}. */
+    private final OriginChannels origins;
     private final Bootstrap bootstrap;
     private final Optional<SslContext> tls;
     private final Optional<String> serverName;
@@ -97,6 +111,7 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
                 .handler(channelInitializer(ChannelSettings.of(options), context.clock(), false, Optional.empty()));
         this.tls = options.tls().map(ClientSslContexts::forOptions);
         this.serverName = options.tls().flatMap(settings -> settings.serverName());
+        this.origins = options.channelPerOrigin() ? new OriginChannels(options.maxOriginChannels()) : null;
         this.negotiator = options.negotiation().enabled()
                 ? new ClientNegotiator(offer, options.negotiation(), context.metrics().registry())
                 : null;
@@ -109,11 +124,25 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
      */
     @Override
     public CompletableFuture<RemotingCommand> invoke(String address, RemotingCommand request, Duration timeout) {
+        return invoke(null, address, request, timeout);
+    }
+
+    /**
+     * As {@link #invoke(String, RemotingCommand, Duration)}; with {@link ClientOptions#channelPerOrigin()}, over
+     * the connection to {@code address} opened for {@code origin}'s connection alone, whose server requests go
+     * to that connection. Opening it fails the call with SYSTEM_BUSY when the options' maximum of such
+     * connections are open, and with {@link RemotingException} when the origin's connection has closed.
+     */
+    @Override
+    public CompletableFuture<RemotingCommand> invoke(
+            RequestContext origin, String address, RemotingCommand request, Duration timeout) {
+        Connection onBehalfOf = origins != null && origin != null ? origin.connection() : null;
         if (request.isOneway()) {
-            return invokeOneway(address, request).thenApply(written -> null);
+            return connection(onBehalfOf, address).thenCompose(connection -> connection.send(request))
+                    .thenApply(written -> null);
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        return connection(address).thenCompose(
+        return connection(onBehalfOf, address).thenCompose(
                 connection -> connection.invoke(request, Duration.ofNanos(deadline - System.nanoTime())));
     }
 
@@ -123,11 +152,11 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
     }
 
     /**
-     * Closes the connection to {@code address}, if there is one; the next call there opens a new one.
+     * Closes the shared connection to {@code address}, if there is one; the next call there opens a new one.
      * Completes when it is closed.
      */
     public CompletableFuture<Void> disconnect(String address) {
-        CompletableFuture<RemotingConnection> current = connections.remove(address);
+        CompletableFuture<RemotingConnection> current = shared.byAddress.remove(address);
         if (current == null) {
             return CompletableFuture.completedFuture(null);
         }
@@ -142,22 +171,45 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
         channels.close();
     }
 
-    /** The open connection to {@code address}, the connect under way to it, or a new connect. */
+    /** The open shared connection to {@code address}, the connect under way to it, or a new connect. */
     CompletableFuture<RemotingConnection> connection(String address) {
+        return connection(null, address);
+    }
+
+    /** As {@link #connection(String)}, among {@code origin}'s connections; the shared ones when it is null. */
+    CompletableFuture<RemotingConnection> connection(Connection origin, String address) {
         if (closed) {
             return CompletableFuture.failedFuture(new RemotingException("the Remoting client is closed"));
         }
-        CompletableFuture<RemotingConnection> cached = connections.get(address);
+        ChannelTable table = origin == null ? shared : origins.of(origin);
+        if (table.isClosed()) {
+            return CompletableFuture.failedFuture(originClosed(origin));
+        }
+        CompletableFuture<RemotingConnection> cached = table.byAddress.get(address);
         if (cached != null && usable(cached)) {
             return cached;
         }
+        Runnable release = origin == null ? NOTHING : origins.take();
+        if (release == null) {
+            return CompletableFuture.failedFuture(new RemotingCommandException(ResponseCode.SYSTEM_BUSY,
+                    "cannot open a connection to " + address + " for connection " + origin.id() + ": all "
+                            + origins.max() + " connections this client may open for origins are open"
+                            + " (ClientOptions.withChannelPerOrigin)"));
+        }
         CompletableFuture<RemotingConnection> fresh = new CompletableFuture<>();
-        CompletableFuture<RemotingConnection> chosen = connections.compute(
+        CompletableFuture<RemotingConnection> chosen = table.byAddress.compute(
                 address, (key, current) -> current != null && usable(current) ? current : fresh);
         if (chosen == fresh) {
-            connect(address, fresh, true);
+            connect(new Attempt(table, address, origin, fresh, release), true);
+        } else {
+            release.run();
         }
         return chosen;
+    }
+
+    /** How many connections are open or connecting on behalf of origins. */
+    int originConnections() {
+        return origins == null ? 0 : origins.open();
     }
 
     /** A connect under way, or an established connection that is still open. */
@@ -165,39 +217,51 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
         return !connection.isDone() || (!connection.isCompletedExceptionally() && connection.join().isActive());
     }
 
+    /**
+     * One connect into a table, for an origin or none: {@code release} gives back what it took of the limit
+     * once the connect failed or the connection closed.
+     */
+    private record Attempt(ChannelTable table, String address, Connection origin,
+            CompletableFuture<RemotingConnection> result, Runnable release) {
+    }
+
     /** @param negotiate false once a handshake went unanswered: the new connection stays on the baseline */
-    private void connect(String address, CompletableFuture<RemotingConnection> result, boolean negotiate) {
+    private void connect(Attempt attempt, boolean negotiate) {
+        String address = attempt.address();
         PeerAddress peer;
         try {
             peer = remotingPeer(address);
         } catch (IllegalArgumentException e) {
-            fail(address, result, e);
+            fail(attempt, e);
             return;
         }
         if (peer.tls() && tls.isEmpty()) {
-            fail(address, result, new RemotingConnectException("cannot connect to " + address
+            fail(attempt, new RemotingConnectException("cannot connect to " + address
                     + ": the address asks for TLS, but this client has no TLS options (ClientOptions.withTls)", null));
             return;
         }
         bootstrap.connect(InetSocketAddress.createUnresolved(peer.host(), peer.port()))
                 .addListener((ChannelFuture connected) -> {
                     if (!connected.isSuccess()) {
-                        fail(address, result, new RemotingConnectException(
+                        fail(attempt, new RemotingConnectException(
                                 "cannot connect to " + address + ": " + connected.cause(), connected.cause()));
                         return;
                     }
                     RemotingConnection connection = RemotingConnection.of(connected.channel());
+                    if (attempt.origin() != null) {
+                        // Before anything is read: the server's first request may follow the first command.
+                        OriginRelay.bind(connection, attempt.origin());
+                    }
                     secure(address, peer, connection).whenComplete((secured, failure) -> {
                         if (failure != null) {
                             connection.close();
-                            fail(address, result, failure);
+                            fail(attempt, failure);
                         } else {
-                            settle(address, peer, connection, result, negotiate);
+                            settle(attempt, peer, connection, negotiate);
                         }
                     });
                 });
     }
-
     /** The TLS handshake, when this client speaks TLS; done at once otherwise. */
     private CompletableFuture<Void> secure(String address, PeerAddress peer, RemotingConnection connection) {
         if (tls.isEmpty()) {
@@ -220,39 +284,51 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
     }
 
     /** Negotiates the wire format when this connection should, then hands it out. */
-    private void settle(String address, PeerAddress peer, RemotingConnection connection,
-            CompletableFuture<RemotingConnection> result, boolean negotiate) {
+    private void settle(Attempt attempt, PeerAddress peer, RemotingConnection connection, boolean negotiate) {
         if (negotiator == null || !peer.negotiates() || !negotiate) {
-            ready(address, result, connection);
+            ready(attempt, connection);
             return;
         }
         negotiator.negotiate(peer.hostAndPort(), connection).whenComplete((outcome, failure) -> {
             if (failure != null) {
                 connection.close();
-                fail(address, result, failure instanceof CompletionException ? failure.getCause() : failure);
+                fail(attempt, failure instanceof CompletionException ? failure.getCause() : failure);
             } else if (outcome == ClientNegotiator.Outcome.RECONNECT) {
                 connection.close();
-                connect(address, result, false);
+                connect(attempt, false);
             } else {
-                ready(address, result, connection);
+                ready(attempt, connection);
             }
         });
     }
 
-    /** Hands out a connection that is open and settled on its wire format. */
-    private void ready(String address, CompletableFuture<RemotingConnection> result, RemotingConnection connection) {
-        connection.closeFuture().addListener(gone -> connections.remove(address, result));
-        if (closed) {
+    /**
+     * Hands out a connection that is open and settled on its wire format; it leaves its table, and gives back
+     * its place, when it closes.
+     */
+    private void ready(Attempt attempt, RemotingConnection connection) {
+        connection.closeFuture().whenComplete((gone, failure) -> {
+            attempt.table().byAddress.remove(attempt.address(), attempt.result());
+            attempt.release().run();
+        });
+        if (closed || attempt.table().isClosed()) {
             connection.close();
-            result.completeExceptionally(new RemotingException("the Remoting client is closed"));
+            attempt.result().completeExceptionally(closed
+                    ? new RemotingException("the Remoting client is closed")
+                    : originClosed(attempt.origin()));
             return;
         }
-        result.complete(connection);
+        attempt.result().complete(connection);
     }
 
-    private void fail(String address, CompletableFuture<RemotingConnection> result, Throwable cause) {
-        connections.remove(address, result);
-        result.completeExceptionally(cause);
+    private static void fail(Attempt attempt, Throwable cause) {
+        attempt.table().byAddress.remove(attempt.address(), attempt.result());
+        attempt.release().run();
+        attempt.result().completeExceptionally(cause);
+    }
+
+    private static RemotingException originClosed(Connection origin) {
+        return new RemotingException("connection " + origin.id() + " closed: nothing more is sent on its behalf");
     }
 
     /**

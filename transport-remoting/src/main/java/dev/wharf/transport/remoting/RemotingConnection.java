@@ -139,11 +139,6 @@ final class RemotingConnection extends ChannelConnection {
         return negotiated == WireFormat.BASELINE.headers() ? request.serializeType() : negotiated;
     }
 
-    /** Completes when the channel has closed. */
-    ChannelFuture closeFuture() {
-        return channel().closeFuture();
-    }
-
     /** Writes a command as it is: how responses to the peer's requests leave. */
     ChannelFuture write(RemotingCommand command) {
         return channel().writeAndFlush(command);

@@ -9,12 +9,14 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Splits what the peer sends into requests and responses. Requests go to the processor table and
- * their answers back to the peer, unless the request was oneway; responses complete the request of
+ * Splits what the peer sends into requests and responses. Requests go to the processor table (or, on a
+ * client connection opened for an origin, to the origin through its {@link OriginRelay}) and their answers
+ * back to the peer, unless the request was oneway; responses complete the request of
  * ours that waits for them. It also closes the channel on idleness and on any failure, a malformed
  * frame included, with one log line.
  */
@@ -46,14 +48,17 @@ final class RemotingInboundHandler extends SimpleChannelInboundHandler<RemotingC
             return;
         }
         inFlight.started();
-        processors.dispatch(new RequestContext(connection, clock.millis()), command)
-                .whenComplete((response, failure) -> {
-                    if (response != null && !command.isOneway()) {
-                        answer(command, response);
-                    } else {
-                        inFlight.finished();
-                    }
-                });
+        OriginRelay relay = OriginRelay.of(connection);
+        CompletableFuture<RemotingCommand> served = relay != null
+                ? relay.relay(command)
+                : processors.dispatch(new RequestContext(connection, clock.millis()), command);
+        served.whenComplete((response, failure) -> {
+            if (response != null && !command.isOneway()) {
+                answer(command, response);
+            } else {
+                inFlight.finished();
+            }
+        });
     }
 
     private void answer(RemotingCommand request, RemotingCommand response) {

@@ -6,6 +6,7 @@ import io.netty.util.Attribute;
 import io.netty.util.AttributeKey;
 import java.net.SocketAddress;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -36,11 +37,13 @@ public abstract class ChannelConnection implements Connection {
     private final Channel channel;
     private final ProtocolType protocol;
     private final String id;
+    private final CompletionStage<Void> closed;
 
     protected ChannelConnection(Channel channel, ProtocolType protocol) {
         this.channel = channel;
         this.protocol = protocol;
         this.id = protocol.name() + "-" + IDS.incrementAndGet();
+        this.closed = ChannelCloseStage.of(channel);
     }
 
     @Override
@@ -71,6 +74,11 @@ public abstract class ChannelConnection implements Connection {
     @Override
     public CompletableFuture<Void> close() {
         return completion(channel.close());
+    }
+
+    @Override
+    public final CompletionStage<Void> closeFuture() {
+        return closed;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One client's connection, whatever its protocol, seen from the server side.
@@ -48,4 +49,13 @@ public interface Connection extends AttributeMap {
 
     /** Closes the connection; completes when it is closed. */
     CompletableFuture<Void> close();
+
+    /**
+     * Completes once the connection has closed, however that happened, so that what is held on its behalf
+     * (a broker channel a Cluster-mode gateway opened for this client) can be let go. The same future on
+     * every call. The default never completes: holders then fall back on their own idle timeouts.
+     */
+    default CompletionStage<Void> closeFuture() {
+        return NeverClosed.STAGE;
+    }
 }

@@ -27,8 +27,10 @@ public interface RemotingClient extends ProcessorRegistry, AutoCloseable {
 
     /**
      * As {@link #invoke(String, RemotingCommand, Duration)}, on behalf of a request that arrived on
-     * {@code origin}. Clients that can keep the origin (the in-process one) let the far side reach the
-     * original client's connection; network clients ignore it.
+     * {@code origin}. The far side can then reach the original client's connection: the in-process client
+     * hands it the origin itself; a network client made with {@link ClientOptions#withChannelPerOrigin} sends
+     * over a connection of the origin's own and relays the server's requests there to it. Other network
+     * clients ignore the origin.
      */
     default CompletableFuture<RemotingCommand> invoke(
             RequestContext origin, String address, RemotingCommand request, Duration timeout) {

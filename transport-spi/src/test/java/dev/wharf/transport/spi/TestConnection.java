@@ -6,12 +6,14 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A client connection for the tests of every module: fixed addresses, every command pushed to it recorded,
- * and requests toward the client never answered.
+ * and requests toward the client never answered unless {@link #answering} says how.
  */
 public final class TestConnection extends DefaultAttributeMap implements Connection {
 
@@ -22,7 +24,9 @@ public final class TestConnection extends DefaultAttributeMap implements Connect
     private final InetSocketAddress local;
     private final ProtocolType protocol;
     private final List<RemotingCommand> pushed = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean active = true;
+    private volatile Function<RemotingCommand, RemotingCommand> answers;
 
     public TestConnection() {
         this(ProtocolType.REMOTING);
@@ -84,15 +88,31 @@ public final class TestConnection extends DefaultAttributeMap implements Connect
         return CompletableFuture.completedFuture(null);
     }
 
+    /** Requests toward the client are answered with what {@code answers} makes of them from now on. */
+    public TestConnection answering(Function<RemotingCommand, RemotingCommand> answers) {
+        this.answers = answers;
+        return this;
+    }
+
     @Override
     public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, Duration timeout) {
         pushed.add(request);
-        return new CompletableFuture<>();
+        Function<RemotingCommand, RemotingCommand> current = answers;
+        // On the caller's thread; an answer that throws fails the future, as a client that cannot answer would.
+        return current == null
+                ? new CompletableFuture<>()
+                : CompletableFuture.supplyAsync(() -> current.apply(request), Runnable::run);
     }
 
     @Override
     public CompletableFuture<Void> close() {
         active = false;
+        closed.complete(null);
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletionStage<Void> closeFuture() {
+        return closed.minimalCompletionStage();
     }
 }

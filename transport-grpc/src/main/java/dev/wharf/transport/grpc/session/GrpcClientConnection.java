@@ -11,6 +11,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One gRPC client, by client id, as the broker sees it. gRPC multiplexes a client's calls over any
@@ -27,6 +28,7 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
     private volatile ClientSettings settings;
     private volatile long lastSeenMillis;
     private volatile boolean active = true;
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     GrpcClientConnection(String clientId, SocketAddress remoteAddress, SocketAddress localAddress) {
         this.clientId = clientId;
@@ -142,7 +144,14 @@ public final class GrpcClientConnection extends DefaultAttributeMap implements C
     public CompletableFuture<Void> close() {
         active = false;
         push = null;
+        closed.complete(null);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Completes when the client is forgotten: it said goodbye, went silent, or the listener stopped. */
+    @Override
+    public CompletionStage<Void> closeFuture() {
+        return closed.minimalCompletionStage();
     }
 
     private RemotingException noStream() {
