@@ -105,13 +105,13 @@ public final class ClusterRequests implements RequestProcessor {
         }
         if (code == RequestCode.HEART_BEAT || code == RequestCode.UNREGISTER_CLIENT) {
             remember(context, request);
-            return everyBroker(request, false);
+            return everyBroker(context, request, false);
         }
         if (NamedBrokerSelector.brokerName(request) != null) {
             return forwarder.process(context, request);
         }
         if (ADMIN_CHANGES.contains(code)) {
-            return everyBroker(request, true);
+            return everyBroker(context, request, true);
         }
         return switch (code) {
             case RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE ->
@@ -161,12 +161,16 @@ public final class ClusterRequests implements RequestProcessor {
                 .hostAndPort();
     }
 
-    /** To every master; with {@code everyMustSucceed}, the first refusal answers when there is one. */
-    private CompletableFuture<RemotingCommand> everyBroker(RemotingCommand request, boolean everyMustSucceed) {
+    /**
+     * To every master on behalf of the client's connection (which an in-process broker registers the client on);
+     * with {@code everyMustSucceed}, the first refusal answers when there is one.
+     */
+    private CompletableFuture<RemotingCommand> everyBroker(
+            RequestContext context, RemotingCommand request, boolean everyMustSucceed) {
         return routes.masters().thenCompose(masters -> {
             List<CompletableFuture<RemotingCommand>> answers = new ArrayList<>();
             for (String master : masters) {
-                answers.add(client.invoke(master, request, timeout).exceptionally(failure -> {
+                answers.add(client.invoke(context, master, request, timeout).exceptionally(failure -> {
                     routes.invalidateAll();
                     Throwable cause = Failures.unwrap(failure);
                     return RemotingCommand.errorResponse(request, ResponseCode.SYSTEM_ERROR,
