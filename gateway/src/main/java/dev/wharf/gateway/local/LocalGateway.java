@@ -147,21 +147,17 @@ public final class LocalGateway implements AutoCloseable {
             Optional<Broker> broker = config.mode() == Mode.LOCAL
                     ? Optional.of(localBroker(resolved, context, opened))
                     : Optional.empty();
-            Optional<ClusterNodeClient> clusterNode = broker.isPresent() && config.cluster().forwardsToOtherBrokers()
-                    ? Optional.of(clusterNodeClient(transports, opened))
-                    : Optional.empty();
-            RequestProcessor forwarder = broker.isEmpty()
-                    ? clusterBrokers(resolved, transports, opened)
-                    : clusterNode.<RequestProcessor>map(client -> ClusterRequests.create(client, config.cluster()))
-                            .orElseGet(() -> localForwarder(transports, opened));
+            Forwarding forwarding = broker.isPresent()
+                    ? localForwarding(config, transports, opened)
+                    : new Forwarding(clusterBrokers(resolved, transports, opened), Optional.empty());
 
             LocalGateway gateway = new LocalGateway(
-                    opened, context, metrics.exposition(), builtIns, plugins, configFile, forwarder, config);
+                    opened, context, metrics.exposition(), builtIns, plugins, configFile, forwarding.processor(), config);
             gateway.listeners.apply(config.listeners(), transports, planned -> { }, true);
             // Registered once clients can connect; unregistered first when closing, before the listeners stop.
             if (config.cluster().register()) {
                 String registered = StoreHost.registeredAddress(config, gateway.listeners().get(0));
-                clusterNode.ifPresent(client -> client.ownBrokerAt(registered));
+                forwarding.clusterNode().ifPresent(client -> client.ownBrokerAt(registered));
                 broker.ifPresent(started -> registerBroker(
                         config, started, registered, transports, metrics.registry(), opened));
             }
@@ -192,23 +188,32 @@ public final class LocalGateway implements AutoCloseable {
         return broker;
     }
 
-    /** Local mode: forwards every command to the broker bound as {@value #BROKER_ENDPOINT}, in-process. */
-    private static RequestProcessor localForwarder(TransportRegistry transports, Deque<AutoCloseable> opened) {
-        RemotingClient brokerClient = transports.createClient(ProtocolType.LOCAL, ClientOptions.defaults());
-        opened.push(brokerClient);
-        return new ForwardingProcessor(brokerClient, BROKER_ENDPOINT, ForwardingProcessor.DEFAULT_TIMEOUT);
-    }
+    /**
+     * What the listeners forward with, and in Local mode with {@code otherBrokers: forward} the client that learns
+     * the address the broker registers.
+     */
+    private record Forwarding(RequestProcessor processor, Optional<ClusterNodeClient> clusterNode) {}
 
     /**
-     * Local mode with {@code cluster.register} and {@code otherBrokers: forward}: the listeners serve the whole
-     * cluster as Cluster mode does, over a client that reaches this node's own broker in-process.
+     * Local mode: every command to the broker bound as {@value #BROKER_ENDPOINT}, in-process. With
+     * {@code cluster.register} and {@code otherBrokers: forward}, the node serves the whole cluster as Cluster mode
+     * does, over a client that reaches its own broker in-process, and what other nodes forward here goes to its
+     * broker.
      */
-    private static ClusterNodeClient clusterNodeClient(TransportRegistry transports, Deque<AutoCloseable> opened) {
-        ClusterNodeClient client = new ClusterNodeClient(
-                transports.createClient(ProtocolType.LOCAL, ClientOptions.defaults()), BROKER_ENDPOINT,
-                transports.createClient(ProtocolType.AUTO, ClientOptions.defaults()));
-        opened.push(client);
-        return client;
+    private static Forwarding localForwarding(
+            GatewayConfig config, TransportRegistry transports, Deque<AutoCloseable> opened) {
+        RemotingClient local = transports.createClient(ProtocolType.LOCAL, ClientOptions.defaults());
+        opened.push(local);
+        RequestProcessor ownBroker =
+                new ForwardingProcessor(local, BROKER_ENDPOINT, ForwardingProcessor.DEFAULT_TIMEOUT);
+        if (!config.cluster().forwardsToOtherBrokers()) {
+            return new Forwarding(ownBroker, Optional.empty());
+        }
+        RemotingClient network = transports.createClient(ProtocolType.AUTO, ClientOptions.defaults());
+        opened.push(network);
+        ClusterNodeClient node = new ClusterNodeClient(local, BROKER_ENDPOINT, network, config.broker().brokerName());
+        return new Forwarding(new ClusterNodeRequests(ownBroker, ClusterRequests.create(node, config.cluster())),
+                Optional.of(node));
     }
 
     /**

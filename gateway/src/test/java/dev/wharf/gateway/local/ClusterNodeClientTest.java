@@ -29,14 +29,16 @@ class ClusterNodeClientTest {
     private final LocalEndpoints endpoints = new LocalEndpoints();
     private final List<RequestContext> seenByEmbeddedBroker = new CopyOnWriteArrayList<>();
     private final Network network = new Network();
-    private final ClusterNodeClient client =
-            new ClusterNodeClient(new LocalRemotingClient(endpoints), "broker", network);
+    private final LocalRemotingClient inProcess = new LocalRemotingClient(endpoints);
+    private final ClusterNodeClient client = new ClusterNodeClient(inProcess, "broker", network, "broker-a");
+    private final List<RemotingCommand> receivedByEmbeddedBroker = new CopyOnWriteArrayList<>();
     private final RequestContext origin = new RequestContext(new InProcessConnection("a client"), 42L);
 
     ClusterNodeClientTest() {
         ProcessorTable broker = new ProcessorTable();
         broker.registerDefaultProcessor((context, request) -> {
             seenByEmbeddedBroker.add(context);
+            receivedByEmbeddedBroker.add(request);
             return CompletableFuture.completedFuture(RemotingCommand.responseTo(request, ResponseCode.SUCCESS)
                     .remark("embedded")
                     .build());
@@ -46,7 +48,7 @@ class ClusterNodeClientTest {
 
     @AfterEach
     void close() {
-        client.close();
+        inProcess.close();
     }
 
     @Test
@@ -57,11 +59,13 @@ class ClusterNodeClientTest {
 
         assertThat(response.remark()).isEqualTo("embedded");
         assertThat(seenByEmbeddedBroker).containsExactly(origin);
+        assertThat(receivedByEmbeddedBroker).allSatisfy(
+                request -> assertThat(ClusterNodeClient.forwardedByNode(request)).isFalse());
         assertThat(network.sent).isEmpty();
     }
 
     @Test
-    void commandsForOtherBrokersAndNameServersGoOverTheNetworkOnBehalfOfTheClient() {
+    void commandsForOtherBrokersAndNameServersGoOverTheNetworkOnBehalfOfTheClientMarkedAsThisNodes() {
         client.ownBrokerAt(OWN);
 
         RemotingCommand response = client.invoke(origin, OTHER, pull(), TIMEOUT).join();
@@ -69,8 +73,8 @@ class ClusterNodeClientTest {
 
         assertThat(response.remark()).isEqualTo("network");
         assertThat(network.sent).containsExactly(
-                new Sent(origin, OTHER, RequestCode.PULL_MESSAGE),
-                new Sent(null, "10.0.0.9:9876", RequestCode.GET_ROUTEINFO_BY_TOPIC));
+                new Sent(origin, OTHER, RequestCode.PULL_MESSAGE, "broker-a"),
+                new Sent(null, "10.0.0.9:9876", RequestCode.GET_ROUTEINFO_BY_TOPIC, "broker-a"));
         assertThat(seenByEmbeddedBroker).isEmpty();
     }
 
@@ -89,7 +93,7 @@ class ClusterNodeClientTest {
     void beforeItsAddressIsKnownEveryAddressIsAnothers() {
         client.invoke(origin, OWN, pull(), TIMEOUT).join();
 
-        assertThat(network.sent).containsExactly(new Sent(origin, OWN, RequestCode.PULL_MESSAGE));
+        assertThat(network.sent).containsExactly(new Sent(origin, OWN, RequestCode.PULL_MESSAGE, "broker-a"));
         assertThat(seenByEmbeddedBroker).isEmpty();
     }
 
@@ -110,7 +114,7 @@ class ClusterNodeClientTest {
         return RemotingCommand.request(RequestCode.GET_ROUTEINFO_BY_TOPIC).extField("topic", "T").build();
     }
 
-    record Sent(RequestContext origin, String address, int code) {}
+    record Sent(RequestContext origin, String address, int code, String fromNode) {}
 
     /** The network as recorded: every command answered SUCCESS with the remark "network". */
     private static final class Network implements RemotingClient {
@@ -126,14 +130,14 @@ class ClusterNodeClientTest {
         @Override
         public CompletableFuture<RemotingCommand> invoke(
                 RequestContext origin, String address, RemotingCommand request, Duration timeout) {
-            sent.add(new Sent(origin, address, request.code()));
+            sent.add(new Sent(origin, address, request.code(), request.extField(ClusterNodeClient.FROM_NODE)));
             return CompletableFuture.completedFuture(
                     RemotingCommand.responseTo(request, ResponseCode.SUCCESS).remark("network").build());
         }
 
         @Override
         public CompletableFuture<Void> invokeOneway(String address, RemotingCommand request) {
-            sent.add(new Sent(null, address, request.code()));
+            sent.add(new Sent(null, address, request.code(), request.extField(ClusterNodeClient.FROM_NODE)));
             return CompletableFuture.completedFuture(null);
         }
 
