@@ -41,7 +41,7 @@ final class ClusterNodeClient implements RemotingClient {
     private volatile String ownAddress;
 
     /**
-     * @param inProcess the {@link dev.wharf.transport.spi.ProtocolType#LOCAL} client the embedded broker is reached with
+     * @param inProcess the {@link dev.wharf.transport.spi.ProtocolType#LOCAL} client that reaches the embedded broker
      * @param brokerEndpoint the in-process address the embedded broker is bound at
      * @param network the client toward NameServers and the other brokers
      * @param brokerName this node's broker name, which marks what it sends over the network

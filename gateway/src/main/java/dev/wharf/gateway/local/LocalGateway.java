@@ -151,8 +151,8 @@ public final class LocalGateway implements AutoCloseable {
                     ? localForwarding(config, transports, opened)
                     : new Forwarding(clusterBrokers(resolved, transports, opened), Optional.empty());
 
-            LocalGateway gateway = new LocalGateway(
-                    opened, context, metrics.exposition(), builtIns, plugins, configFile, forwarding.processor(), config);
+            LocalGateway gateway = new LocalGateway(opened, context, metrics.exposition(), builtIns, plugins,
+                    configFile, forwarding.processor(), config);
             gateway.listeners.apply(config.listeners(), transports, planned -> { }, true);
             // Registered once clients can connect; unregistered first when closing, before the listeners stop.
             if (config.cluster().register()) {
