@@ -86,8 +86,17 @@ public final class GatewayProcess implements MessagingServer {
      */
     public static GatewayProcess launchRegistered(String brokerName, List<String> nameServers,
             List<ListenerSpec> listeners, Path dataDir, String label) {
+        return launchRegistered(brokerName, nameServers, "forward", listeners, dataDir, label);
+    }
+
+    /**
+     * {@link #launchRegistered(String, List, List, Path, String)} doing {@code otherBrokers} ({@code forward} or
+     * {@code omit}, {@code cluster.otherBrokers}) with the queues of the cluster's other brokers.
+     */
+    public static GatewayProcess launchRegistered(String brokerName, List<String> nameServers, String otherBrokers,
+            List<ListenerSpec> listeners, Path dataDir, String label) {
         return launch(GatewayYaml.renderRegistered(ServerSettings.defaults(), listeners, dataDir, brokerName,
-                nameServers), listeners, dataDir, label);
+                nameServers, otherBrokers), listeners, dataDir, label);
     }
 
     private static GatewayProcess launch(String yaml, List<ListenerSpec> listeners, Path dataDir, String label) {

@@ -22,12 +22,14 @@ final class GatewayYaml {
 
     /**
      * A Local-mode broker named {@code brokerName} (cluster {@code DefaultCluster}) registering its first listener
-     * with {@code nameServers}, which must be a Remoting listener.
+     * with {@code nameServers}, which must be a Remoting listener, and doing {@code otherBrokers} (forward or omit)
+     * with the queues of the cluster's other brokers.
      */
     static String renderRegistered(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir,
-            String brokerName, List<String> nameServers) {
+            String brokerName, List<String> nameServers, String otherBrokers) {
         return render(settings, listeners, dataDir, Optional.empty(), "  brokerName: " + quoted(brokerName) + "\n")
-                + "cluster:\n  register: true\n  nameServers: " + list(nameServers) + "\n";
+                + "cluster:\n  register: true\n  nameServers: " + list(nameServers) + "\n  otherBrokers: "
+                + otherBrokers + "\n";
     }
 
     private static String render(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir,

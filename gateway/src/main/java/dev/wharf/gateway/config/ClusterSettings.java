@@ -23,6 +23,7 @@ import java.util.Objects;
  *   nameServers: [10.0.0.5:9876, 10.0.0.6:9876]
  *   register: true
  *   registerInterval: 30s
+ *   otherBrokers: forward
  * }</pre>
  *
  * @param nameServers {@code host:port} of each NameServer: in cluster mode asked in turn until one answers
@@ -38,9 +39,12 @@ import java.util.Objects;
  *     again every {@code registerInterval} and at once when a topic changes, and unregisters when it stops
  * @param registerInterval how often a registered broker registers again; a NameServer drops a broker it has
  *     not heard from for 120 s
+ * @param otherBrokers local mode with {@code register} only: whether the node forwards commands for the cluster's
+ *     other brokers and lists their queues in its routes, or leaves them out
  */
 public record ClusterSettings(List<String> nameServers, Duration routeRefresh, Duration routeExpiry,
-        Duration brokerTimeout, int maxClientChannels, boolean register, Duration registerInterval) {
+        Duration brokerTimeout, int maxClientChannels, boolean register, Duration registerInterval,
+        OtherBrokers otherBrokers) {
 
     public static final Duration DEFAULT_ROUTE_REFRESH = Duration.ofSeconds(20);
     public static final Duration DEFAULT_ROUTE_EXPIRY = Duration.ofMinutes(5);
@@ -57,6 +61,7 @@ public record ClusterSettings(List<String> nameServers, Duration routeRefresh, D
         Objects.requireNonNull(routeExpiry, "routeExpiry");
         Objects.requireNonNull(brokerTimeout, "brokerTimeout");
         Objects.requireNonNull(registerInterval, "registerInterval");
+        Objects.requireNonNull(otherBrokers, "otherBrokers");
         if (maxClientChannels <= 0) {
             throw new IllegalArgumentException("maxClientChannels must be positive, got " + maxClientChannels);
         }
@@ -66,7 +71,7 @@ public record ClusterSettings(List<String> nameServers, Duration routeRefresh, D
     public ClusterSettings(List<String> nameServers, Duration routeRefresh, Duration routeExpiry,
             Duration brokerTimeout, int maxClientChannels) {
         this(nameServers, routeRefresh, routeExpiry, brokerTimeout, maxClientChannels, false,
-                DEFAULT_REGISTER_INTERVAL);
+                DEFAULT_REGISTER_INTERVAL, OtherBrokers.FORWARD);
     }
 
     /**
@@ -81,12 +86,23 @@ public record ClusterSettings(List<String> nameServers, Duration routeRefresh, D
     /** These settings with other NameServers. */
     public ClusterSettings withNameServers(List<String> addresses) {
         return new ClusterSettings(addresses, routeRefresh, routeExpiry, brokerTimeout, maxClientChannels, register,
-                registerInterval);
+                registerInterval, otherBrokers);
     }
 
     /** These settings registering the embedded broker with {@code addresses} every {@code interval}. */
     public ClusterSettings registeringWith(List<String> addresses, Duration interval) {
         return new ClusterSettings(addresses, routeRefresh, routeExpiry, brokerTimeout, maxClientChannels, true,
-                interval);
+                interval, otherBrokers);
+    }
+
+    /** These settings doing {@code choice} with the queues of the cluster's other brokers. */
+    public ClusterSettings withOtherBrokers(OtherBrokers choice) {
+        return new ClusterSettings(nameServers, routeRefresh, routeExpiry, brokerTimeout, maxClientChannels, register,
+                registerInterval, choice);
+    }
+
+    /** Whether a Local-mode node serves the cluster's other brokers too: it registers and forwards. */
+    public boolean forwardsToOtherBrokers() {
+        return register && otherBrokers == OtherBrokers.FORWARD;
     }
 }

@@ -122,7 +122,8 @@ public final class GatewayConfigReader {
                 node.duration("brokerTimeout", defaults.brokerTimeout()),
                 node.integer("maxClientChannels", defaults.maxClientChannels(), 1, 1_000_000),
                 register,
-                node.duration("registerInterval", defaults.registerInterval()));
+                node.duration("registerInterval", defaults.registerInterval()),
+                node.choice("otherBrokers", OtherBrokers.class, defaults.otherBrokers()));
         node.rejectUnknownKeys();
         if (mode == Mode.LOCAL && !nameServers.isEmpty() && !register) {
             throw new ConfigException(node.pathOf("nameServers"), "is only read in local mode to register the "
@@ -135,6 +136,10 @@ public final class GatewayConfigReader {
         if (mode == Mode.CLUSTER && register) {
             throw new ConfigException(node.pathOf("register"), "is only read in local mode: a cluster-mode gateway "
                     + "has no broker of its own to register; remove it, or set mode: local");
+        }
+        if (node.optionalString("otherBrokers").isPresent() && !register) {
+            throw new ConfigException(node.pathOf("otherBrokers"), "is only read in local mode with register: true, "
+                    + "where the node is one broker of a cluster; add register: true or remove it");
         }
         if (mode == Mode.CLUSTER && nameServers.isEmpty()) {
             throw new ConfigException(node.pathOf("nameServers"),

@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * A running gateway. In Local mode: the broker core in this process, bound as the in-process endpoint
  * {@value #BROKER_ENDPOINT}, and one server per configured listener whose every command is forwarded to
  * it through the {@link ProtocolType#LOCAL} client. In Cluster mode the one difference is what the listeners
- * forward with: {@link ClusterRequests}, toward the brokers of a RocketMQ cluster. For Remoting clients each
+ * forward with: {@link ClusterRequests}, toward the brokers of a RocketMQ cluster. A Local-mode node registered
+ * with NameServers forwards with {@link ClusterRequests} too (unless {@code cluster.otherBrokers: omit}), over a
+ * {@link ClusterNodeClient} that keeps commands for its own broker in-process. For Remoting clients each
  * listener is NameServer and broker at once. Transports come from the class path and from the plugin folder
  * ({@link PluginFolder}).
  *
@@ -145,17 +147,19 @@ public final class LocalGateway implements AutoCloseable {
             Optional<Broker> broker = config.mode() == Mode.LOCAL
                     ? Optional.of(localBroker(resolved, context, opened))
                     : Optional.empty();
-            RequestProcessor forwarder = broker.isPresent()
-                    ? localForwarder(transports, opened)
-                    : clusterBrokers(resolved, transports, opened);
+            Forwarding forwarding = broker.isPresent()
+                    ? localForwarding(config, transports, opened)
+                    : new Forwarding(clusterBrokers(resolved, transports, opened), Optional.empty());
 
-            LocalGateway gateway = new LocalGateway(
-                    opened, context, metrics.exposition(), builtIns, plugins, configFile, forwarder, config);
+            LocalGateway gateway = new LocalGateway(opened, context, metrics.exposition(), builtIns, plugins,
+                    configFile, forwarding.processor(), config);
             gateway.listeners.apply(config.listeners(), transports, planned -> { }, true);
             // Registered once clients can connect; unregistered first when closing, before the listeners stop.
             if (config.cluster().register()) {
+                String registered = StoreHost.registeredAddress(config, gateway.listeners().get(0));
+                forwarding.clusterNode().ifPresent(client -> client.ownBrokerAt(registered));
                 broker.ifPresent(started -> registerBroker(
-                        config, started, gateway.listeners().get(0), transports, metrics.registry(), opened));
+                        config, started, registered, transports, metrics.registry(), opened));
             }
             configFile.ifPresent(file -> opened.push(
                     ConfigFileWatcher.start(file, gateway.reloads, gateway::reloadAfterFileChange)));
@@ -184,24 +188,47 @@ public final class LocalGateway implements AutoCloseable {
         return broker;
     }
 
-    /** Local mode: forwards every command to the broker bound as {@value #BROKER_ENDPOINT}, in-process. */
-    private static RequestProcessor localForwarder(TransportRegistry transports, Deque<AutoCloseable> opened) {
-        RemotingClient brokerClient = transports.createClient(ProtocolType.LOCAL, ClientOptions.defaults());
-        opened.push(brokerClient);
-        return new ForwardingProcessor(brokerClient, BROKER_ENDPOINT, ForwardingProcessor.DEFAULT_TIMEOUT);
+    /**
+     * What the listeners forward with, and in Local mode with {@code otherBrokers: forward} the client that learns
+     * the address the broker registers.
+     */
+    private record Forwarding(RequestProcessor processor, Optional<ClusterNodeClient> clusterNode) {}
+
+    /**
+     * Local mode: every command to the broker bound as {@value #BROKER_ENDPOINT}, in-process. With
+     * {@code cluster.register} and {@code otherBrokers: forward}, the node serves the whole cluster as Cluster mode
+     * does, over a client that reaches its own broker in-process, and what other nodes forward here goes to its
+     * broker.
+     */
+    private static Forwarding localForwarding(
+            GatewayConfig config, TransportRegistry transports, Deque<AutoCloseable> opened) {
+        RemotingClient local = transports.createClient(ProtocolType.LOCAL, ClientOptions.defaults());
+        opened.push(local);
+        RequestProcessor ownBroker =
+                new ForwardingProcessor(local, BROKER_ENDPOINT, ForwardingProcessor.DEFAULT_TIMEOUT);
+        if (!config.cluster().forwardsToOtherBrokers()) {
+            return new Forwarding(ownBroker, Optional.empty());
+        }
+        // A channel per client connection, as in Cluster mode: other brokers know and call back each client.
+        RemotingClient network = transports.createClient(ProtocolType.AUTO,
+                ClientOptions.defaults().withChannelPerOrigin(config.cluster().maxClientChannels()));
+        opened.push(network);
+        ClusterNodeClient node = new ClusterNodeClient(local, BROKER_ENDPOINT, network, config.broker().brokerName());
+        return new Forwarding(new ClusterNodeRequests(ownBroker, ClusterRequests.create(node, config.cluster())),
+                Optional.of(node));
     }
 
     /**
-     * Local mode with {@code cluster.register}: registers the broker with the NameServers, as reachable on the
-     * first listener (or the advertised address), over plain Remoting, which every NameServer speaks; again
-     * at each topic change.
+     * Local mode with {@code cluster.register}: registers the broker with the NameServers, as reachable at
+     * {@code address} (the first listener's or the advertised one), over plain Remoting, which every NameServer
+     * speaks; again at each topic change.
      */
-    private static void registerBroker(GatewayConfig config, Broker broker, BoundListener first,
+    private static void registerBroker(GatewayConfig config, Broker broker, String address,
             TransportRegistry transports, MeterRegistry meters, Deque<AutoCloseable> opened) {
         RemotingClient nameServerClient = transports.createClient(ProtocolType.REMOTING, ClientOptions.defaults());
         opened.push(nameServerClient);
         RegistrationRequests requests = new RegistrationRequests(config.broker().clusterName(),
-                config.broker().brokerName(), StoreHost.registeredAddress(config, first));
+                config.broker().brokerName(), address);
         BrokerRegistration registration = BrokerRegistration.start(nameServerClient, config.cluster().nameServers(),
                 requests, broker.topics()::toJson, config.cluster().registerInterval(), meters);
         broker.topics().addChangeListener(registration::topicsChanged);

@@ -148,6 +148,20 @@ class GatewayConfigReaderTest {
     }
 
     @Test
+    void aRegisteredNodeForwardsToTheOtherBrokersUnlessToldToOmitThem() {
+        ClusterSettings byDefault = GatewayConfigReader.parse("cluster: {nameServers: [ns1:9876], register: true}\n")
+                .cluster();
+        ClusterSettings omitting = GatewayConfigReader.parse(
+                "cluster: {nameServers: [ns1:9876], register: true, otherBrokers: omit}\n").cluster();
+
+        assertThat(byDefault.otherBrokers()).isEqualTo(OtherBrokers.FORWARD);
+        assertThat(byDefault.forwardsToOtherBrokers()).isTrue();
+        assertThat(omitting.otherBrokers()).isEqualTo(OtherBrokers.OMIT);
+        assertThat(omitting.forwardsToOtherBrokers()).isFalse();
+        assertThat(GatewayConfigReader.parse("").cluster().forwardsToOtherBrokers()).isFalse();
+    }
+
+    @Test
     void clusterModeServesEveryProtocolOnTheDefaultListenersAsLocalModeDoes() {
         GatewayConfig config = GatewayConfigReader.parse("mode: cluster\ncluster: {nameServers: [ns1:9876]}\n");
         GatewayConfig grpc = GatewayConfigReader.parse(
@@ -343,10 +357,13 @@ class GatewayConfigReaderTest {
             cluster: {nameServers: [ns1:9876]}       | cluster.nameServers: is only read in local mode to register the embedded broker; add register: true, set mode: cluster, or remove it
             cluster: {register: true}                | cluster.nameServers: is required with register: true: the host:port of each NameServer to register with
             mode: cluster\\ncluster: {nameServers: [ns1:9876], register: true} | cluster.register: is only read in local mode: a cluster-mode gateway has no broker of its own to register; remove it, or set mode: local
+            cluster: {nameServers: [ns1:9876], register: true, otherBrokers: hide} | cluster.otherBrokers: must be one of forward, omit; got 'hide'
+            cluster: {otherBrokers: omit}            | cluster.otherBrokers: is only read in local mode with register: true, where the node is one broker of a cluster; add register: true or remove it
+            mode: cluster\\ncluster: {nameServers: [ns1:9876], otherBrokers: forward} | cluster.otherBrokers: is only read in local mode with register: true, where the node is one broker of a cluster; add register: true or remove it
             cluster: {nameServers: [ns1:9876], register: true, registerInterval: 2m} | cluster.registerInterval: must be above 0 and at most 60s, or NameServers would drop the broker between two registrations; got 120000ms
             cluster: {nameServers: [ns1:9876], register: true}\\nlisteners: [{protocols: [grpc]}] | listeners[0].protocols: must include remoting when cluster.register is true and broker.advertisedAddress is not set: the broker registers the address of the first listener, where RocketMQ clients and Proxies reach it over Remoting
             mode: cluster\\ncluster: {nameServers: [ns1:9876], routeRefresh: 5m, routeExpiry: 1m} | cluster.routeExpiry: must be longer than routeRefresh, or routes would expire before they are refreshed
-            mode: cluster\\ncluster: {nameServers: [ns1:9876], ttl: 1m} | cluster.ttl: unknown key; known keys: brokerTimeout, maxClientChannels, nameServers, register, registerInterval, routeExpiry, routeRefresh
+            mode: cluster\\ncluster: {nameServers: [ns1:9876], ttl: 1m} | cluster.ttl: unknown key; known keys: brokerTimeout, maxClientChannels, nameServers, otherBrokers, register, registerInterval, routeExpiry, routeRefresh
             listeners:\\n  - tls: enforcing         | listeners[0].tls: must be a mapping of keys to values; got 'enforcing'
             listeners:\\n  - tls: {mode: strict}    | listeners[0].tls.mode: must be one of disabled, permissive, enforcing; got 'strict'
             listeners:\\n  - tls: {certPath: a.crt} | listeners[0].tls.keyPath: must be set with certPath

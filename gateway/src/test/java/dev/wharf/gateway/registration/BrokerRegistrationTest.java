@@ -117,12 +117,16 @@ class BrokerRegistrationTest {
         }
     }
 
+    /**
+     * With {@code otherBrokers: omit}, so the node's listener serves its own broker alone: forwarding would ask
+     * the fake NameServers for the cluster's brokers, which they do not answer.
+     */
     private LocalGateway start(List<String> nameServers, Duration interval) {
         return LocalGateway.start(GatewayConfigReader.parse("""
                 listeners: [{host: 127.0.0.1, port: 0, protocols: [remoting]}]
                 store: {path: '%s'}
                 broker: {brokerName: broker-b, clusterName: east}
-                cluster: {nameServers: [%s], register: true, registerInterval: %dms}
+                cluster: {nameServers: [%s], register: true, registerInterval: %dms, otherBrokers: omit}
                 """.formatted(dataDir, String.join(", ", nameServers), interval.toMillis())));
     }
 
