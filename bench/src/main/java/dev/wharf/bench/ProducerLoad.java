@@ -94,12 +94,13 @@ public final class ProducerLoad {
         }
         long started = System.nanoTime();
         sender.sendAsync().whenComplete((ignored, e) -> {
-            inFlight.release();
             if (e == null) {
                 completed(started);
             } else {
                 failed(e);
             }
+            // Counted before the permit returns, so awaitOutstandingSends sees every send's outcome.
+            inFlight.release();
         });
         return true;
     }
