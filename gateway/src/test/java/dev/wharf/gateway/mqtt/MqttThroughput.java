@@ -19,14 +19,19 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * A measurement, not a test (docs/PERFORMANCE.md, "MQTT with Paho"): Paho publishes {@code n} messages of 100 bytes
  * at QoS 1, QoS 0 and QoS 1 again, with at most {@code window} in flight, to a Local-mode gateway's MQTT listener
- * in this process; then a new QoS 1 subscriber drains the 3n stored messages. Arguments: n, window.
+ * in this process; then a QoS 1 subscriber drains the 3n stored messages: a persistent session that subscribed
+ * before the publishes (a new subscription starts at the queues' ends, as MQTT wants) and comes back after them.
+ * Arguments: n, window.
  */
 public final class MqttThroughput {
 
@@ -49,6 +54,12 @@ public final class MqttThroughput {
                     HttpResponse.BodyHandlers.ofString());
             System.out.println("topic: " + created.statusCode());
             String uri = "tcp://127.0.0.1:" + gateway.listeners().get(2).port();
+            MqttConnectOptions persistent = new MqttConnectOptions();
+            persistent.setCleanSession(false);
+            MqttClient subscriber = new MqttClient(uri, "bench-sub", new MemoryPersistence());
+            subscriber.connect(persistent);
+            subscriber.subscribe("bench/#", 1);
+            subscriber.disconnect();
             byte[] body = new byte[100];
             for (int qos : new int[] {1, 0, 1}) {
                 MqttAsyncClient publisher =
@@ -80,12 +91,22 @@ public final class MqttThroughput {
                 publisher.disconnect().waitForCompletion();
                 publisher.close();
             }
-            // A new group starts at the beginning of queues never trimmed: this subscriber drains all 3n stored.
+            // The session's subscription kept its place while it was away: all 3n messages wait for it.
             CountDownLatch received = new CountDownLatch(3 * n);
-            MqttClient subscriber = new MqttClient(uri, "bench-sub", new MemoryPersistence());
-            subscriber.connect();
+            subscriber.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {}
+
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    received.countDown();
+                }
+
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {}
+            });
             long start = System.nanoTime();
-            subscriber.subscribe("bench/#", 1, (t, m) -> received.countDown());
+            subscriber.connect(persistent);
             received.await(300, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - start) / 1e9;
             long got = 3L * n - received.getCount();
