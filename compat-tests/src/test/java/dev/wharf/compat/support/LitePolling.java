@@ -80,7 +80,10 @@ public final class LitePolling {
                 .until(() -> reader.fetchMessageQueues(topic), found -> !found.isEmpty());
         reader.assign(queues);
         for (MessageQueue queue : queues) {
-            reader.seek(queue, 0);
+            // A server restarted on the same port can leave the client a connection it has not seen close yet;
+            // the failed request makes it drop that connection, so a second try goes over a new one.
+            Waits.atMostBound("seek " + queue).atMost(bound).ignoreExceptions()
+                    .untilAsserted(() -> reader.seek(queue, 0));
         }
         return queues;
     }
