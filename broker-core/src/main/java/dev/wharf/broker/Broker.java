@@ -78,10 +78,10 @@ import org.slf4j.LoggerFactory;
  * <p>Processors run on five bounded pools from {@code context.executors()}, one per class of work:
  * {@code broker-send} (send, end-transaction), {@code broker-pull} (pull, pop), {@code broker-ack} (ack,
  * batch ack, change invisible time, send-back), {@code broker-client} (routes, heartbeats, offsets,
- * consumer lists, locks, assignments) and {@code broker-admin}. One timer thread of its own
- * runs the periodic work: offset flushes, consumer and producer expiry, delayed delivery, transaction
- * check-backs, long-poll timeouts, statistics; POP revive has a thread of its own, and so do timer
- * messages, so that their delivery is punctual.
+ * consumer lists, locks, assignments) and {@code broker-admin} (cluster info excepted: it is answered
+ * where it arrives). One timer thread of its own runs the periodic work: offset flushes, consumer and
+ * producer expiry, delayed delivery, transaction check-backs, long-poll timeouts, statistics; POP revive
+ * has a thread of its own, and so do timer messages, so that their delivery is punctual.
  */
 public final class Broker implements AutoCloseable {
 
@@ -335,8 +335,11 @@ public final class Broker implements AutoCloseable {
                 RequestCode.DELETE_SUBSCRIPTIONGROUP, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG);
         // Gateways ask it on the consume path (a gRPC consumer's settings), so it runs with client requests.
         register(client, new GroupAdminProcessor(config, groups, offsets), RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG);
-        register(admin, new BrokerInfoProcessor(config, address, stats, executors, clock),
-                RequestCode.GET_BROKER_CLUSTER_INFO, RequestCode.GET_BROKER_RUNTIME_INFO);
+        BrokerInfoProcessor brokerInfo = new BrokerInfoProcessor(config, address, stats, executors, clock);
+        // Built from configuration alone: answered where it arrives, it never waits behind admin work (topic
+        // creation writes files) and a new admin client's first request skips two thread wake-ups.
+        register(Runnable::run, brokerInfo, RequestCode.GET_BROKER_CLUSTER_INFO);
+        register(admin, brokerInfo, RequestCode.GET_BROKER_RUNTIME_INFO);
         register(admin, new StatsProcessor(config, store, topics, offsets, consumers),
                 RequestCode.GET_TOPIC_STATS_INFO, RequestCode.GET_CONSUME_STATS, RequestCode.QUERY_TOPIC_CONSUME_BY_WHO);
     }

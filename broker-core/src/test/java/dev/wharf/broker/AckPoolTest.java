@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +55,7 @@ class AckPoolTest {
     @Test
     void aFullAckPoolRefusesOnlySettlementsWithSystemBusy() {
         StoredMessage popped = sendAndPop("first");
-        occupyTheAckPool();
+        FullPool.occupy(context, "broker-ack", release);
 
         List<RemotingCommand> settlements = List.of(
                 PopRequests.ack(GROUP, TOPIC, popped),
@@ -76,18 +75,5 @@ class AckPoolTest {
     private StoredMessage sendAndPop(String text) {
         assertThat(broker.call(Requests.sendV2(TOPIC, 0, text, null)).code()).isEqualTo(ResponseCode.SUCCESS);
         return messages(broker.call(PopRequests.pop(GROUP, TOPIC, 0, 32, 60_000).build()), TOPIC).get(0);
-    }
-
-    /** Its one thread blocked and its one queue slot taken, so the next request cannot be accepted. */
-    private void occupyTheAckPool() {
-        ExecutorService ack = context.executors().get("broker-ack").orElseThrow();
-        ack.execute(() -> {
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        ack.execute(() -> { });
     }
 }
