@@ -39,6 +39,11 @@ public final class Clients implements AfterEachCallback {
 
     private static final int ROUTE_REFRESH_MILLIS = 1000;
     private static final int HEARTBEAT_MILLIS = 1000;
+    /**
+     * The client's 3 s default suits production; on a loaded two-core CI machine a first send that creates its
+     * topic on a sync-flush gateway has taken longer (PopCrashSafetyTest, "sendDefaultImpl call timeout").
+     */
+    private static final int SEND_TIMEOUT_MILLIS = 15_000;
 
     private final Deque<Runnable> shutdowns = new ArrayDeque<>();
     private final boolean useTls;
@@ -61,6 +66,7 @@ public final class Clients implements AfterEachCallback {
     public DefaultMQProducer startedProducer(String nameServer) {
         DefaultMQProducer producer = managed(new DefaultMQProducer(Names.unique("PID")), nameServer,
                 DefaultMQProducer::shutdown);
+        producer.setSendMsgTimeout(SEND_TIMEOUT_MILLIS);
         try {
             producer.start();
         } catch (MQClientException e) {
@@ -80,6 +86,7 @@ public final class Clients implements AfterEachCallback {
                 managed(new TransactionMQProducer(group), nameServer, TransactionMQProducer::shutdown);
         producer.setTransactionListener(listener);
         producer.setHeartbeatBrokerInterval(HEARTBEAT_MILLIS);
+        producer.setSendMsgTimeout(SEND_TIMEOUT_MILLIS);
         try {
             producer.start();
         } catch (MQClientException e) {
