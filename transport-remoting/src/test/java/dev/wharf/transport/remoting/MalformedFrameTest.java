@@ -3,6 +3,7 @@ package dev.wharf.transport.remoting;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
+import dev.wharf.transport.spi.LogLines;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RemotingCommand;
 import io.netty.buffer.ByteBuf;
@@ -30,7 +31,7 @@ class MalformedFrameTest {
     private static final int MAX_FRAME = 1024;
 
     private final List<RemotingCommand> dispatched = new CopyOnWriteArrayList<>();
-    private final LogCapture log = new LogCapture(RemotingInboundHandler.class);
+    private final LogLines log = new LogLines(RemotingInboundHandler.class);
     private final EmbeddedChannel channel = remotingChannel();
 
     @AfterEach
@@ -60,7 +61,7 @@ class MalformedFrameTest {
 
         assertThat(channel.isOpen()).isFalse();
         assertThat(dispatched).isEmpty();
-        assertThat(log.messages(Level.WARN)).singleElement().asString()
+        assertThat(log.lines(Level.WARN)).singleElement().asString()
                 .contains("malformed frame", reason, channel.remoteAddress().toString());
     }
 
@@ -69,7 +70,7 @@ class MalformedFrameTest {
         channel.writeInbound(Unpooled.buffer().writeInt(Integer.MAX_VALUE));
 
         assertThat(channel.isOpen()).isFalse();
-        assertThat(log.messages(Level.WARN)).singleElement().asString().contains("exceeds the limit of " + MAX_FRAME);
+        assertThat(log.lines(Level.WARN)).singleElement().asString().contains("exceeds the limit of " + MAX_FRAME);
     }
 
     @Test
@@ -83,7 +84,7 @@ class MalformedFrameTest {
 
         assertThat(dispatched).extracting(RemotingCommand::opaque).containsExactly(1);
         assertThat(channel.isOpen()).isFalse();
-        assertThat(log.messages(Level.WARN)).hasSize(1);
+        assertThat(log.lines(Level.WARN)).hasSize(1);
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import ch.qos.logback.classic.Level;
+import dev.wharf.transport.spi.LogLines;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.ProtocolType;
 import dev.wharf.transport.spi.RemotingCommand;
@@ -186,12 +187,12 @@ class RemotingConnectionTest {
 
     @Test
     void closesAConnectionThatStaysIdle() {
-        try (LogCapture log = new LogCapture(RemotingInboundHandler.class)) {
+        try (LogLines log = new LogLines(RemotingInboundHandler.class)) {
             channel.advanceTimeBy(IDLE_TIMEOUT.toSeconds() + 1, TimeUnit.SECONDS);
             channel.runScheduledPendingTasks();
 
             assertThat(channel.isOpen()).isFalse();
-            assertThat(log.messages(Level.INFO)).singleElement().asString().contains("idle", connection.id());
+            assertThat(log.lines(Level.INFO)).singleElement().asString().contains("idle", connection.id());
         }
     }
 

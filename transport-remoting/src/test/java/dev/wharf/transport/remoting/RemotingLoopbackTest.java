@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.Connection;
+import dev.wharf.transport.spi.LogLines;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
 import dev.wharf.transport.spi.RemotingException;
@@ -233,7 +234,7 @@ class RemotingLoopbackTest {
     @Test
     void closesOnlyTheConnectionThatSentAMalformedFrame() throws Exception {
         String before = connectionIdOf(client);
-        try (LogCapture log = new LogCapture(RemotingInboundHandler.class);
+        try (LogLines log = new LogLines(RemotingInboundHandler.class);
                 Socket rogue = new Socket(InetAddress.getLoopbackAddress(), server.localAddress().getPort())) {
             byte[] garbage = bytes("{\"code\":oops}");
             DataOutputStream out = new DataOutputStream(rogue.getOutputStream());
@@ -243,7 +244,7 @@ class RemotingLoopbackTest {
             out.flush();
 
             assertThat(readUntilClosed(rogue)).as("the server closed the rogue connection").isEqualTo(-1);
-            assertThat(log.messages(Level.WARN)).singleElement().asString()
+            assertThat(log.lines(Level.WARN)).singleElement().asString()
                     .contains("malformed frame", "bad JSON header", Integer.toString(rogue.getLocalPort()));
         }
 

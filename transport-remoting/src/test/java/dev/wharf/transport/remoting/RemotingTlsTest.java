@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import dev.wharf.transport.spi.ClientOptions;
 import dev.wharf.transport.spi.ClientTlsOptions;
+import dev.wharf.transport.spi.LogLines;
 import dev.wharf.transport.spi.ProcessorTable;
 import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RemotingConnectException;
@@ -108,7 +109,7 @@ class RemotingTlsTest {
         String address = start(tls("enforcing"));
         int port = Integer.parseInt(address.substring(address.indexOf(':') + 1));
 
-        try (LogCapture log = new LogCapture(TlsModeHandler.class);
+        try (LogLines log = new LogLines(TlsModeHandler.class);
                 Socket plain = new Socket("127.0.0.1", port)) {
             plain.setSoTimeout((int) WAIT.toMillis());
             ByteBuf frame = Frames.encode(RemotingCommand.request(RequestCode.HEART_BEAT).opaque(1).build());
@@ -117,7 +118,7 @@ class RemotingTlsTest {
             plain.getOutputStream().write(bytes);
 
             assertClosedWithoutAnswer(plain);
-            await().atMost(WAIT).untilAsserted(() -> assertThat(log.messages(Level.WARN)).containsExactly(
+            await().atMost(WAIT).untilAsserted(() -> assertThat(log.lines(Level.WARN)).containsExactly(
                     "plaintext connection from " + plain.getLocalSocketAddress() + " refused: listener is TLS-only"));
         }
         assertThatThrownBy(() -> invoke(client(Optional.empty()), address)).isInstanceOf(ExecutionException.class);

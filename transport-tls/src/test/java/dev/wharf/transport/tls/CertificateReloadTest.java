@@ -3,6 +3,7 @@ package dev.wharf.transport.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.wharf.transport.spi.LogLines;
 import dev.wharf.transport.spi.ServerConfig;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -40,7 +41,7 @@ class CertificateReloadTest {
     @TempDir
     Path dir;
 
-    private final WarnLines log = new WarnLines(TlsFileWatcher.class);
+    private final LogLines log = new LogLines(TlsFileWatcher.class);
     private DevelopmentAuthority ca;
     private Path cert;
     private Path key;

@@ -2,6 +2,7 @@ package dev.wharf.transport.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.transport.spi.LogLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +20,7 @@ class TlsFileWatcherTest {
 
     private final AtomicInteger reloads = new AtomicInteger();
     private final AtomicBoolean broken = new AtomicBoolean();
-    private final WarnLines log = new WarnLines(TlsFileWatcher.class);
+    private final LogLines log = new LogLines(TlsFileWatcher.class);
 
     @AfterEach
     void closeLog() {

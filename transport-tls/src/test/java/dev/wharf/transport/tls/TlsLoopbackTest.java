@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.wharf.transport.spi.LogLines;
 import dev.wharf.transport.spi.ServerConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -40,7 +41,7 @@ class TlsLoopbackTest {
     private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
 
     private final TlsProvider provider;
-    private final WarnLines warnings = new WarnLines(TlsModeHandler.class);
+    private final LogLines warnings = new LogLines(TlsModeHandler.class);
     private Channel server;
 
     TlsLoopbackTest(TlsProvider provider) {
@@ -75,7 +76,7 @@ class TlsLoopbackTest {
         try (Socket plain = plainClient(port)) {
             assertThat(echo(plain)).isEqualTo(HELLO);
         }
-        assertThat(warnings.lines()).isEmpty();
+        assertThat(warnings.warnings()).isEmpty();
     }
 
     @Test
@@ -90,7 +91,7 @@ class TlsLoopbackTest {
             plain.getOutputStream().write(HELLO);
 
             assertClosedWithoutAnswer(plain);
-            await().untilAsserted(() -> assertThat(warnings.lines()).containsExactly(
+            await().untilAsserted(() -> assertThat(warnings.warnings()).containsExactly(
                     "plaintext connection from " + client + " refused: listener is TLS-only"));
         }
     }
@@ -106,7 +107,7 @@ class TlsLoopbackTest {
             String client = tls.getLocalSocketAddress().toString();
 
             assertThatThrownBy(tls::startHandshake).isInstanceOf(IOException.class);
-            await().untilAsserted(() -> assertThat(warnings.lines()).containsExactly(
+            await().untilAsserted(() -> assertThat(warnings.warnings()).containsExactly(
                     "TLS connection from " + client + " refused: listener is plaintext-only"));
         }
     }

@@ -2,6 +2,7 @@ package dev.wharf.transport.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wharf.transport.spi.LogLines;
 import dev.wharf.transport.spi.ProtocolDetector;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -31,7 +32,7 @@ class TlsModeHandlerTest {
     private final List<SniffedProtocol> asked = new ArrayList<>();
     private final Marker tlsHandler = new Marker();
     private final Recorder behind = new Recorder();
-    private final WarnLines warnings = new WarnLines(TlsModeHandler.class);
+    private final LogLines warnings = new LogLines(TlsModeHandler.class);
 
     @AfterEach
     void stopCapture() {
@@ -122,7 +123,7 @@ class TlsModeHandlerTest {
         assertThat(asked).isEmpty();
         assertThat(behind.bytes()).isEmpty();
         assertThat(garbage.refCnt()).isZero();
-        assertThat(warnings.lines()).isEmpty();
+        assertThat(warnings.warnings()).isEmpty();
     }
 
     @Test
@@ -150,7 +151,7 @@ class TlsModeHandlerTest {
         assertThat(asked).isEmpty();
         assertThat(behind.bytes()).isEmpty();
         assertThat(request.refCnt()).isZero();
-        assertThat(warnings.lines()).containsExactly(
+        assertThat(warnings.warnings()).containsExactly(
                 "plaintext connection from " + channel.remoteAddress() + " refused: listener is TLS-only");
     }
 
@@ -162,7 +163,7 @@ class TlsModeHandlerTest {
 
         assertThat(channel.isOpen()).isFalse();
         assertThat(behind.bytes()).isEmpty();
-        assertThat(warnings.lines()).hasSize(1);
+        assertThat(warnings.warnings()).hasSize(1);
     }
 
     @Test
@@ -174,7 +175,7 @@ class TlsModeHandlerTest {
 
         assertThat(asked).containsExactly(SniffedProtocol.TLS);
         assertThat(tlsHandler.bytes()).isEqualTo(hello);
-        assertThat(warnings.lines()).isEmpty();
+        assertThat(warnings.warnings()).isEmpty();
     }
 
     @Test
@@ -188,7 +189,7 @@ class TlsModeHandlerTest {
         assertThat(asked).isEmpty();
         assertThat(behind.bytes()).isEmpty();
         assertThat(hello.refCnt()).isZero();
-        assertThat(warnings.lines()).containsExactly(
+        assertThat(warnings.warnings()).containsExactly(
                 "TLS connection from " + channel.remoteAddress() + " refused: listener is plaintext-only");
     }
 

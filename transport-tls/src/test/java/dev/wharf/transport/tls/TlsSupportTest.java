@@ -3,6 +3,7 @@ package dev.wharf.transport.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wharf.transport.spi.LogLines;
 import dev.wharf.transport.spi.ServerConfig;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -38,7 +39,7 @@ class TlsSupportTest {
         buildsAsked.incrementAndGet();
         builds.add(task);
     };
-    private final WarnLines errors = new WarnLines(TlsModeHandler.class);
+    private final LogLines errors = new LogLines(TlsModeHandler.class);
 
     @AfterEach
     void stopCapture() {

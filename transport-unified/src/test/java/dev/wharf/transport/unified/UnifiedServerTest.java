@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.Level;
 import dev.wharf.transport.spi.ChannelAdopter;
+import dev.wharf.transport.spi.LogLines;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TransportContext;
 import dev.wharf.transport.tls.TlsClients;
