@@ -40,10 +40,11 @@ public final class Clients implements AfterEachCallback {
     private static final int ROUTE_REFRESH_MILLIS = 1000;
     private static final int HEARTBEAT_MILLIS = 1000;
     /**
-     * The client's 3 s default suits production; on a loaded two-core CI machine a first send that creates its
-     * topic on a sync-flush gateway has taken longer (PopCrashSafetyTest, "sendDefaultImpl call timeout").
+     * For sends and NameServer calls. The client's 3 s defaults suit production; on a loaded two-core CI machine
+     * a freshly started gateway has taken longer for a first send (PopCrashSafetyTest, "sendDefaultImpl call
+     * timeout") and for a first route lookup (OffsetsSurviveRestartTest).
      */
-    private static final int SEND_TIMEOUT_MILLIS = 15_000;
+    private static final int REQUEST_TIMEOUT_MILLIS = 15_000;
 
     private final Deque<Runnable> shutdowns = new ArrayDeque<>();
     private final boolean useTls;
@@ -66,7 +67,7 @@ public final class Clients implements AfterEachCallback {
     public DefaultMQProducer startedProducer(String nameServer) {
         DefaultMQProducer producer = managed(new DefaultMQProducer(Names.unique("PID")), nameServer,
                 DefaultMQProducer::shutdown);
-        producer.setSendMsgTimeout(SEND_TIMEOUT_MILLIS);
+        producer.setSendMsgTimeout(REQUEST_TIMEOUT_MILLIS);
         try {
             producer.start();
         } catch (MQClientException e) {
@@ -86,7 +87,7 @@ public final class Clients implements AfterEachCallback {
                 managed(new TransactionMQProducer(group), nameServer, TransactionMQProducer::shutdown);
         producer.setTransactionListener(listener);
         producer.setHeartbeatBrokerInterval(HEARTBEAT_MILLIS);
-        producer.setSendMsgTimeout(SEND_TIMEOUT_MILLIS);
+        producer.setSendMsgTimeout(REQUEST_TIMEOUT_MILLIS);
         try {
             producer.start();
         } catch (MQClientException e) {
@@ -136,6 +137,7 @@ public final class Clients implements AfterEachCallback {
         client.setNamesrvAddr(nameServer);
         client.setInstanceName(Names.unique("client"));
         client.setPollNameServerInterval(ROUTE_REFRESH_MILLIS);
+        client.setMqClientApiTimeout(REQUEST_TIMEOUT_MILLIS);
         client.setUseTLS(useTls);
         register(() -> shutdown.accept(client));
         return client;
