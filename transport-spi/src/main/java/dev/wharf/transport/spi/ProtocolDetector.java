@@ -85,4 +85,21 @@ public interface ProtocolDetector {
         }
         return available == prefix.length ? Result.RECOGNIZED : Result.NEED_MORE_DATA;
     }
+
+    /**
+     * Whether the readable bytes of {@code in} open an HTTP/1.1 request for exactly one path: {@code requestLine}
+     * (method, space, path, e.g. {@code GET /v1/ws}) followed by the space before the version or the {@code ?} of a
+     * query, so that {@code /v1/ws} does not take {@code /v1/wsx}. A WebSocket handshake is recognised this way.
+     */
+    static Result matchRequestLine(ByteBuf in, byte[] requestLine) {
+        Result line = matchPrefix(in, requestLine);
+        if (line != Result.RECOGNIZED) {
+            return line;
+        }
+        if (in.readableBytes() == requestLine.length) {
+            return Result.NEED_MORE_DATA;
+        }
+        byte next = in.getByte(in.readerIndex() + requestLine.length);
+        return next == ' ' || next == '?' ? Result.RECOGNIZED : Result.UNRECOGNIZED;
+    }
 }

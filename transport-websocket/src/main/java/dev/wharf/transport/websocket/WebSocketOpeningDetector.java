@@ -17,15 +17,7 @@ final class WebSocketOpeningDetector implements ProtocolDetector {
 
     @Override
     public Result detect(ByteBuf in) {
-        Result line = ProtocolDetector.matchPrefix(in, REQUEST_LINE);
-        if (line != Result.RECOGNIZED) {
-            return line;
-        }
-        if (in.readableBytes() == REQUEST_LINE.length) {
-            return Result.NEED_MORE_DATA;
-        }
-        byte next = in.getByte(in.readerIndex() + REQUEST_LINE.length);
-        return next == ' ' || next == '?' ? Result.RECOGNIZED : Result.UNRECOGNIZED;
+        return ProtocolDetector.matchRequestLine(in, REQUEST_LINE);
     }
 
     @Override

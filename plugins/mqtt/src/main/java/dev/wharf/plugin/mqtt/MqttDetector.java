@@ -34,7 +34,8 @@ final class MqttDetector implements ProtocolDetector {
         if (in.getUnsignedByte(start) == ProtocolSwitch.CONNECT) {
             return connect(in, start);
         }
-        return websocketRequestLine.length == 0 ? Result.UNRECOGNIZED : handshake(in);
+        return websocketRequestLine.length == 0 ? Result.UNRECOGNIZED
+                : ProtocolDetector.matchRequestLine(in, websocketRequestLine);
     }
 
     private static Result connect(ByteBuf in, int start) {
@@ -53,18 +54,6 @@ final class MqttDetector implements ProtocolDetector {
         }
         ByteBuf header = in.slice(index, in.writerIndex() - index);
         return ProtocolDetector.matchPrefix(header, VARIABLE_HEADER);
-    }
-
-    private Result handshake(ByteBuf in) {
-        Result line = ProtocolDetector.matchPrefix(in, websocketRequestLine);
-        if (line != Result.RECOGNIZED) {
-            return line;
-        }
-        if (in.readableBytes() == websocketRequestLine.length) {
-            return Result.NEED_MORE_DATA;
-        }
-        byte next = in.getByte(in.readerIndex() + websocketRequestLine.length);
-        return next == ' ' || next == '?' ? Result.RECOGNIZED : Result.UNRECOGNIZED;
     }
 
     @Override
