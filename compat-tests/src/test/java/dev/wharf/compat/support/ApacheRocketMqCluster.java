@@ -35,6 +35,7 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
     public static final String CLUSTER_NAME = "DefaultCluster";
 
     private static final Pattern NAMESRV_READY = Pattern.compile("The Name Server boot success");
+    private static final String BROKER_MAIN = "org.apache.rocketmq.broker.BrokerStartup";
     private static final Pattern BROKER_READY = Pattern.compile("boot success");
     private static final Pattern PROXY_READY = Pattern.compile("rocketmq-proxy startup successfully");
     /** The system property the test modules' poms set to the folder of Apache RocketMQ's jars. */
@@ -100,7 +101,7 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
                     "transactionTimeOut=1000",
                     "transactionCheckInterval=1000",
                     ""));
-            ChildProcess broker = startJvm(libDir, label + "-" + name, "org.apache.rocketmq.broker.BrokerStartup",
+            ChildProcess broker = startJvm(libDir, label + "-" + name, BROKER_MAIN,
                     List.of("-c", conf.toString()), home, BROKER_READY);
             processes.add(broker);
             brokers.put(name, broker);
@@ -176,11 +177,29 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
 
     /** Kills the broker named {@code brokerName} (SIGKILL): it stops answering at once, as a crashed one. */
     public void killBroker(String brokerName) {
+        broker(brokerName).kill();
+    }
+
+    /**
+     * Starts the broker named {@code brokerName} again after a kill, with its configuration, port and store; returns
+     * once it said it booted (it registers with the NameServer a moment later).
+     */
+    public void restartBroker(String brokerName) {
+        if (broker(brokerName).isAlive()) {
+            throw new IllegalStateException(brokerName + " is still running; kill it first");
+        }
+        ChildProcess broker = startJvm(libDir, label + "-" + brokerName + "-restarted",
+                BROKER_MAIN, List.of("-c", home.resolve(brokerName + ".conf").toString()), home, BROKER_READY);
+        processes.add(broker);
+        brokers.put(brokerName, broker);
+    }
+
+    private ChildProcess broker(String brokerName) {
         ChildProcess broker = brokers.get(brokerName);
         if (broker == null) {
             throw new IllegalArgumentException("no broker named " + brokerName + "; brokers: " + brokers.keySet());
         }
-        broker.kill();
+        return broker;
     }
 
     /** Stops the brokers, then the NameServer. */

@@ -122,10 +122,7 @@ public final class ClusterBackend implements AutoCloseable {
         return admin;
     }
 
-    /**
-     * A Cluster-mode gateway with {@code listeners} in front of this backend; the caller closes it. Launching
-     * again with the same {@code label} reuses its folder: a restart.
-     */
+    /** A Cluster-mode gateway with {@code listeners} in front of this backend; the caller closes it. */
     public GatewayProcess launchGateway(List<ListenerSpec> listeners, String label) {
         return GatewayProcess.launchInCluster(List.of(nameServerAddress()), listeners,
                 work.resolve("gateways").resolve(label).resolve("work"), label);
@@ -142,11 +139,27 @@ public final class ClusterBackend implements AutoCloseable {
             apache.killBroker(brokerName);
             return;
         }
+        wharfBroker(brokerName).kill();
+    }
+
+    /**
+     * Starts the broker named {@code brokerName} again after a {@link #killBroker(String) kill}, on its port and
+     * store; returns once it is up. It registers with the NameServer a moment later.
+     */
+    public void restartBroker(String brokerName) {
+        if (kind == Kind.APACHE_BROKERS) {
+            apache.restartBroker(brokerName);
+            return;
+        }
+        wharfBrokers.put(brokerName, wharfBroker(brokerName).restart(label + "-" + brokerName + "-restarted"));
+    }
+
+    private GatewayProcess wharfBroker(String brokerName) {
         GatewayProcess broker = wharfBrokers.get(brokerName);
         if (broker == null) {
             throw new IllegalArgumentException("no broker named " + brokerName + "; brokers: " + wharfBrokers.keySet());
         }
-        broker.kill();
+        return broker;
     }
 
     /** Stops the admin client, the Wharf brokers, then Apache's processes. */
