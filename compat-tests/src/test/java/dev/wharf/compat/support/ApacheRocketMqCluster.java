@@ -104,6 +104,9 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
                     // transaction check-backs finish in seconds.
                     "transactionTimeOut=1000",
                     "transactionCheckInterval=1000",
+                    // A send may wait 5 s (200 ms by default) in the broker's queue before it is refused as "broker
+                    // busy": on a loaded test machine the wait says nothing about the broker.
+                    "waitTimeMillsInSendQueue=5000",
                     ""));
             starting.put(name, CompletableFuture.supplyAsync(() -> startJvm(libDir, label + "-" + name, BROKER_MAIN,
                     List.of("-c", conf.toString()), home, BROKER_READY)));

@@ -35,11 +35,18 @@ public final class ClusterBackend implements AutoCloseable {
         /** Apache RocketMQ's own: {@code broker-a} and {@code broker-b}. */
         APACHE_BROKERS,
         /**
-         * Wharf brokers standalone (Local-mode gateway processes with {@code cluster.register}): {@code wharf-a}
-         * and {@code wharf-b}.
+         * Wharf brokers standalone (Local-mode gateway processes with {@code cluster.register}): {@code wharf-a},
+         * which forwards what its own clients ask of the cluster's other brokers, and {@code wharf-b}, which leaves
+         * them out ({@code cluster.otherBrokers} {@code forward} and {@code omit}), so that tests of Local-mode
+         * nodes have one of each. Gateways in front of them name the broker they mean, so either serves them alike.
          */
         WHARF_BROKERS
     }
+
+    /** The Wharf broker that forwards to the others ({@code cluster.otherBrokers: forward}). */
+    public static final String FORWARDING_WHARF_BROKER = "wharf-a";
+    /** The Wharf broker that leaves the others out ({@code cluster.otherBrokers: omit}). */
+    public static final String OMITTING_WHARF_BROKER = "wharf-b";
 
     private static final int BROKERS = 2;
     /** Wharf brokers check transactions as often as {@link ApacheRocketMqCluster}'s brokers do. */
@@ -85,10 +92,10 @@ public final class ClusterBackend implements AutoCloseable {
         if (kind != Kind.WHARF_BROKERS) {
             return;
         }
-        for (int i = 0; i < BROKERS; i++) {
-            String name = "wharf-" + (char) ('a' + i);
+        Map<String, String> otherBrokers = Map.of(FORWARDING_WHARF_BROKER, "forward", OMITTING_WHARF_BROKER, "omit");
+        for (String name : List.of(FORWARDING_WHARF_BROKER, OMITTING_WHARF_BROKER)) {
             wharfBrokers.put(name, GatewayProcess.launchRegistered(WHARF_BROKER_SETTINGS, name,
-                    List.of(apache.nameServerAddress()), "forward",
+                    List.of(apache.nameServerAddress()), otherBrokers.get(name),
                     List.of(ListenerSpec.plaintext("remoting", "remoting")), work.resolve(name).resolve("data"),
                     label + "-" + name));
         }
