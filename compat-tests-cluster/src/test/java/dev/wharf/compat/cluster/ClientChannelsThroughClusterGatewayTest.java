@@ -2,63 +2,52 @@ package dev.wharf.compat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.compat.support.ApacheRocketMqCluster;
+import dev.wharf.compat.support.Clients;
+import dev.wharf.compat.support.Deliveries;
 import dev.wharf.compat.support.GatewayProcess;
+import dev.wharf.compat.support.KeyedSends;
 import dev.wharf.compat.support.ListenerSpec;
 import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.Waits;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import dev.wharf.compat.support.v5.ClusterBackend;
+import dev.wharf.compat.support.v5.ClusterBackend.Kind;
+import dev.wharf.compat.support.v5.SharedClusterBackend;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.impl.factory.MQClientInstance;
-import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.LocalTransactionState;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.SendStatus;
-import org.apache.rocketmq.client.producer.TransactionListener;
-import org.apache.rocketmq.client.producer.TransactionMQProducer;
-import org.apache.rocketmq.client.producer.TransactionSendResult;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
-import org.apache.rocketmq.common.message.Message;
-import org.apache.rocketmq.common.message.MessageExt;
 import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clients behind one Cluster-mode gateway (the jar, as a process) in front of Apache RocketMQ 5.5.0 (a NameServer,
- * two brokers) as the brokers see them: each client connection has broker connections of its own, so the brokers
- * tell two consumers of one group apart and share the queues between them, and what a broker asks a client (a
- * transaction check-back, a consumer-ids-changed notice) reaches that client through the gateway.
+ * two brokers: the backend shared by this JVM's tests) as the brokers see them: each client connection has broker
+ * connections of its own, so the brokers tell two consumers of one group apart, share the queues between them, and
+ * reach each of them through the gateway with their consumer-ids-changed notices. (That a broker's transaction
+ * check-back reaches its producer through the gateway, {@link ClusterGatewayScenarios} shows on both backends.)
  */
 class ClientChannelsThroughClusterGatewayTest {
 
-    private static final String LIB_DIR_PROPERTY = "wharf.apacheLibDir";
     private static final int QUEUES_PER_BROKER = 4;
 
-    private static ApacheRocketMqCluster cluster;
+    @RegisterExtension
+    static final SharedClusterBackend sharedBackend = new SharedClusterBackend(Kind.APACHE_BROKERS);
+
+    private static ClusterBackend backend;
     private static GatewayProcess gateway;
 
-    private final List<Runnable> shutdowns = new ArrayList<>();
+    @RegisterExtension
+    final Clients clients = new Clients();
 
     @BeforeAll
-    static void start() {
-        Path work = Path.of("target", "cluster-test", Long.toString(System.nanoTime())).toAbsolutePath();
-        cluster = ApacheRocketMqCluster.start(Path.of(System.getProperty(LIB_DIR_PROPERTY, "missing")),
-                work.resolve("apache"), "channels-apache", 2);
-        gateway = GatewayProcess.launchInCluster(List.of(cluster.nameServerAddress()),
-                List.of(ListenerSpec.plaintext("remoting", "remoting")), work.resolve("gateway"), "channels-gateway");
+    static void start(ClusterBackend shared) {
+        backend = shared;
+        gateway = backend.launchGateway(List.of(ListenerSpec.plaintext("remoting", "remoting")), "channels-gateway");
     }
 
     @AfterAll
@@ -66,70 +55,26 @@ class ClientChannelsThroughClusterGatewayTest {
         if (gateway != null) {
             gateway.close();
         }
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
-    @AfterEach
-    void shutdownClients() {
-        shutdowns.forEach(Runnable::run);
-    }
-
-    @Test
-    void aTransactionLeftUnknownIsCommittedByTheCheckBackRelayedToItsProducer() throws Exception {
-        String topic = createTopicOnEveryBroker("TxTopic");
-        Set<String> checked = ConcurrentHashMap.newKeySet();
-        TransactionMQProducer producer = new TransactionMQProducer(Names.unique("PID_tx"));
-        producer.setNamesrvAddr(gateway.nameServerAddress());
-        producer.setInstanceName(Names.unique("tx-producer"));
-        producer.setTransactionListener(new TransactionListener() {
-            @Override
-            public LocalTransactionState executeLocalTransaction(Message message, Object argument) {
-                return LocalTransactionState.UNKNOW;
-            }
-
-            @Override
-            public LocalTransactionState checkLocalTransaction(MessageExt message) {
-                checked.add(message.getKeys());
-                return LocalTransactionState.COMMIT_MESSAGE;
-            }
-        });
-        producer.start();
-        shutdowns.add(producer::shutdown);
-        Set<String> sentKeys = new HashSet<>();
-        Set<String> sentTo = new HashSet<>();
-        for (int i = 0; i < 2 * QUEUES_PER_BROKER; i++) {
-            String key = "tx-" + i;
-            TransactionSendResult result = producer.sendMessageInTransaction(
-                    new Message(topic, "TagA", key, ("transaction " + i).getBytes(StandardCharsets.UTF_8)), null);
-            assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
-            assertThat(result.getLocalTransactionState()).isEqualTo(LocalTransactionState.UNKNOW);
-            sentKeys.add(key);
-            sentTo.add(result.getMessageQueue().getBrokerName());
-        }
-        assertThat(sentTo).as("half messages on both brokers").isEqualTo(cluster.brokerAddresses().keySet());
-
-        Group group = consume(topic, Names.unique("GID_tx"), 1);
-
-        Waits.atMostBound("every half message checked back, committed and consumed").untilAsserted(
-                () -> assertThat(group.received().get(0)).containsExactlyInAnyOrderElementsOf(sentKeys));
-        assertThat(checked).containsExactlyInAnyOrderElementsOf(sentKeys);
     }
 
     @Test
     void twoConsumersOfOneGroupAreTwoToTheBrokersAndShareTheQueues() throws Exception {
-        String topic = createTopicOnEveryBroker("SharedTopic");
+        String topic = Names.unique("SharedTopic");
+        backend.admin().createTopic(topic, "NORMAL", QUEUES_PER_BROKER);
         String group = Names.unique("GID_shared");
-        Group members = consume(topic, group, 2);
-        List<DefaultMQPushConsumer> consumers = members.consumers();
+        List<Deliveries> received = List.of(new Deliveries(), new Deliveries());
+        List<DefaultMQPushConsumer> consumers = List.of(
+                clients.startedPushConsumer(gateway.nameServerAddress(), group, topic, "*",
+                        received.get(0).acknowledgingListener()),
+                clients.startedPushConsumer(gateway.nameServerAddress(), group, topic, "*",
+                        received.get(1).acknowledgingListener()));
         Set<String> clientIds = consumers.stream().map(consumer -> consumer.getDefaultMQPushConsumerImpl()
                 .getmQClientFactory().getClientId()).collect(Collectors.toSet());
         assertThat(clientIds).hasSize(2);
 
         // Asked of each Apache broker directly: both clients are members of the group.
         MQClientInstance asker = consumers.get(0).getDefaultMQPushConsumerImpl().getmQClientFactory();
-        for (String broker : cluster.brokerAddresses().values()) {
+        for (String broker : backend.brokerAddresses().values()) {
             Waits.atMostBound("broker " + broker + " lists both consumers").ignoreExceptions().untilAsserted(
                     () -> assertThat(asker.getMQClientAPIImpl().getConsumerIdListByGroup(broker, group, 3_000))
                             .containsExactlyInAnyOrderElementsOf(clientIds));
@@ -145,75 +90,14 @@ class ClientChannelsThroughClusterGatewayTest {
             assertThat(owned.get(0).size() + owned.get(1).size()).isEqualTo(2 * QUEUES_PER_BROKER);
         });
 
-        DefaultMQProducer producer = new DefaultMQProducer(Names.unique("PID_shared"));
-        producer.setNamesrvAddr(gateway.nameServerAddress());
-        producer.setInstanceName(Names.unique("producer"));
-        producer.start();
-        shutdowns.add(producer::shutdown);
-        Set<String> sentKeys = new HashSet<>();
-        for (int i = 0; i < 4 * 2 * QUEUES_PER_BROKER; i++) {
-            String key = "shared-" + i;
-            SendResult result = producer.send(new Message(topic, "TagA", key,
-                    ("message " + i).getBytes(StandardCharsets.UTF_8)));
-            assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
-            sentKeys.add(key);
-        }
+        KeyedSends sent = KeyedSends.send(clients.startedProducer(gateway.nameServerAddress()), topic, "shared",
+                4 * 2 * QUEUES_PER_BROKER);
 
         Waits.atMostBound("every message consumed once by the group").untilAsserted(() -> {
-            Set<String> all = new HashSet<>();
-            members.received().forEach(all::addAll);
-            assertThat(all).containsExactlyInAnyOrderElementsOf(sentKeys);
+            Set<String> all = new HashSet<>(received.get(0).keys());
+            all.addAll(received.get(1).keys());
+            assertThat(all).containsExactlyInAnyOrderElementsOf(sent.keys());
         });
-        assertThat(members.received()).allSatisfy(keys -> assertThat(keys).as("each consumer's share").isNotEmpty());
-    }
-
-    /** Push consumers of one group, and the keys each received (same order). */
-    private record Group(List<DefaultMQPushConsumer> consumers, List<Set<String>> received) {
-    }
-
-    /** Starts {@code count} push consumers of {@code group} through the gateway, from the first offset. */
-    private Group consume(String topic, String group, int count) throws Exception {
-        List<Set<String>> received = new ArrayList<>();
-        List<DefaultMQPushConsumer> started = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Set<String> keys = ConcurrentHashMap.newKeySet();
-            received.add(keys);
-            DefaultMQPushConsumer consumer = new DefaultMQPushConsumer(group);
-            consumer.setNamesrvAddr(gateway.nameServerAddress());
-            consumer.setInstanceName(Names.unique("consumer"));
-            consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-            consumer.subscribe(topic, "*");
-            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-                messages.forEach(message -> keys.add(message.getKeys()));
-                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-            });
-            consumer.start();
-            shutdowns.add(consumer::shutdown);
-            started.add(consumer);
-        }
-        return new Group(List.copyOf(started), List.copyOf(received));
-    }
-
-    /** A topic with {@value #QUEUES_PER_BROKER} queues on each broker, made straight at the Apache NameServer. */
-    private static String createTopicOnEveryBroker(String prefix) throws Exception {
-        String topic = Names.unique(prefix);
-        DefaultMQProducer admin = new DefaultMQProducer(Names.unique("PID_admin"));
-        admin.setNamesrvAddr(cluster.nameServerAddress());
-        admin.setInstanceName(Names.unique("admin"));
-        admin.start();
-        try {
-            Waits.atMostBound("both brokers registered with the NameServer").ignoreExceptions().until(
-                    () -> brokerNames(admin.fetchPublishMessageQueues("TBW102")).equals(cluster.brokerAddresses().keySet()));
-            admin.createTopic("TBW102", topic, QUEUES_PER_BROKER, Map.of());
-            Waits.atMostBound("the topic's route names both brokers").ignoreExceptions().until(
-                    () -> brokerNames(admin.fetchPublishMessageQueues(topic)).equals(cluster.brokerAddresses().keySet()));
-        } finally {
-            admin.shutdown();
-        }
-        return topic;
-    }
-
-    private static Set<String> brokerNames(List<MessageQueue> queues) {
-        return queues.stream().map(MessageQueue::getBrokerName).collect(Collectors.toSet());
+        assertThat(received).allSatisfy(share -> assertThat(share.keys()).as("each consumer's share").isNotEmpty());
     }
 }

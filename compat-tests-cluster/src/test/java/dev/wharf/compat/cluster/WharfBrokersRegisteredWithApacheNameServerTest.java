@@ -3,27 +3,21 @@ package dev.wharf.compat.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.compat.support.ApacheRocketMqCluster;
+import dev.wharf.compat.support.Clients;
+import dev.wharf.compat.support.Deliveries;
 import dev.wharf.compat.support.GatewayProcess;
+import dev.wharf.compat.support.KeyedSends;
 import dev.wharf.compat.support.ListenerSpec;
 import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.Waits;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import org.apache.rocketmq.client.consumer.DefaultMQPushConsumer;
-import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
-import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.client.producer.SendResult;
-import org.apache.rocketmq.client.producer.SendStatus;
-import org.apache.rocketmq.common.consumer.ConsumeFromWhere;
-import org.apache.rocketmq.common.message.Message;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.TopicRouteData;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +26,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two Wharf brokers standalone (Local-mode gateway processes with {@code cluster.register}) registered with a
@@ -47,6 +42,9 @@ class WharfBrokersRegisteredWithApacheNameServerTest {
 
     private static ApacheRocketMqCluster nameServer;
     private static final Map<String, GatewayProcess> brokers = new ConcurrentHashMap<>();
+
+    @RegisterExtension
+    final Clients clients = new Clients();
 
     @BeforeAll
     static void start() {
@@ -70,91 +68,53 @@ class WharfBrokersRegisteredWithApacheNameServerTest {
     @Order(1)
     void theOfficialClientProducesToAndConsumesFromBothWharfBrokersThroughTheApacheNameServer() throws Exception {
         String topic = Names.unique("StandaloneTopic");
-        DefaultMQProducer producer = producer();
-        DefaultMQPushConsumer consumer = null;
-        try {
-            Waits.atMostBound("both Wharf brokers registered TBW102").ignoreExceptions()
-                    .until(() -> brokerNames(route(producer, "TBW102")).equals(BROKERS));
-            producer.createTopic("TBW102", topic, 4, Map.of());
-            Waits.atMostBound("the topic's route names both Wharf brokers").ignoreExceptions()
-                    .until(() -> brokerNames(route(producer, topic)).equals(BROKERS));
-            TopicRouteData route = route(producer, topic);
-            for (BrokerData broker : route.getBrokerDatas()) {
-                assertThat(broker.getCluster()).isEqualTo(ApacheRocketMqCluster.CLUSTER_NAME);
-                assertThat(broker.getBrokerAddrs()).containsExactly(
-                        Map.entry(0L, brokers.get(broker.getBrokerName()).brokerAddress()));
-            }
-            assertThat(route.getQueueDatas()).allSatisfy(queues -> {
-                assertThat(queues.getWriteQueueNums()).isEqualTo(4);
-                assertThat(queues.getPerm()).isEqualTo(6);
-            });
-
-            Set<String> sentKeys = new HashSet<>();
-            Set<String> sentTo = new HashSet<>();
-            for (int i = 0; i < MESSAGES; i++) {
-                String key = "key-" + i;
-                SendResult result = producer.send(new Message(topic, "TagA", key,
-                        ("message " + i).getBytes(StandardCharsets.UTF_8)));
-                assertThat(result.getSendStatus()).isEqualTo(SendStatus.SEND_OK);
-                sentKeys.add(key);
-                sentTo.add(result.getMessageQueue().getBrokerName());
-            }
-            assertThat(sentTo).as("the producer's queues span both Wharf brokers").isEqualTo(BROKERS);
-
-            Set<String> received = ConcurrentHashMap.newKeySet();
-            consumer = new DefaultMQPushConsumer(Names.unique("GID_standalone"));
-            consumer.setNamesrvAddr(nameServer.nameServerAddress());
-            consumer.setInstanceName(Names.unique("consumer"));
-            consumer.setConsumeFromWhere(ConsumeFromWhere.CONSUME_FROM_FIRST_OFFSET);
-            consumer.subscribe(topic, "*");
-            consumer.registerMessageListener((MessageListenerConcurrently) (messages, context) -> {
-                messages.forEach(message -> received.add(message.getKeys()));
-                return ConsumeConcurrentlyStatus.CONSUME_SUCCESS;
-            });
-            consumer.start();
-
-            Waits.atMostBound("every message consumed from the Wharf brokers").untilAsserted(
-                    () -> assertThat(received).containsExactlyInAnyOrderElementsOf(sentKeys));
-        } finally {
-            if (consumer != null) {
-                consumer.shutdown();
-            }
-            producer.shutdown();
+        DefaultMQProducer producer = clients.startedProducer(nameServer.nameServerAddress());
+        createOnBothBrokers(producer, topic, 4);
+        TopicRouteData route = route(producer, topic);
+        for (BrokerData broker : route.getBrokerDatas()) {
+            assertThat(broker.getCluster()).isEqualTo(ApacheRocketMqCluster.CLUSTER_NAME);
+            assertThat(broker.getBrokerAddrs()).containsExactly(
+                    Map.entry(0L, brokers.get(broker.getBrokerName()).brokerAddress()));
         }
+        assertThat(route.getQueueDatas()).allSatisfy(queues -> {
+            assertThat(queues.getWriteQueueNums()).isEqualTo(4);
+            assertThat(queues.getPerm()).isEqualTo(6);
+        });
+
+        KeyedSends sent = KeyedSends.send(producer, topic, "key", MESSAGES);
+        assertThat(sent.brokers()).as("the producer's queues span both Wharf brokers").isEqualTo(BROKERS);
+
+        Deliveries deliveries = new Deliveries();
+        clients.startedPushConsumer(nameServer.nameServerAddress(), Names.unique("GID_standalone"), topic, "*",
+                deliveries.acknowledgingListener());
+        deliveries.awaitKeys(sent.keys(), "every message consumed from the Wharf brokers");
     }
 
     @Test
     @Order(2)
     void aBrokerThatStopsUnregistersAndTheNameServerDropsIt() throws Exception {
         String topic = Names.unique("LeavingTopic");
-        DefaultMQProducer producer = producer();
-        try {
-            Waits.atMostBound("both Wharf brokers registered TBW102").ignoreExceptions()
-                    .until(() -> brokerNames(route(producer, "TBW102")).equals(BROKERS));
-            producer.createTopic("TBW102", topic, 2, Map.of());
-            Waits.atMostBound("the topic's route names both Wharf brokers").ignoreExceptions()
-                    .until(() -> brokerNames(route(producer, topic)).equals(BROKERS));
+        DefaultMQProducer producer = clients.startedProducer(nameServer.nameServerAddress());
+        createOnBothBrokers(producer, topic, 2);
 
-            GatewayProcess leaving = brokers.remove("wharf-b");
-            leaving.stop();
+        GatewayProcess leaving = brokers.remove("wharf-b");
+        leaving.stop();
 
-            // The output reaches the log file through a pump thread, a moment after the process exited.
-            Waits.atMostBound("wharf-b logged its UNREGISTER_BROKER answer").untilAsserted(
-                    () -> assertThat(Files.readString(leaving.logFile()))
-                            .contains("broker wharf-b unregistered from NameServer " + nameServer.nameServerAddress()));
-            Waits.atMostBound("the NameServer dropped wharf-b").ignoreExceptions()
-                    .until(() -> brokerNames(route(producer, topic)).equals(Set.of("wharf-a")));
-        } finally {
-            producer.shutdown();
-        }
+        // The output reaches the log file through a pump thread, a moment after the process exited.
+        Waits.atMostBound("wharf-b logged its UNREGISTER_BROKER answer").untilAsserted(
+                () -> assertThat(Files.readString(leaving.logFile()))
+                        .contains("broker wharf-b unregistered from NameServer " + nameServer.nameServerAddress()));
+        Waits.atMostBound("the NameServer dropped wharf-b").ignoreExceptions()
+                .until(() -> brokerNames(route(producer, topic)).equals(Set.of("wharf-a")));
     }
 
-    private static DefaultMQProducer producer() throws Exception {
-        DefaultMQProducer producer = new DefaultMQProducer(Names.unique("PID_standalone"));
-        producer.setNamesrvAddr(nameServer.nameServerAddress());
-        producer.setInstanceName(Names.unique("producer"));
-        producer.start();
-        return producer;
+    /** Creates {@code topic} through the client's own admin call, which every registered broker takes. */
+    private static void createOnBothBrokers(DefaultMQProducer producer, String topic, int queues) throws Exception {
+        Waits.atMostBound("both Wharf brokers registered TBW102").ignoreExceptions()
+                .until(() -> brokerNames(route(producer, "TBW102")).equals(BROKERS));
+        producer.createTopic("TBW102", topic, queues, Map.of());
+        Waits.atMostBound("the topic's route names both Wharf brokers").ignoreExceptions()
+                .until(() -> brokerNames(route(producer, topic)).equals(BROKERS));
     }
 
     /** The route as the Apache NameServer has it now, not the client's cached one. */
