@@ -2,7 +2,7 @@ package dev.wharf.compat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.alibaba.fastjson2.JSON;
+import com.alibaba.fastjson2.JSONObject;
 import dev.wharf.compat.support.Clients;
 import dev.wharf.compat.support.Deliveries;
 import dev.wharf.compat.support.GatewayProcess;
@@ -12,18 +12,11 @@ import dev.wharf.compat.support.SendingLoop;
 import dev.wharf.compat.support.Waits;
 import dev.wharf.compat.support.v5.ClusterBackend;
 import dev.wharf.compat.support.v5.ClusterBackend.Kind;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
-import org.apache.rocketmq.common.message.MessageQueue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,16 +29,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * broker, the client's retries and the gateway's own retry of Wharf's HTTP sends (which name no broker) taking them
  * there, and the routes the gateway hands out soon name the survivor alone. Once the dead broker is back on its
  * store, a consumer through the gateway receives every message that was ever acknowledged: nothing acknowledged is
- * lost. Subclasses name the kind of brokers.
+ * lost. Messages popped (HTTP receive) before the kill and not acknowledged come back once their broker is back,
+ * from the checkpoints it kept: nothing popped is lost either, and what was acknowledged does not come back.
+ * Subclasses name the kind of brokers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BrokerFailoverScenarios {
 
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
     private static final int HTTP_MESSAGES = 8;
+    private static final int POPPED = 8;
 
     @RegisterExtension
     final Clients clients = new Clients();
+    private final HttpApi http = new HttpApi();
 
     private ClusterBackend backend;
     private GatewayProcess gateway;
@@ -72,13 +68,13 @@ abstract class BrokerFailoverScenarios {
     }
 
     @Test
-    void sendsContinueOnTheSurvivingBrokerAndNothingAcknowledgedIsLost() throws Exception {
+    void sendsContinueOnTheSurvivingBrokerAndNothingAcknowledgedOrPoppedIsLost() throws Exception {
         String topic = Names.unique("ClusterFailover");
         backend.admin().createTopic(topic, "NORMAL", 4);
         String survivor = backend.brokerNames().get(0);
         String victim = backend.brokerNames().get(1);
         DefaultMQProducer producer = clients.startedProducer(gateway.nameServerAddress());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
+        Popped popped = popAndAcknowledgeOnly(survivor);
 
         Map<String, String> acknowledged;
         try (SendingLoop sending = SendingLoop.start(producer, topic)) {
@@ -92,19 +88,26 @@ abstract class BrokerFailoverScenarios {
         }
         Set<String> httpKeys = new HashSet<>();
         for (int i = 0; i < HTTP_MESSAGES; i++) {
-            httpKeys.add(publish(http, topic, "http-" + i));
+            httpKeys.add(http.publish(gateway, topic, "http-" + i));
         }
 
-        Waits.atMostBound("the gateway's route names " + survivor + " alone").ignoreExceptions().until(
-                () -> brokerNames(producer.fetchPublishMessageQueues(topic)).equals(Set.of(survivor)));
+        GatewayRoutes.awaitBrokers(producer, topic, Set.of(survivor));
         Waits.atMostBound("the NameServer dropped " + victim).ignoreExceptions().until(
                 () -> backend.admin().storedMessages(topic).keySet().equals(Set.of(survivor)));
         assertThat(backend.admin().storedMessages(topic).get(survivor)).as("messages on " + survivor)
                 .isGreaterThanOrEqualTo(acknowledged.values().stream().filter(survivor::equals).count() + HTTP_MESSAGES);
 
         backend.restartBroker(victim);
-        Waits.atMostBound("the gateway's route names both brokers again").ignoreExceptions().until(
-                () -> brokerNames(producer.fetchPublishMessageQueues(topic)).equals(Set.copyOf(backend.brokerNames())));
+        GatewayRoutes.awaitBrokers(producer, topic, backend.brokerNames());
+        List<JSONObject> revived = http.receive(gateway, popped.group(), popped.topic(),
+                all -> all.size() >= popped.unacknowledged().size());
+        assertThat(revived).as("the messages popped from " + victim + " and not acknowledged, back once it is")
+                .extracting(message -> message.getString("body"))
+                .containsExactlyInAnyOrderElementsOf(popped.unacknowledged());
+        for (JSONObject message : revived) {
+            http.ack(gateway, popped.group(), popped.topic(), message);
+        }
+
         Deliveries deliveries = new Deliveries();
         clients.startedPushConsumer(gateway.nameServerAddress(), Names.unique("GID_failover"), topic, "*",
                 deliveries.acknowledgingListener());
@@ -113,22 +116,33 @@ abstract class BrokerFailoverScenarios {
         deliveries.awaitKeys(expected, "every acknowledged message consumed");
     }
 
-    /** Publishes through Wharf's HTTP API, which names no broker; returns the message's key once stored. */
-    private String publish(HttpClient http, String topic, String key) throws Exception {
-        HttpResponse<String> published = http.send(HttpRequest.newBuilder(URI.create(
-                                "http://" + gateway.address("http") + "/v1/topics/" + topic + "/messages"))
-                        .timeout(REQUEST_TIMEOUT)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.toJSONString(Map.of("body", key, "keys", List.of(key)))))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
-        assertThat(JSON.parseObject(published.body()).getJSONArray("results").getJSONObject(0).getLongValue("offset"))
-                .as(published.body()).isNotNegative();
-        return key;
-    }
+    /** What was popped before the kill: the bodies of the messages not acknowledged. */
+    private record Popped(String topic, String group, Set<String> unacknowledged) {}
 
-    private static Set<String> brokerNames(List<MessageQueue> queues) {
-        return queues.stream().map(MessageQueue::getBrokerName).collect(Collectors.toSet());
+    /**
+     * Publishes {@value #POPPED} messages over both brokers through the HTTP API, receives them all (POP, each
+     * invisible for 10 s) and acknowledges those on {@code acknowledged} only.
+     */
+    private Popped popAndAcknowledgeOnly(String acknowledged) throws Exception {
+        String topic = Names.unique("ClusterFailoverPop");
+        String group = Names.unique("GID_failover_pop");
+        backend.admin().createTopic(topic, "NORMAL", 2);
+        backend.admin().createGroup(group, false);
+        backend.admin().consumeFromStart(group, topic);
+        for (int i = 0; i < POPPED; i++) {
+            http.publish(gateway, topic, "popped-" + i);
+        }
+        List<JSONObject> received = http.receive(gateway, group, topic, all -> all.size() >= POPPED);
+        assertThat(received).extracting(HttpApi::brokerOf).as("the brokers the popped messages came from")
+                .containsAll(backend.brokerNames());
+        Set<String> unacknowledged = new HashSet<>();
+        for (JSONObject message : received) {
+            if (HttpApi.brokerOf(message).equals(acknowledged)) {
+                http.ack(gateway, group, topic, message);
+            } else {
+                unacknowledged.add(message.getString("body"));
+            }
+        }
+        return new Popped(topic, group, unacknowledged);
     }
 }

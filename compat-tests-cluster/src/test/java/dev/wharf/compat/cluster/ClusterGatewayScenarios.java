@@ -15,12 +15,8 @@ import dev.wharf.compat.support.TimedDeliveries;
 import dev.wharf.compat.support.TimedDelivery;
 import dev.wharf.compat.support.Waits;
 import dev.wharf.compat.support.v5.ClusterBackend;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.rocketmq.client.consumer.listener.ConsumeOrderlyStatus;
@@ -75,10 +69,10 @@ abstract class ClusterGatewayScenarios {
 
     private static final int QUEUES_PER_BROKER = 4;
     private static final int MESSAGES = 24;
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     @RegisterExtension
     final Clients clients = new Clients();
+    private final HttpApi http = new HttpApi();
 
     ClusterBackend backend;
     /** Where the scenarios produce. */
@@ -244,36 +238,33 @@ abstract class ClusterGatewayScenarios {
     void httpMessagesReachBothBrokersAndAreAcknowledgedThroughAGatewayThatNeverSawThem() throws Exception {
         String httpTopic = Names.unique("ClusterHttp");
         String group = Names.unique("GID_http");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build();
-        HttpResponse<String> created = post(http, gateway, "/v1/topics",
+        HttpResponse<String> created = http.post(gateway, "/v1/topics",
                 JSON.toJSONString(Map.of("name", httpTopic, "type", "NORMAL", "queues", QUEUES_PER_BROKER)));
         assertThat(created.statusCode()).as(created.body()).isBetween(200, 299);
         backend.admin().awaitRouteOnEveryBroker(httpTopic);
         backend.admin().createGroup(group, false);
         backend.admin().consumeFromStart(group, httpTopic);
+        GatewayRoutes.awaitBrokers(clients.startedProducer(gateway.nameServerAddress()), httpTopic, backend.brokerNames());
 
         List<Map<String, String>> bodies = IntStream.range(0, MESSAGES).mapToObj(i -> Map.of("body", "http-" + i)).toList();
-        HttpResponse<String> published = post(http, gateway, "/v1/topics/" + httpTopic + "/messages",
+        HttpResponse<String> published = http.post(gateway, "/v1/topics/" + httpTopic + "/messages",
                 JSON.toJSONString(Map.of("messages", bodies)));
         assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
         assertThat(backend.admin().storedMessages(httpTopic)).as("messages stored per broker")
                 .containsOnlyKeys(backend.brokerNames())
                 .allSatisfy((broker, stored) -> assertThat(stored).as(broker).isPositive());
 
-        String consumer = "/v1/groups/" + group + "/topics/" + httpTopic;
-        List<JSONObject> received = receiveThrough(otherGateway, http, consumer, all -> all.size() >= MESSAGES);
+        List<JSONObject> received = http.receive(otherGateway, group, httpTopic, all -> all.size() >= MESSAGES);
         assertThat(received).extracting(message -> message.getString("body"))
                 .containsExactlyInAnyOrderElementsOf(bodies.stream().map(body -> body.get("body")).toList());
-        assertThat(received).extracting(message -> receiptBroker(message.getString("receiptHandle")))
+        assertThat(received).extracting(HttpApi::brokerOf)
                 .as("the brokers the receipts name").containsAll(backend.brokerNames());
 
         JSONObject keptBack = received.get(0);
         for (JSONObject message : received.subList(1, received.size())) {
-            HttpResponse<String> acked = post(http, gateway, consumer + "/ack",
-                    JSON.toJSONString(Map.of("receiptHandle", message.getString("receiptHandle"))));
-            assertThat(acked.statusCode()).as(acked.body()).isBetween(200, 299);
+            http.ack(gateway, group, httpTopic, message);
         }
-        List<JSONObject> again = receiveThrough(otherGateway, http, consumer, all -> !all.isEmpty());
+        List<JSONObject> again = http.receive(otherGateway, group, httpTopic, all -> !all.isEmpty());
         assertThat(again).as("only the message left unacknowledged comes back")
                 .extracting(message -> message.getString("body")).containsExactly(keptBack.getString("body"));
     }
@@ -283,34 +274,6 @@ abstract class ClusterGatewayScenarios {
         String topic = Names.unique(prefix);
         backend.admin().createTopic(topic, messageType, QUEUES_PER_BROKER);
         return topic;
-    }
-
-    /** Receives through {@code through}, each message invisible for 10 s, until {@code enough} accepts them all. */
-    private static List<JSONObject> receiveThrough(GatewayProcess through, HttpClient http, String consumer,
-            Predicate<List<JSONObject>> enough) {
-        List<JSONObject> received = new CopyOnWriteArrayList<>();
-        Waits.atMostBound("messages received through " + through).until(() -> {
-            HttpResponse<String> answer = post(http, through, consumer + "/receive?max=16&wait=2s&invisibleTime=10s", "");
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            received.addAll(JSON.parseObject(answer.body()).getList("messages", JSONObject.class));
-            return enough.test(received);
-        });
-        return List.copyOf(received);
-    }
-
-    /** The broker a receipt handle names: its sixth field. */
-    private static String receiptBroker(String receiptHandle) {
-        return receiptHandle.split(" ")[5];
-    }
-
-    private static HttpResponse<String> post(HttpClient http, GatewayProcess to, String path, String json)
-            throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://" + to.address("http") + path))
-                        .timeout(REQUEST_TIMEOUT)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Both brokers, under their own names, each at {@code gateway}'s address and nowhere else. */
