@@ -211,6 +211,20 @@ await_registration() {
   await_log "$1/logs/rocketmqlogs/broker.log" "Registering current broker to name server completed" "$2"
 }
 
+# Apache RocketMQ 5.5.0's TransactionMetricsFlushService (started by every broker, transactions used or not) spins
+# on System.currentTimeMillis() without sleeping until its first flush, transactionMetricFlushInterval (10 s) after
+# the broker starts: a whole core for those 10 s, which used to overlap the first seconds of a benchmark. It writes
+# store/config/transactionMetrics at the end of that spin, so we wait for that file before measuring anything.
+await_broker_settled() {
+  local dir=$1 pid=$2 i
+  for i in $(seq 1 300); do
+    [[ -f $dir/store/config/transactionMetrics ]] && return 0
+    kill -0 "$pid" 2>/dev/null || die "broker $pid died before its first transaction metrics flush"
+    sleep 0.1
+  done
+  die "no $dir/store/config/transactionMetrics 30 s after the broker registered"
+}
+
 # An Apache RocketMQ NameServer and one broker (broker-a) in $1, the broker registered; sets NAMESRV and
 # BROKER_PID. The broker's own Remoting port is in $1/broker.conf.
 start_apache_broker() {
@@ -223,6 +237,7 @@ start_apache_broker() {
   BROKER_PID=$!
   await_log "$dir/server.log" "boot success" $!
   await_registration "$dir" $!
+  await_broker_settled "$dir" $!
 }
 
 # Apache RocketMQ's Proxy in Cluster mode in $1, in front of the brokers of the NameServer $2; sets
@@ -280,6 +295,7 @@ EOF
   PIDS+=($!)
   await_log "$dir/server.log" "rocketmq-proxy startup successfully" $!
   await_registration "$dir" $!
+  await_broker_settled "$dir" $!
   GRPC_ENDPOINT=127.0.0.1:$grpc
   ADDRESS=$NAMESRV
 }
