@@ -303,11 +303,27 @@ EOF
 # Creates topic $2 with QUEUES queues of NORMAL messages: through the NameServer $1 in the Apache cluster,
 # or, given "-b host:port", on that broker (Wharf) directly.
 create_topic() {
-  local target=(-n "$1" -c "$CLUSTER")
-  [[ $1 == -b ]] && target=(-n "$2" -b "$2") && shift
-  java -Xmx256m "-Duser.home=$SCRATCH/admin" -cp "$APACHE_LIB/*" org.apache.rocketmq.tools.command.MQAdminStartup \
-    updateTopic "${target[@]}" -t "$2" -r "$QUEUES" -w "$QUEUES" -a +message.type=NORMAL >"$SCRATCH/admin.log" 2>&1 \
+  local target=(-n "$1" -c "$CLUSTER") cluster=true
+  [[ $1 == -b ]] && target=(-n "$2" -b "$2") && cluster=false && shift
+  mqadmin updateTopic "${target[@]}" -t "$2" -r "$QUEUES" -w "$QUEUES" -a +message.type=NORMAL >"$SCRATCH/admin.log" 2>&1 \
     || { cat "$SCRATCH/admin.log" >&2; die "could not create topic $2"; }
+  if $cluster; then await_route "$1" "$2"; fi
+}
+
+# An Apache broker tells the NameServer of a new topic in the background, so a client asking for its route right
+# after updateTopic may be told it does not exist (the 5.x SDK then gives up). Waits until NameServer $1 routes $2.
+await_route() {
+  local i
+  for i in $(seq 1 20); do
+    # mqadmin exits 0 either way; the route's JSON is the sign of success.
+    mqadmin topicRoute -n "$1" -t "$2" 2>&1 | grep -q '"brokerDatas"' && return 0
+    sleep 0.5
+  done
+  die "NameServer $1 has no route for topic $2 after 20 attempts"
+}
+
+mqadmin() {
+  java -Xmx256m "-Duser.home=$SCRATCH/admin" -cp "$APACHE_LIB/*" org.apache.rocketmq.tools.command.MQAdminStartup "$@"
 }
 
 # Runs one bench command in this shell, keeping its output in $1; RESULT is set to its JSON line. It runs in
