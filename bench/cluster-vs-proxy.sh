@@ -20,7 +20,10 @@ set -euo pipefail
 
 ROUNDS=3
 DURATION=20s
-WARMUP=5s
+# Every turn starts three fresh JVMs (broker, front, SDK client) that share 2 cores, and a sync send at 4 threads
+# runs at only a few hundred msg/s while their hot paths are still interpreted or in C1: after 5 s the chain ran
+# at 250-650 msg/s (p50 5-12 ms), after 40 s (~100 000 sends) at ~3 000 msg/s (p50 ~1 ms). Measure the warm state.
+WARMUP=40s
 SYSTEMS="wharf proxy"
 BUILD=true
 while getopts "r:d:w:s:kh" opt; do

@@ -211,6 +211,20 @@ await_registration() {
   await_log "$1/logs/rocketmqlogs/broker.log" "Registering current broker to name server completed" "$2"
 }
 
+# Apache RocketMQ 5.5.0's TransactionMetricsFlushService (started by every broker, transactions used or not) spins
+# on System.currentTimeMillis() without sleeping until its first flush, transactionMetricFlushInterval (10 s) after
+# the broker starts: a whole core for those 10 s, which used to overlap the first seconds of a benchmark. It writes
+# store/config/transactionMetrics at the end of that spin, so we wait for that file before measuring anything.
+await_broker_settled() {
+  local dir=$1 pid=$2 i
+  for i in $(seq 1 300); do
+    [[ -f $dir/store/config/transactionMetrics ]] && return 0
+    kill -0 "$pid" 2>/dev/null || die "broker $pid died before its first transaction metrics flush"
+    sleep 0.1
+  done
+  die "no $dir/store/config/transactionMetrics 30 s after the broker registered"
+}
+
 # An Apache RocketMQ NameServer and one broker (broker-a) in $1, the broker registered; sets NAMESRV and
 # BROKER_PID. The broker's own Remoting port is in $1/broker.conf.
 start_apache_broker() {
@@ -223,6 +237,7 @@ start_apache_broker() {
   BROKER_PID=$!
   await_log "$dir/server.log" "boot success" $!
   await_registration "$dir" $!
+  await_broker_settled "$dir" $!
 }
 
 # Apache RocketMQ's Proxy in Cluster mode in $1, in front of the brokers of the NameServer $2; sets
@@ -280,6 +295,7 @@ EOF
   PIDS+=($!)
   await_log "$dir/server.log" "rocketmq-proxy startup successfully" $!
   await_registration "$dir" $!
+  await_broker_settled "$dir" $!
   GRPC_ENDPOINT=127.0.0.1:$grpc
   ADDRESS=$NAMESRV
 }
@@ -287,11 +303,27 @@ EOF
 # Creates topic $2 with QUEUES queues of NORMAL messages: through the NameServer $1 in the Apache cluster,
 # or, given "-b host:port", on that broker (Wharf) directly.
 create_topic() {
-  local target=(-n "$1" -c "$CLUSTER")
-  [[ $1 == -b ]] && target=(-n "$2" -b "$2") && shift
-  java -Xmx256m "-Duser.home=$SCRATCH/admin" -cp "$APACHE_LIB/*" org.apache.rocketmq.tools.command.MQAdminStartup \
-    updateTopic "${target[@]}" -t "$2" -r "$QUEUES" -w "$QUEUES" -a +message.type=NORMAL >"$SCRATCH/admin.log" 2>&1 \
+  local target=(-n "$1" -c "$CLUSTER") cluster=true
+  [[ $1 == -b ]] && target=(-n "$2" -b "$2") && cluster=false && shift
+  mqadmin updateTopic "${target[@]}" -t "$2" -r "$QUEUES" -w "$QUEUES" -a +message.type=NORMAL >"$SCRATCH/admin.log" 2>&1 \
     || { cat "$SCRATCH/admin.log" >&2; die "could not create topic $2"; }
+  if $cluster; then await_route "$1" "$2"; fi
+}
+
+# An Apache broker tells the NameServer of a new topic in the background, so a client asking for its route right
+# after updateTopic may be told it does not exist (the 5.x SDK then gives up). Waits until NameServer $1 routes $2.
+await_route() {
+  local i
+  for i in $(seq 1 20); do
+    # mqadmin exits 0 either way; the route's JSON is the sign of success.
+    mqadmin topicRoute -n "$1" -t "$2" 2>&1 | grep -q '"brokerDatas"' && return 0
+    sleep 0.5
+  done
+  die "NameServer $1 has no route for topic $2 after 20 attempts"
+}
+
+mqadmin() {
+  java -Xmx256m "-Duser.home=$SCRATCH/admin" -cp "$APACHE_LIB/*" org.apache.rocketmq.tools.command.MQAdminStartup "$@"
 }
 
 # Runs one bench command in this shell, keeping its output in $1; RESULT is set to its JSON line. It runs in
