@@ -19,9 +19,12 @@ import dev.wharf.transport.tls.ClientSslContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -83,6 +86,7 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
     /** {@code null} unless {@link ClientOptions#channelPerOrigin()}. */
     private final OriginChannels origins;
     private final Bootstrap bootstrap;
+    private final EventLoopGroup ioGroup;
     private final Optional<SslContext> tls;
     private final Optional<String> serverName;
     /** {@code null} when negotiation is off. */
@@ -103,8 +107,9 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
     NettyRemotingClient(TransportContext context, ClientOptions options, HandshakeOffer offer) {
         // Requests a broker sends back (check-backs, notifications) are not what the metrics count.
         super(new ProcessorTable(), new DefaultChannelGroup("remoting-client", ImmediateEventExecutor.INSTANCE));
+        this.ioGroup = context.ioGroup();
         this.bootstrap = new Bootstrap()
-                .group(context.ioGroup())
+                .group(ioGroup)
                 .channel(context.channelType())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, options.connectTimeout().toMillis()))
@@ -240,7 +245,7 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
                     + ": the address asks for TLS, but this client has no TLS options (ClientOptions.withTls)", null));
             return;
         }
-        bootstrap.connect(InetSocketAddress.createUnresolved(peer.host(), peer.port()))
+        bootstrapFor(attempt).connect(InetSocketAddress.createUnresolved(peer.host(), peer.port()))
                 .addListener((ChannelFuture connected) -> {
                     if (!connected.isSuccess()) {
                         fail(attempt, new RemotingConnectException(
@@ -262,6 +267,23 @@ public final class NettyRemotingClient extends RemotingEndpoint implements Remot
                     });
                 });
     }
+    /**
+     * An origin's connection is registered on the event loop that asks for it, when that is one of this client's
+     * loops: a front protocol serves the origin there (an inline gRPC send, a Remoting frame), so relaying its
+     * commands and the broker's answers never wakes another thread, as in Netty's proxy example. Elsewhere, and for
+     * shared connections, the group picks a loop.
+     */
+    private Bootstrap bootstrapFor(Attempt attempt) {
+        if (attempt.origin() != null) {
+            for (EventExecutor loop : ioGroup) {
+                if (loop.inEventLoop() && loop instanceof EventLoop eventLoop) {
+                    return bootstrap.clone(eventLoop);
+                }
+            }
+        }
+        return bootstrap;
+    }
+
     /** The TLS handshake, when this client speaks TLS; done at once otherwise. */
     private CompletableFuture<Void> secure(String address, PeerAddress peer, RemotingConnection connection) {
         if (tls.isEmpty()) {

@@ -14,6 +14,7 @@ import dev.wharf.transport.spi.ResponseCode;
 import dev.wharf.transport.spi.ServerConfig;
 import dev.wharf.transport.spi.TestConnection;
 import dev.wharf.transport.spi.TransportContext;
+import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +74,20 @@ class ChannelPerOriginTest {
         assertThat(firstSeen).isNotEqualTo(secondSeen);
         assertThat(heartbeat(client, first, address)).isEqualTo(firstSeen);
         assertThat(client.originConnections()).isEqualTo(2);
+    }
+
+    @Test
+    void opensAnOriginsConnectionOnTheEventLoopThatAsksForIt() throws Exception {
+        List<EventLoop> loops = new ArrayList<>();
+        context.ioGroup().forEach(loop -> loops.add((EventLoop) loop));
+        assertThat(loops).hasSize(2);
+
+        for (EventLoop loop : loops) {
+            TestConnection origin = new TestConnection();
+            CompletableFuture<RemotingCommand> asked = loop.submit(() -> invoke(client, origin, address)).get();
+            assertThat(asked.get(WAIT.toSeconds(), TimeUnit.SECONDS).code()).isEqualTo(ResponseCode.SUCCESS);
+            assertThat(client.connection(origin, address).join().channel().eventLoop()).isSameAs(loop);
+        }
     }
 
     @Test
