@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
@@ -169,6 +170,39 @@ class GrpcThroughClusterGatewayTest {
         List<Received> received = receiver(group, topic).ackAtLeast(committed.size(), "the committed messages");
 
         assertThat(received).extracting(Received::messageId).containsExactlyInAnyOrderElementsOf(committed);
+    }
+
+    @Test
+    void openTransactionsAreCheckedBackThroughTheProducersGatewayAndTheCheckersAnswersApplied() throws Exception {
+        String topic = topic("TRANSACTION");
+        String group = group(topic, false);
+        Map<String, String> checked = new ConcurrentHashMap<>();
+        Producer producer = closedLater(SdkClients.PROVIDER.newProducerBuilder()
+                .setClientConfiguration(SdkConfiguration.of(producing.grpcEndpoint(), Transport.PLAINTEXT).build())
+                .setTopics(topic)
+                .setTransactionChecker(view -> {
+                    String body = Content.of(view).body();
+                    checked.put(view.getMessageId().toString(), body);
+                    return body.contains("commit") ? TransactionResolution.COMMIT : TransactionResolution.ROLLBACK;
+                })
+                .build());
+
+        // Never resolved here: only the brokers' check-backs, relayed to this producer, settle them.
+        List<String> toCommit = new ArrayList<>();
+        List<String> toRollBack = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            toCommit.add(producer.send(Content.named("TagA", "commit-later-" + i).toMessage(topic),
+                    producer.beginTransaction()).getMessageId().toString());
+            toRollBack.add(producer.send(Content.named("TagA", "rollback-later-" + i).toMessage(topic),
+                    producer.beginTransaction()).getMessageId().toString());
+        }
+        List<Received> received = receiver(group, topic).ackUntil("the checked-back commits delivered, every "
+                + "rollback checked", all -> all.size() >= toCommit.size() && checked.keySet().containsAll(toRollBack));
+
+        assertThat(received).extracting(Received::messageId).containsExactlyInAnyOrderElementsOf(toCommit);
+        assertThat(checked).as("transactions checked back").containsKeys(toCommit.toArray(String[]::new));
+        assertThat(admin.storedMessages(topic).values().stream().mapToLong(Long::longValue).sum())
+                .as("messages stored in the topic").isEqualTo(toCommit.size());
     }
 
     @Test
