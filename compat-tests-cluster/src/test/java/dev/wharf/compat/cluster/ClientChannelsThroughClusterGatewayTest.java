@@ -2,17 +2,17 @@ package dev.wharf.compat.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.compat.support.ApacheRocketMqCluster;
 import dev.wharf.compat.support.GatewayProcess;
 import dev.wharf.compat.support.ListenerSpec;
 import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.Waits;
+import dev.wharf.compat.support.v5.ClusterBackend;
+import dev.wharf.compat.support.v5.ClusterBackend.Kind;
+import dev.wharf.compat.support.v5.SharedClusterBackend;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -35,39 +35,36 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Clients behind one Cluster-mode gateway (the jar, as a process) in front of Apache RocketMQ 5.5.0 (a NameServer,
- * two brokers) as the brokers see them: each client connection has broker connections of its own, so the brokers
+ * two brokers: the backend shared by this JVM's tests) as the brokers see them: each client connection has broker connections of its own, so the brokers
  * tell two consumers of one group apart and share the queues between them, and what a broker asks a client (a
  * transaction check-back, a consumer-ids-changed notice) reaches that client through the gateway.
  */
 class ClientChannelsThroughClusterGatewayTest {
 
-    private static final String LIB_DIR_PROPERTY = "wharf.apacheLibDir";
     private static final int QUEUES_PER_BROKER = 4;
 
-    private static ApacheRocketMqCluster cluster;
+    @RegisterExtension
+    static final SharedClusterBackend sharedBackend = new SharedClusterBackend(Kind.APACHE_BROKERS);
+
+    private static ClusterBackend backend;
     private static GatewayProcess gateway;
 
     private final List<Runnable> shutdowns = new ArrayList<>();
 
     @BeforeAll
-    static void start() {
-        Path work = Path.of("target", "cluster-test", Long.toString(System.nanoTime())).toAbsolutePath();
-        cluster = ApacheRocketMqCluster.start(Path.of(System.getProperty(LIB_DIR_PROPERTY, "missing")),
-                work.resolve("apache"), "channels-apache", 2);
-        gateway = GatewayProcess.launchInCluster(List.of(cluster.nameServerAddress()),
-                List.of(ListenerSpec.plaintext("remoting", "remoting")), work.resolve("gateway"), "channels-gateway");
+    static void start(ClusterBackend shared) {
+        backend = shared;
+        gateway = backend.launchGateway(List.of(ListenerSpec.plaintext("remoting", "remoting")), "channels-gateway");
     }
 
     @AfterAll
     static void stop() {
         if (gateway != null) {
             gateway.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 
@@ -78,7 +75,7 @@ class ClientChannelsThroughClusterGatewayTest {
 
     @Test
     void aTransactionLeftUnknownIsCommittedByTheCheckBackRelayedToItsProducer() throws Exception {
-        String topic = createTopicOnEveryBroker("TxTopic");
+        String topic = createTopicOnEveryBroker("TxTopic", "TRANSACTION");
         Set<String> checked = ConcurrentHashMap.newKeySet();
         TransactionMQProducer producer = new TransactionMQProducer(Names.unique("PID_tx"));
         producer.setNamesrvAddr(gateway.nameServerAddress());
@@ -108,7 +105,7 @@ class ClientChannelsThroughClusterGatewayTest {
             sentKeys.add(key);
             sentTo.add(result.getMessageQueue().getBrokerName());
         }
-        assertThat(sentTo).as("half messages on both brokers").isEqualTo(cluster.brokerAddresses().keySet());
+        assertThat(sentTo).as("half messages on both brokers").containsExactlyInAnyOrderElementsOf(backend.brokerNames());
 
         Group group = consume(topic, Names.unique("GID_tx"), 1);
 
@@ -119,7 +116,7 @@ class ClientChannelsThroughClusterGatewayTest {
 
     @Test
     void twoConsumersOfOneGroupAreTwoToTheBrokersAndShareTheQueues() throws Exception {
-        String topic = createTopicOnEveryBroker("SharedTopic");
+        String topic = createTopicOnEveryBroker("SharedTopic", "NORMAL");
         String group = Names.unique("GID_shared");
         Group members = consume(topic, group, 2);
         List<DefaultMQPushConsumer> consumers = members.consumers();
@@ -129,7 +126,7 @@ class ClientChannelsThroughClusterGatewayTest {
 
         // Asked of each Apache broker directly: both clients are members of the group.
         MQClientInstance asker = consumers.get(0).getDefaultMQPushConsumerImpl().getmQClientFactory();
-        for (String broker : cluster.brokerAddresses().values()) {
+        for (String broker : backend.brokerAddresses().values()) {
             Waits.atMostBound("broker " + broker + " lists both consumers").ignoreExceptions().untilAsserted(
                     () -> assertThat(asker.getMQClientAPIImpl().getConsumerIdListByGroup(broker, group, 3_000))
                             .containsExactlyInAnyOrderElementsOf(clientIds));
@@ -194,26 +191,10 @@ class ClientChannelsThroughClusterGatewayTest {
         return new Group(List.copyOf(started), List.copyOf(received));
     }
 
-    /** A topic with {@value #QUEUES_PER_BROKER} queues on each broker, made straight at the Apache NameServer. */
-    private static String createTopicOnEveryBroker(String prefix) throws Exception {
+    /** A topic of {@code messageType} with {@value #QUEUES_PER_BROKER} queues on each broker. */
+    private static String createTopicOnEveryBroker(String prefix, String messageType) throws Exception {
         String topic = Names.unique(prefix);
-        DefaultMQProducer admin = new DefaultMQProducer(Names.unique("PID_admin"));
-        admin.setNamesrvAddr(cluster.nameServerAddress());
-        admin.setInstanceName(Names.unique("admin"));
-        admin.start();
-        try {
-            Waits.atMostBound("both brokers registered with the NameServer").ignoreExceptions().until(
-                    () -> brokerNames(admin.fetchPublishMessageQueues("TBW102")).equals(cluster.brokerAddresses().keySet()));
-            admin.createTopic("TBW102", topic, QUEUES_PER_BROKER, Map.of());
-            Waits.atMostBound("the topic's route names both brokers").ignoreExceptions().until(
-                    () -> brokerNames(admin.fetchPublishMessageQueues(topic)).equals(cluster.brokerAddresses().keySet()));
-        } finally {
-            admin.shutdown();
-        }
+        backend.admin().createTopic(topic, messageType, QUEUES_PER_BROKER);
         return topic;
-    }
-
-    private static Set<String> brokerNames(List<MessageQueue> queues) {
-        return queues.stream().map(MessageQueue::getBrokerName).collect(Collectors.toSet());
     }
 }

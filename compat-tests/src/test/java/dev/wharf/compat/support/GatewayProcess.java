@@ -95,8 +95,18 @@ public final class GatewayProcess implements MessagingServer {
      */
     public static GatewayProcess launchRegistered(String brokerName, List<String> nameServers, String otherBrokers,
             List<ListenerSpec> listeners, Path dataDir, String label) {
-        return launch(GatewayYaml.renderRegistered(ServerSettings.defaults(), listeners, dataDir, brokerName,
-                nameServers, otherBrokers), listeners, dataDir, label);
+        return launchRegistered(ServerSettings.defaults(), brokerName, nameServers, otherBrokers, listeners, dataDir,
+                label);
+    }
+
+    /**
+     * {@link #launchRegistered(String, List, String, List, Path, String)} with {@code settings} for its broker
+     * (transaction checks, delay levels...) instead of the defaults.
+     */
+    public static GatewayProcess launchRegistered(ServerSettings settings, String brokerName, List<String> nameServers,
+            String otherBrokers, List<ListenerSpec> listeners, Path dataDir, String label) {
+        return launch(GatewayYaml.renderRegistered(settings, listeners, dataDir, brokerName, nameServers,
+                otherBrokers), listeners, dataDir, label);
     }
 
     private static GatewayProcess launch(String yaml, List<ListenerSpec> listeners, Path dataDir, String label) {

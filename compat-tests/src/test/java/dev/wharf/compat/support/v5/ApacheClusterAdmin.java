@@ -16,10 +16,11 @@ import org.apache.rocketmq.remoting.protocol.header.UpdateConsumerOffsetRequestH
 import org.apache.rocketmq.remoting.protocol.subscription.SubscriptionGroupConfig;
 
 /**
- * Administration of an {@link ApacheRocketMqCluster} straight at its NameServer and brokers, with the official
- * 5.x Remoting client (in a package compat-tests-v4 leaves out, since 4.x names these classes differently): topics of a message type and groups on every broker, and how many messages each broker
- * stored. Tests use it to set up what a gateway in front of the cluster then serves, and to check that
- * messages really reached each broker.
+ * Administration of a RocketMQ cluster straight at its NameServer and brokers (Apache RocketMQ's, or Wharf brokers
+ * registered with a NameServer: they answer the same admin requests), with the official 5.x Remoting client (in a
+ * package compat-tests-v4 leaves out, since 4.x names these classes differently): topics of a message type and
+ * groups on every broker, and how many messages each broker stored. Tests use it to set up what a gateway in front
+ * of the cluster then serves, and to check that messages really reached each broker.
  *
  * <pre>{@code
  * try (ApacheClusterAdmin admin = ApacheClusterAdmin.of(cluster)) {
@@ -34,23 +35,37 @@ public final class ApacheClusterAdmin implements AutoCloseable {
     /** RocketMQ's read and write permission bits. */
     private static final int PERM_READ_WRITE = 6;
 
-    private final ApacheRocketMqCluster cluster;
+    /** Broker name to {@code host:port}. */
+    private final Map<String, String> brokers;
     private final DefaultMQProducer client;
 
-    private ApacheClusterAdmin(ApacheRocketMqCluster cluster, DefaultMQProducer client) {
-        this.cluster = cluster;
+    private ApacheClusterAdmin(Map<String, String> brokers, DefaultMQProducer client) {
+        this.brokers = Map.copyOf(brokers);
         this.client = client;
     }
 
     /** Starts the admin client once every broker of {@code cluster} registered with its NameServer. */
     public static ApacheClusterAdmin of(ApacheRocketMqCluster cluster) throws Exception {
+        return of(cluster.nameServerAddress(), cluster.brokerAddresses());
+    }
+
+    /**
+     * Starts the admin client of the cluster whose NameServer is {@code nameServerAddress}, once every broker of
+     * {@code brokers} (name to {@code host:port}) registered with it.
+     */
+    public static ApacheClusterAdmin of(String nameServerAddress, Map<String, String> brokers) throws Exception {
         DefaultMQProducer client = new DefaultMQProducer(Names.unique("PID_admin"));
-        client.setNamesrvAddr(cluster.nameServerAddress());
+        client.setNamesrvAddr(nameServerAddress);
         client.setInstanceName(Names.unique("admin"));
         client.start();
-        ApacheClusterAdmin admin = new ApacheClusterAdmin(cluster, client);
-        Waits.atMostBound("every broker registered with the NameServer").ignoreExceptions().until(
-                () -> admin.brokersOf("TBW102").equals(cluster.brokerAddresses().keySet()));
+        ApacheClusterAdmin admin = new ApacheClusterAdmin(brokers, client);
+        try {
+            Waits.atMostBound("every broker registered with the NameServer").ignoreExceptions().until(
+                    () -> admin.brokersOf("TBW102").equals(brokers.keySet()));
+        } catch (RuntimeException e) {
+            admin.close();
+            throw e;
+        }
         return admin;
     }
 
@@ -61,7 +76,7 @@ public final class ApacheClusterAdmin implements AutoCloseable {
     public void createTopic(String topic, String messageType, int queues) throws Exception {
         TopicConfig config = new TopicConfig(topic, queues, queues, PERM_READ_WRITE);
         config.setAttributes(Map.of("+message.type", messageType));
-        for (String broker : cluster.brokerAddresses().values()) {
+        for (String broker : brokers.values()) {
             api().createTopic(broker, "TBW102", config, TIMEOUT_MILLIS);
         }
         awaitRouteOnEveryBroker(topic);
@@ -70,7 +85,7 @@ public final class ApacheClusterAdmin implements AutoCloseable {
     /** Waits until the NameServer's route of {@code topic} names every broker of the cluster. */
     public void awaitRouteOnEveryBroker(String topic) {
         Waits.atMostBound("the route of " + topic + " names every broker").ignoreExceptions().until(
-                () -> brokersOf(topic).equals(cluster.brokerAddresses().keySet()));
+                () -> brokersOf(topic).equals(brokers.keySet()));
     }
 
     /** Creates consumer group {@code group} on every broker; an orderly one is what FIFO consumption needs. */
@@ -78,7 +93,7 @@ public final class ApacheClusterAdmin implements AutoCloseable {
         SubscriptionGroupConfig config = new SubscriptionGroupConfig();
         config.setGroupName(group);
         config.setConsumeMessageOrderly(orderly);
-        for (String broker : cluster.brokerAddresses().values()) {
+        for (String broker : brokers.values()) {
             api().createSubscriptionGroup(broker, config, TIMEOUT_MILLIS);
         }
     }
@@ -94,7 +109,7 @@ public final class ApacheClusterAdmin implements AutoCloseable {
             header.setTopic(topic);
             header.setQueueId(queue.getQueueId());
             header.setCommitOffset(0L);
-            api().updateConsumerOffset(cluster.brokerAddresses().get(queue.getBrokerName()), header, TIMEOUT_MILLIS);
+            api().updateConsumerOffset(brokers.get(queue.getBrokerName()), header, TIMEOUT_MILLIS);
         }
     }
 
@@ -102,7 +117,7 @@ public final class ApacheClusterAdmin implements AutoCloseable {
     public Map<String, Long> storedMessages(String topic) throws Exception {
         Map<String, Long> stored = new HashMap<>();
         for (MessageQueue queue : client.fetchPublishMessageQueues(topic)) {
-            String address = cluster.brokerAddresses().get(queue.getBrokerName());
+            String address = brokers.get(queue.getBrokerName());
             stored.merge(queue.getBrokerName(), api().getMaxOffset(address, queue, TIMEOUT_MILLIS), Long::sum);
         }
         return stored;
