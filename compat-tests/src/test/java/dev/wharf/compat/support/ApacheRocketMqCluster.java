@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
 
 /**
@@ -35,6 +37,7 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
     public static final String CLUSTER_NAME = "DefaultCluster";
 
     private static final Pattern NAMESRV_READY = Pattern.compile("The Name Server boot success");
+    private static final String BROKER_MAIN = "org.apache.rocketmq.broker.BrokerStartup";
     private static final Pattern BROKER_READY = Pattern.compile("boot success");
     private static final Pattern PROXY_READY = Pattern.compile("rocketmq-proxy startup successfully");
     /** The system property the test modules' poms set to the folder of Apache RocketMQ's jars. */
@@ -76,6 +79,8 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
                         + "\nbindAddress=127.0.0.1\n");
         processes.add(startJvm(libDir, label + "-namesrv", "org.apache.rocketmq.namesrv.NamesrvStartup",
                 List.of("-c", namesrvConf.toString()), home, NAMESRV_READY));
+        // The brokers boot side by side: each takes many seconds on a loaded machine, mostly waiting.
+        Map<String, CompletableFuture<ChildProcess>> starting = new LinkedHashMap<>();
         for (int i = 0; i < brokerCount; i++) {
             String name = "broker-" + (char) ('a' + i);
             int port = FreePorts.forApacheBroker();
@@ -100,11 +105,29 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
                     "transactionTimeOut=1000",
                     "transactionCheckInterval=1000",
                     ""));
-            ChildProcess broker = startJvm(libDir, label + "-" + name, "org.apache.rocketmq.broker.BrokerStartup",
-                    List.of("-c", conf.toString()), home, BROKER_READY);
-            processes.add(broker);
-            brokers.put(name, broker);
+            starting.put(name, CompletableFuture.supplyAsync(() -> startJvm(libDir, label + "-" + name, BROKER_MAIN,
+                    List.of("-c", conf.toString()), home, BROKER_READY)));
             brokerAddresses.put(name, "127.0.0.1:" + port);
+        }
+        awaitBrokers(starting);
+    }
+
+    /** Records every broker that booted, so that {@link #close()} stops it, then throws the first failure. */
+    private void awaitBrokers(Map<String, CompletableFuture<ChildProcess>> starting) {
+        RuntimeException failure = null;
+        for (Map.Entry<String, CompletableFuture<ChildProcess>> broker : starting.entrySet()) {
+            try {
+                ChildProcess process = broker.getValue().join();
+                processes.add(process);
+                brokers.put(broker.getKey(), process);
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = new IllegalStateException(broker.getKey() + " did not start", e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -176,11 +199,29 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
 
     /** Kills the broker named {@code brokerName} (SIGKILL): it stops answering at once, as a crashed one. */
     public void killBroker(String brokerName) {
+        broker(brokerName).kill();
+    }
+
+    /**
+     * Starts the broker named {@code brokerName} again after a kill, with its configuration, port and store; returns
+     * once it said it booted (it registers with the NameServer a moment later).
+     */
+    public void restartBroker(String brokerName) {
+        if (broker(brokerName).isAlive()) {
+            throw new IllegalStateException(brokerName + " is still running; kill it first");
+        }
+        ChildProcess broker = startJvm(libDir, label + "-" + brokerName + "-restarted",
+                BROKER_MAIN, List.of("-c", home.resolve(brokerName + ".conf").toString()), home, BROKER_READY);
+        processes.add(broker);
+        brokers.put(brokerName, broker);
+    }
+
+    private ChildProcess broker(String brokerName) {
         ChildProcess broker = brokers.get(brokerName);
         if (broker == null) {
             throw new IllegalArgumentException("no broker named " + brokerName + "; brokers: " + brokers.keySet());
         }
-        broker.kill();
+        return broker;
     }
 
     /** Stops the brokers, then the NameServer. */
@@ -190,6 +231,19 @@ public final class ApacheRocketMqCluster implements AutoCloseable {
             ChildProcess process = processes.get(i);
             if (process.isAlive()) {
                 process.stop();
+            }
+        }
+    }
+
+    /**
+     * Kills every process (SIGKILL), the newest first: for a cluster whose stores nobody reads again, far quicker
+     * than {@link #close()}, since an Apache broker's orderly shutdown takes tens of seconds on a loaded machine.
+     */
+    public void kill() {
+        for (int i = processes.size() - 1; i >= 0; i--) {
+            ChildProcess process = processes.get(i);
+            if (process.isAlive()) {
+                process.kill();
             }
         }
     }

@@ -1,7 +1,12 @@
 package dev.wharf.compat.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.rocketmq.client.consumer.listener.ConsumeConcurrentlyStatus;
 import org.apache.rocketmq.client.consumer.listener.MessageListenerConcurrently;
 import org.apache.rocketmq.common.message.MessageExt;
@@ -31,6 +36,16 @@ public final class Deliveries {
     public List<Delivery> awaitAtLeast(int count, String alias) {
         Waits.atMostBound(alias).until(() -> snapshot().size() >= count);
         return snapshot();
+    }
+
+    /** The keys of every message received so far, redeliveries once. */
+    public Set<String> keys() {
+        return snapshot().stream().map(delivery -> delivery.payload().keys()).collect(Collectors.toSet());
+    }
+
+    /** Waits within {@link Waits#BOUND} until a message of every key of {@code expected} arrived. */
+    public void awaitKeys(Collection<String> expected, String alias) {
+        Waits.atMostBound(alias).untilAsserted(() -> assertThat(keys()).containsAll(expected));
     }
 
     /** A push listener that records every message and acknowledges it. */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 
@@ -37,11 +38,17 @@ public final class GatewayProcess implements MessagingServer {
     private final List<ListenerSpec> listeners;
     /** {@code host:port} of each listener by name, in configuration order. */
     private final Map<String, String> addresses;
+    /** The configuration for a listener layout: what {@link #restart(String)} renders again. */
+    private final Function<List<ListenerSpec>, String> configuration;
+    private final Path dataDir;
 
-    private GatewayProcess(ChildProcess process, List<ListenerSpec> listeners, Map<String, String> addresses) {
+    private GatewayProcess(ChildProcess process, List<ListenerSpec> listeners, Map<String, String> addresses,
+            Function<List<ListenerSpec>, String> configuration, Path dataDir) {
         this.process = process;
         this.listeners = listeners;
         this.addresses = addresses;
+        this.configuration = configuration;
+        this.dataDir = dataDir;
     }
 
     /** {@link #launch(ServerSettings, List, Path, String)} with the default layout, one listener per protocol. */
@@ -57,7 +64,8 @@ public final class GatewayProcess implements MessagingServer {
      */
     public static GatewayProcess launch(ServerSettings settings, List<ListenerSpec> listeners, Path dataDir,
             String label) {
-        return launch(GatewayYaml.render(settings, listeners, dataDir, Optional.empty()), listeners, dataDir, label);
+        return launch(layout -> GatewayYaml.render(settings, layout, dataDir, Optional.empty()), listeners, dataDir,
+                label);
     }
 
     /**
@@ -66,8 +74,8 @@ public final class GatewayProcess implements MessagingServer {
      */
     public static GatewayProcess launchWithPlugins(ServerSettings settings, List<ListenerSpec> listeners,
             Path pluginFolder, Path dataDir, String label) {
-        return launch(GatewayYaml.render(settings, listeners, dataDir, Optional.of(pluginFolder)), listeners, dataDir,
-                label);
+        return launch(layout -> GatewayYaml.render(settings, layout, dataDir, Optional.of(pluginFolder)), listeners,
+                dataDir, label);
     }
 
     /**
@@ -76,7 +84,7 @@ public final class GatewayProcess implements MessagingServer {
      */
     public static GatewayProcess launchInCluster(List<String> nameServers, List<ListenerSpec> listeners, Path workDir,
             String label) {
-        return launch(GatewayYaml.renderCluster(nameServers, listeners), listeners, workDir, label);
+        return launch(layout -> GatewayYaml.renderCluster(nameServers, layout), listeners, workDir, label);
     }
 
     /**
@@ -105,11 +113,12 @@ public final class GatewayProcess implements MessagingServer {
      */
     public static GatewayProcess launchRegistered(ServerSettings settings, String brokerName, List<String> nameServers,
             String otherBrokers, List<ListenerSpec> listeners, Path dataDir, String label) {
-        return launch(GatewayYaml.renderRegistered(settings, listeners, dataDir, brokerName, nameServers,
+        return launch(layout -> GatewayYaml.renderRegistered(settings, layout, dataDir, brokerName, nameServers,
                 otherBrokers), listeners, dataDir, label);
     }
 
-    private static GatewayProcess launch(String yaml, List<ListenerSpec> listeners, Path dataDir, String label) {
+    private static GatewayProcess launch(Function<List<ListenerSpec>, String> configuration,
+            List<ListenerSpec> listeners, Path dataDir, String label) {
         if (listeners.stream().map(ListenerSpec::name).distinct().count() != listeners.size()) {
             throw new IllegalArgumentException("listener names must be unique: " + listeners);
         }
@@ -117,7 +126,7 @@ public final class GatewayProcess implements MessagingServer {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no gateway jar at " + jar + "; build the gateway module first");
         }
-        Path config = writeConfig(yaml, dataDir);
+        Path config = writeConfig(configuration.apply(listeners), dataDir);
         List<String> command = List.of(
                 ChildProcess.javaExecutable(), "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
                 "-jar", jar.toString(), "--config", config.toString());
@@ -136,7 +145,7 @@ public final class GatewayProcess implements MessagingServer {
             // Bound to 127.0.0.1 by the configuration; the line supplies the port the OS picked for port 0.
             addresses.put(listeners.get(i).name(), "127.0.0.1:" + line.group(2));
         }
-        return new GatewayProcess(started.process(), List.copyOf(listeners), addresses);
+        return new GatewayProcess(started.process(), List.copyOf(listeners), addresses, configuration, dataDir);
     }
 
     private static Path writeConfig(String yaml, Path dataDir) {
@@ -207,6 +216,24 @@ public final class GatewayProcess implements MessagingServer {
     @Override
     public Optional<String> webSocketAddress() {
         return firstPlaintext("websocket");
+    }
+
+    /**
+     * Stops this gateway (SIGTERM) and launches it again with the same configuration, store and listeners, each on
+     * the port it had, so its clients reconnect to the same addresses; returns the new process.
+     *
+     * @param label names the new process's log file
+     */
+    public GatewayProcess restart(String label) {
+        stop();
+        List<ListenerSpec> samePorts = listeners.stream()
+                .map(listener -> listener.onPort(port(addresses.get(listener.name()))))
+                .toList();
+        return launch(configuration, samePorts, dataDir, label);
+    }
+
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
     @Override

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * Renders {@link ServerSettings} and a listener layout as the gateway's YAML configuration (the keys of
- * {@code conf/gateway.yaml}): each listener on 127.0.0.1 and a free port, the given data directory and plugin
- * folder.
+ * {@code conf/gateway.yaml}): each listener on 127.0.0.1 and its port (0: a free one), the given data directory
+ * and plugin folder.
  */
 final class GatewayYaml {
 
@@ -77,9 +77,9 @@ final class GatewayYaml {
         String entry = """
                   - name: %s
                     host: 127.0.0.1
-                    port: 0
+                    port: %d
                     protocols: [%s]
-                """.formatted(listener.name(), String.join(", ", listener.protocols()));
+                """.formatted(listener.name(), listener.port(), String.join(", ", listener.protocols()));
         return entry + listener.tls().map(mode -> """
                     tls:
                       mode: %s

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * One listener of a gateway a test launches ({@link GatewayProcess#launch(ServerSettings, List, java.nio.file.Path,
  * String)}): its name, the protocols it carries (several: a unified port) and its TLS mode. It binds 127.0.0.1 on a
- * free port.
+ * free port unless it names one.
  *
  * <pre>{@code
  * List<ListenerSpec> layout = List.of(
@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  *     in the order the gateway's start-up line names them
  * @param tls the listener's {@code tls.mode}; empty for no {@code tls} section (a gRPC listener is then
  *     permissive, the others plaintext only)
+ * @param port the port to bind; 0 for a free one the OS picks
  */
-public record ListenerSpec(String name, List<String> protocols, Optional<TlsMode> tls) {
+public record ListenerSpec(String name, List<String> protocols, Optional<TlsMode> tls, int port) {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_-]+");
 
@@ -32,7 +33,20 @@ public record ListenerSpec(String name, List<String> protocols, Optional<TlsMode
         if (protocols.isEmpty()) {
             throw new IllegalArgumentException("listener " + name + " needs at least one protocol");
         }
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("listener " + name + ": no such port " + port);
+        }
         protocols = List.copyOf(protocols);
+    }
+
+    /** A listener on a free port. */
+    public ListenerSpec(String name, List<String> protocols, Optional<TlsMode> tls) {
+        this(name, protocols, tls, 0);
+    }
+
+    /** The same listener on {@code port}: how a restarted gateway gets the ports its clients know. */
+    public ListenerSpec onPort(int port) {
+        return new ListenerSpec(name, protocols, tls, port);
     }
 
     /** The layout of every test that asks for none: one listener per protocol, named after it, no tls section. */

@@ -111,6 +111,35 @@ class ClusterRequestsTest {
     }
 
     @Test
+    void queueLocksGoToTheBrokerOfTheQueuesInTheirBody() {
+        RemotingCommand lock = dispatch(RemotingCommand.request(RequestCode.LOCK_BATCH_MQ).body(lockBody("broker-b", "broker-b")));
+        RemotingCommand unlock = dispatch(RemotingCommand.request(RequestCode.UNLOCK_BATCH_MQ).body(lockBody("broker-a")));
+        RemotingCommand mixed = dispatch(RemotingCommand.request(RequestCode.LOCK_BATCH_MQ)
+                .body(lockBody("broker-a", "broker-b")));
+        RemotingCommand garbled = dispatch(RemotingCommand.request(RequestCode.LOCK_BATCH_MQ)
+                .body("mqSet".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(lock.extField("servedBy")).isEqualTo(BROKER_B);
+        assertThat(unlock.extField("servedBy")).isEqualTo(BROKER_A);
+        assertThat(mixed.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
+        assertThat(mixed.remark()).isEqualTo("the LOCK_BATCH_MQ body lists queues of several brokers [broker-a, broker-b]; "
+                + "lock each broker's queues apart");
+        assertThat(garbled.code()).isEqualTo(ResponseCode.INVALID_PARAMETER);
+        assertThat(garbled.remark()).startsWith("the LOCK_BATCH_MQ body is not JSON");
+    }
+
+    /** A LockBatchRequestBody with queue i of topic orders on the i-th of {@code brokers}. */
+    private static byte[] lockBody(String... brokers) {
+        StringBuilder queues = new StringBuilder();
+        for (int i = 0; i < brokers.length; i++) {
+            queues.append(i == 0 ? "" : ",").append("{\"topic\":\"orders\",\"brokerName\":\"").append(brokers[i])
+                    .append("\",\"queueId\":").append(i).append('}');
+        }
+        return ("{\"consumerGroup\":\"g\",\"clientId\":\"c\",\"onlyThisBroker\":false,\"mqSet\":[" + queues + "]}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
     void aBrokerNameTheClusterDoesNotKnowIsRefusedAfterAskingAgain() {
         RemotingCommand answer = dispatch(RemotingCommand.request(RequestCode.PULL_MESSAGE).extField("bname", "broker-z"));
 

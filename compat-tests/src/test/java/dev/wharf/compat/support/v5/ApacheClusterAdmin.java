@@ -109,6 +109,8 @@ public final class ApacheClusterAdmin implements AutoCloseable {
             header.setTopic(topic);
             header.setQueueId(queue.getQueueId());
             header.setCommitOffset(0L);
+            // A Wharf broker of a cluster serves other brokers' queues too, so it wants to know which one is meant.
+            header.setBrokerName(queue.getBrokerName());
             api().updateConsumerOffset(brokers.get(queue.getBrokerName()), header, TIMEOUT_MILLIS);
         }
     }

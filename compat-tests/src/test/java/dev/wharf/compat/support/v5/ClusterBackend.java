@@ -122,10 +122,7 @@ public final class ClusterBackend implements AutoCloseable {
         return admin;
     }
 
-    /**
-     * A Cluster-mode gateway with {@code listeners} in front of this backend; the caller closes it. Launching
-     * again with the same {@code label} reuses its folder: a restart.
-     */
+    /** A Cluster-mode gateway with {@code listeners} in front of this backend; the caller closes it. */
     public GatewayProcess launchGateway(List<ListenerSpec> listeners, String label) {
         return GatewayProcess.launchInCluster(List.of(nameServerAddress()), listeners,
                 work.resolve("gateways").resolve(label).resolve("work"), label);
@@ -142,21 +139,40 @@ public final class ClusterBackend implements AutoCloseable {
             apache.killBroker(brokerName);
             return;
         }
+        wharfBroker(brokerName).kill();
+    }
+
+    /**
+     * Starts the broker named {@code brokerName} again after a {@link #killBroker(String) kill}, on its port and
+     * store; returns once it is up. It registers with the NameServer a moment later.
+     */
+    public void restartBroker(String brokerName) {
+        if (kind == Kind.APACHE_BROKERS) {
+            apache.restartBroker(brokerName);
+            return;
+        }
+        wharfBrokers.put(brokerName, wharfBroker(brokerName).restart(label + "-" + brokerName + "-restarted"));
+    }
+
+    private GatewayProcess wharfBroker(String brokerName) {
         GatewayProcess broker = wharfBrokers.get(brokerName);
         if (broker == null) {
             throw new IllegalArgumentException("no broker named " + brokerName + "; brokers: " + wharfBrokers.keySet());
         }
-        broker.kill();
+        return broker;
     }
 
-    /** Stops the admin client, the Wharf brokers, then Apache's processes. */
+    /**
+     * Stops the admin client and kills (SIGKILL) the brokers and the NameServer: nobody reads their stores again, and
+     * an Apache broker's orderly shutdown takes tens of seconds on a loaded machine.
+     */
     @Override
     public void close() {
         if (admin != null) {
             admin.close();
         }
-        wharfBrokers.values().forEach(GatewayProcess::close);
-        apache.close();
+        wharfBrokers.values().forEach(GatewayProcess::kill);
+        apache.kill();
     }
 
     @Override
