@@ -5,12 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.wharf.compat.grpc.support.ClusterGateways;
 import dev.wharf.compat.grpc.support.Content;
+import dev.wharf.compat.grpc.support.FreshOnCluster;
+import dev.wharf.compat.grpc.support.GroupedSends;
 import dev.wharf.compat.grpc.support.Inbox;
 import dev.wharf.compat.grpc.support.Received;
 import dev.wharf.compat.grpc.support.SdkClients;
 import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.v5.ApacheClusterAdmin;
-import dev.wharf.compat.support.v5.ClusterBackend;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,9 +70,7 @@ abstract class GrpcClusterScenarios {
         assertThat(admin.storedMessages(topic)).as("messages stored per broker")
                 .containsOnlyKeys(brokers())
                 .allSatisfy((broker, stored) -> assertThat(stored).as(broker).isPositive());
-        assertThat(received).extracting(Received::messageId).containsExactlyInAnyOrderElementsOf(sent);
-        assertThat(received).extracting(Received::brokerName).as("brokers received from")
-                .containsOnlyElementsOf(brokers()).containsAll(brokers());
+        assertEveryMessageFromBothBrokers(received, sent);
     }
 
     @Test
@@ -85,27 +84,18 @@ abstract class GrpcClusterScenarios {
         List<Received> received = inbox.awaitUntil("every message pushed through gateway 2",
                 all -> all.stream().map(Received::messageId).collect(Collectors.toSet()).containsAll(sent));
 
-        assertThat(received).extracting(Received::messageId).containsExactlyInAnyOrderElementsOf(sent);
-        assertThat(received).extracting(Received::brokerName).as("brokers received from")
-                .containsOnlyElementsOf(brokers()).containsAll(brokers());
+        assertEveryMessageFromBothBrokers(received, sent);
     }
 
     @Test
     void fifoGroupsKeepTheirOrderAcrossTheCluster() throws Exception {
         String topic = topic("FIFO");
         String group = group(topic, true);
-        Producer producer = producing.producer(topic);
 
-        List<String> sentOrder = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
-            String messageGroup = "group-" + (i % 3);
-            Content content = Content.named("TagA", messageGroup + "#" + i);
-            producer.send(content.builder(topic).setMessageGroup(messageGroup).build());
-            sentOrder.add(content.body());
-        }
+        Map<String, List<String>> sent = GroupedSends.send(producing.producer(topic), topic, MESSAGES, 3);
         List<Received> received = consuming.simpleReceiver(group, topic).ackAtLeast(MESSAGES, "every FIFO message");
 
-        assertThat(byGroup(received.stream().map(r -> r.content().body()).toList())).isEqualTo(byGroup(sentOrder));
+        assertThat(GroupedSends.byGroup(received)).isEqualTo(sent);
     }
 
     @Test
@@ -202,24 +192,22 @@ abstract class GrpcClusterScenarios {
         return sent;
     }
 
+    /** Every message of {@code sent} arrived once, and both brokers delivered some of them. */
+    private void assertEveryMessageFromBothBrokers(List<Received> received, List<String> sent) {
+        assertThat(received).extracting(Received::messageId).containsExactlyInAnyOrderElementsOf(sent);
+        assertThat(received).extracting(Received::brokerName).as("brokers received from")
+                .containsOnlyElementsOf(brokers()).containsAll(brokers());
+    }
+
     private List<String> brokers() {
         return gateways.backend().brokerNames();
     }
 
     private String topic(String type) throws Exception {
-        String topic = Names.unique("Cluster" + type);
-        admin.createTopic(topic, type, 4);
-        return topic;
+        return FreshOnCluster.topic(admin, type);
     }
 
     private String group(String topic, boolean orderly) throws Exception {
-        String group = Names.unique("GID_grpc_cluster");
-        admin.createGroup(group, orderly);
-        admin.consumeFromStart(group, topic);
-        return group;
-    }
-
-    private static Map<String, List<String>> byGroup(List<String> bodies) {
-        return bodies.stream().collect(Collectors.groupingBy(body -> body.substring(0, body.indexOf('#'))));
+        return FreshOnCluster.group(admin, topic, orderly);
     }
 }

@@ -2,22 +2,19 @@ package dev.wharf.compat.grpc.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.wharf.compat.grpc.support.Content;
+import dev.wharf.compat.grpc.support.FreshOnCluster;
+import dev.wharf.compat.grpc.support.GroupedSends;
 import dev.wharf.compat.grpc.support.Received;
 import dev.wharf.compat.grpc.support.SdkClients;
 import dev.wharf.compat.support.GatewayProcess;
 import dev.wharf.compat.support.ListenerSpec;
-import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.v5.ClusterBackend;
 import dev.wharf.compat.support.v5.ClusterBackend.Kind;
 import dev.wharf.compat.support.v5.SharedClusterBackend;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.rocketmq.client.apis.producer.Producer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,27 +59,13 @@ class GrpcThroughLocalNodeTest {
 
     @Test
     void aFifoTopicOnlyOnTheOtherNodesIsSentToAndReceivedInOrderThroughThisOne() throws Exception {
-        String topic = Names.unique("FifoOnlyOnOthers");
-        String group = Names.unique("GID_local_node");
-        backend.admin().createTopic(topic, "FIFO", 4);
-        backend.admin().createGroup(group, true);
-        backend.admin().consumeFromStart(group, topic);
+        String topic = FreshOnCluster.topic(backend.admin(), "FIFO");
+        String group = FreshOnCluster.group(backend.admin(), topic, true);
 
-        Producer producer = clients.producer(topic);
-        List<String> sentOrder = new ArrayList<>();
-        for (int i = 0; i < MESSAGES; i++) {
-            String messageGroup = "group-" + (i % 3);
-            Content content = Content.named("TagA", messageGroup + "#" + i);
-            producer.send(content.builder(topic).setMessageGroup(messageGroup).build());
-            sentOrder.add(content.body());
-        }
+        Map<String, List<String>> sent = GroupedSends.send(clients.producer(topic), topic, MESSAGES, 3);
         List<Received> received = clients.simpleReceiver(group, topic)
                 .ackAtLeast(MESSAGES, "every FIFO message through wharf-c");
 
-        assertThat(byGroup(received.stream().map(r -> r.content().body()).toList())).isEqualTo(byGroup(sentOrder));
-    }
-
-    private static Map<String, List<String>> byGroup(List<String> bodies) {
-        return bodies.stream().collect(Collectors.groupingBy(body -> body.substring(0, body.indexOf('#'))));
+        assertThat(GroupedSends.byGroup(received)).isEqualTo(sent);
     }
 }

@@ -3,9 +3,9 @@ package dev.wharf.compat.grpc.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wharf.compat.grpc.support.Content;
+import dev.wharf.compat.grpc.support.FreshOnCluster;
 import dev.wharf.compat.grpc.support.Received;
 import dev.wharf.compat.grpc.support.SdkClients;
-import dev.wharf.compat.support.Names;
 import dev.wharf.compat.support.v5.ClusterBackend;
 import dev.wharf.compat.support.v5.ClusterBackend.Kind;
 import dev.wharf.compat.support.v5.SharedClusterBackend;
@@ -45,11 +45,8 @@ class ApacheProxyInFrontOfWharfBrokerTest {
 
     @Test
     void theGrpcSdkSendsAndReceivesThroughTheApacheProxyFromTheWharfBrokers() throws Exception {
-        String topic = Names.unique("ProxiedTopic");
-        String group = Names.unique("GID_proxied");
-        backend.admin().createTopic(topic, "NORMAL", 4);
-        backend.admin().createGroup(group, false);
-        backend.admin().consumeFromStart(group, topic);
+        String topic = FreshOnCluster.topic(backend.admin(), "NORMAL");
+        String group = FreshOnCluster.group(backend.admin(), topic, false);
 
         Producer producer = throughProxy.producer(topic);
         List<String> sent = new ArrayList<>();
