@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
@@ -82,7 +83,7 @@ abstract class GrpcClusterScenarios {
         Inbox inbox = new Inbox();
         consuming.pushConsumer(group, topic, FilterExpression.SUB_ALL, inbox.acknowledging());
         List<Received> received = inbox.awaitUntil("every message pushed through gateway 2",
-                all -> all.stream().map(Received::messageId).collect(Collectors.toSet()).containsAll(sent));
+                all -> idsOf(all).containsAll(sent));
 
         assertEveryMessageFromBothBrokers(received, sent);
     }
@@ -140,34 +141,45 @@ abstract class GrpcClusterScenarios {
         assertThat(received).extracting(Received::messageId).containsExactlyInAnyOrderElementsOf(committed);
     }
 
+    /**
+     * The halves are sent through gateway 2 by a producer that leaves them open and goes away (an application
+     * restarted); the brokers check them back with the topic's other producer, on gateway 1, which knows them only
+     * from those checks (an Apache broker checks a renewed copy of the half each time).
+     */
     @Test
-    void openTransactionsAreCheckedBackThroughTheProducersGatewayAndTheCheckersAnswersApplied() throws Exception {
+    void openTransactionsAreCheckedBackThroughTheGatewayOfTheirProducerAndTheCheckersAnswersApplied()
+            throws Exception {
         String topic = topic("TRANSACTION");
         String group = group(topic, false);
         Map<String, String> checked = new ConcurrentHashMap<>();
-        Producer producer = producing.transactionalProducer(view -> {
+        producing.transactionalProducer(view -> {
             String body = Content.of(view).body();
             checked.put(view.getMessageId().toString(), body);
             return body.contains("commit") ? TransactionResolution.COMMIT : TransactionResolution.ROLLBACK;
         }, topic);
+        Producer leaving = consuming.transactionalProducer(view -> TransactionResolution.UNKNOWN, topic);
 
-        // Never resolved here: only the brokers' check-backs, relayed to this producer, settle them.
         List<String> toCommit = new ArrayList<>();
         List<String> toRollBack = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            toCommit.add(producer.send(Content.named("TagA", "commit-later-" + i).toMessage(topic),
-                    producer.beginTransaction()).getMessageId().toString());
-            toRollBack.add(producer.send(Content.named("TagA", "rollback-later-" + i).toMessage(topic),
-                    producer.beginTransaction()).getMessageId().toString());
+            toCommit.add(leaving.send(Content.named("TagA", "commit-later-" + i).toMessage(topic),
+                    leaving.beginTransaction()).getMessageId().toString());
+            toRollBack.add(leaving.send(Content.named("TagA", "rollback-later-" + i).toMessage(topic),
+                    leaving.beginTransaction()).getMessageId().toString());
         }
+        leaving.close();
         List<Received> received = consuming.simpleReceiver(group, topic).ackUntil("the checked-back commits "
                 + "delivered, every rollback checked",
-                all -> all.size() >= toCommit.size() && checked.keySet().containsAll(toRollBack));
+                all -> idsOf(all).containsAll(toCommit) && checked.keySet().containsAll(toRollBack));
 
-        assertThat(received).extracting(Received::messageId).containsExactlyInAnyOrderElementsOf(toCommit);
+        // Distinct ids: with the test brokers' 1 s check interval an Apache broker may check a renewed copy of a
+        // half before the resolution of the previous copy is visible to it, and store a commit twice.
+        assertThat(idsOf(received)).containsExactlyInAnyOrderElementsOf(toCommit);
         assertThat(checked).as("transactions checked back").containsKeys(toCommit.toArray(String[]::new));
-        assertThat(admin.storedMessages(topic).values().stream().mapToLong(Long::longValue).sum())
-                .as("messages stored in the topic").isEqualTo(toCommit.size());
+    }
+
+    private static Set<String> idsOf(List<Received> received) {
+        return received.stream().map(Received::messageId).collect(Collectors.toSet());
     }
 
     @Test
