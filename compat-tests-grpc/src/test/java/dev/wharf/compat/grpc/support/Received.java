@@ -1,6 +1,7 @@
 package dev.wharf.compat.grpc.support;
 
 import org.apache.rocketmq.client.apis.message.MessageView;
+import org.apache.rocketmq.client.java.message.MessageViewImpl;
 
 /**
  * One message as an SDK consumer got it, and when by the wall clock.
@@ -29,6 +30,14 @@ public record Received(MessageView view, long askedAtMillis, long atMillis) {
 
     public Content content() {
         return Content.of(view);
+    }
+
+    /**
+     * The broker the message was received from: the broker of the queue the SDK received it through, which the
+     * route (and a Cluster-mode gateway's assignments, one per broker) names.
+     */
+    public String brokerName() {
+        return ((MessageViewImpl) view).getMessageQueue().getBroker().getName();
     }
 
     /** 1 on the first delivery, one more on each redelivery. */

@@ -7,6 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.rocketmq.client.apis.ClientException;
 import org.apache.rocketmq.client.apis.ClientServiceProvider;
 import org.apache.rocketmq.client.apis.consumer.FilterExpression;
@@ -19,9 +20,9 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Makes the official 5.x SDK's clients for a test, all pointed at the shared server's gRPC endpoint over one
- * {@link Transport}, and closes every one of them after the test, newest first: in the background, awaited
- * before the test class's run over that transport ends ({@link BackgroundCloses}).
+ * Makes the official 5.x SDK's clients for a test, all pointed at one gRPC endpoint (the shared server's, or any
+ * gateway's) over one {@link Transport}, and closes every one of them after the test, newest first: in the
+ * background, awaited before the test class's run ends ({@link BackgroundCloses}).
  *
  * <pre>{@code
  * @RegisterExtension
@@ -32,6 +33,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }
  *
  * Producer producer = clients.producer(topic);
+ *
+ * @RegisterExtension
+ * final SdkClients throughGateway2 = SdkClients.at(() -> gateway2.grpcEndpoint(), Duration.ofSeconds(2));
  * }</pre>
  */
 public final class SdkClients implements AfterEachCallback {
@@ -44,18 +48,33 @@ public final class SdkClients implements AfterEachCallback {
 
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(SdkClients.class);
 
-    private final SharedServer server;
+    private final Supplier<String> endpoint;
     private final Transport transport;
+    private final Duration awaitDuration;
     private final Deque<Closeable> clients = new ArrayDeque<>();
 
-    public SdkClients(SharedServer server, Transport transport) {
-        this.server = server;
+    private SdkClients(Supplier<String> endpoint, Transport transport, Duration awaitDuration) {
+        this.endpoint = endpoint;
         this.transport = transport;
+        this.awaitDuration = awaitDuration;
+    }
+
+    public SdkClients(SharedServer server, Transport transport) {
+        this(() -> server.server().grpcEndpoint(), transport, AWAIT_DURATION);
+    }
+
+    /**
+     * Clients of the plaintext gRPC endpoint {@code endpoint} supplies (read when each client is made, so it may
+     * name a server started later), whose simple consumers' receives wait {@code awaitDuration} when there are no
+     * messages.
+     */
+    public static SdkClients at(Supplier<String> endpoint, Duration awaitDuration) {
+        return new SdkClients(endpoint, Transport.PLAINTEXT, awaitDuration);
     }
 
     /** The configuration every client of this test gets; read once the server runs. */
     public SdkConfiguration configuration() {
-        return SdkConfiguration.of(server.server().grpcEndpoint(), transport);
+        return SdkConfiguration.of(endpoint.get(), transport);
     }
 
     /** A started producer; {@code topics} are the ones it learns routes of at start-up (and heartbeats for). */
@@ -81,7 +100,7 @@ public final class SdkClients implements AfterEachCallback {
                 .setClientConfiguration(configuration().build())
                 .setConsumerGroup(group)
                 .setSubscriptionExpressions(Map.of(topic, filter))
-                .setAwaitDuration(AWAIT_DURATION)
+                .setAwaitDuration(awaitDuration)
                 .build());
     }
 

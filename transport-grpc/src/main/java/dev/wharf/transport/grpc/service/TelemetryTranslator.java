@@ -95,20 +95,25 @@ final class TelemetryTranslator implements TelemetryPush.Translator {
         return success(request, result);
     }
 
-    /** The check of one half message; its offsets are remembered for the EndTransaction answering it. */
+    /**
+     * The check of one half message; its offsets (those of the copy the broker checks now, which an Apache broker
+     * renews on every check) are remembered for the EndTransaction answering it, under the topic that answer names:
+     * the message's own, from the body. The header's {@code topic} may be the broker's half-message topic, as an
+     * Apache broker's is.
+     */
     private TelemetryCommand checkTransaction(RemotingCommand check) {
         HeaderReader header = HeaderReader.of(check);
-        String topic = header.requiredString("topic");
         String transactionId = header.firstString("transactionId", "msgId");
         if (transactionId == null) {
             throw new RemotingCommandException(ResponseCode.INVALID_PARAMETER, "the check names no transaction");
         }
-        transactions.remember(topic, transactionId, new PendingTransactions.HalfMessage(
+        Message message = message(check);
+        transactions.remember(message.getTopic().getName(), transactionId, new PendingTransactions.HalfMessage(
                 header.requiredLong("tranStateTableOffset"), header.requiredLong("commitLogOffset"),
                 header.optionalString("bname")));
         return TelemetryCommand.newBuilder()
                 .setRecoverOrphanedTransactionCommand(RecoverOrphanedTransactionCommand.newBuilder()
-                        .setMessage(message(check))
+                        .setMessage(message)
                         .setTransactionId(transactionId))
                 .build();
     }

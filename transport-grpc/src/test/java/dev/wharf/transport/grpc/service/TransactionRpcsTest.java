@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 
 class TransactionRpcsTest {
 
+    /** Where an Apache broker keeps half messages, and what its checks name as their topic. */
+    private static final String APACHE_HALF_TOPIC = "RMQ_SYS_TRANS_HALF_TOPIC";
+
     private final MessagingFixture grpc = new MessagingFixture();
     private final RecordingBroker broker = Sends.acceptSends(grpc.broker);
 
@@ -111,21 +114,9 @@ class TransactionRpcsTest {
     void aCheckBackReachesTheProducerAndItsAnswerResolvesTheCheckedHalf() throws Exception {
         TelemetryClient producer = new TelemetryClient(grpc.asyncStub());
         producer.sync(TelemetryClient.producerSettings("orders"));
-        RemotingCommand check = RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE)
-                .extField("topic", "orders")
-                .extField("tranStateTableOffset", 11)
-                .extField("commitLogOffset", 8192)
-                .extField("msgId", MESSAGE_ID)
-                .extField("transactionId", MESSAGE_ID)
-                .extField("offsetMsgId", "0A00000500002A9F0000000000002000")
-                .body(TelemetryRpcsTest.storedMessage("orders", Map.of(
-                        MessageProperties.UNIQ_CLIENT_MESSAGE_ID_KEYIDX, MESSAGE_ID,
-                        MessageProperties.TRANSACTION_PREPARED, "true",
-                        MessageProperties.PRODUCER_GROUP, "orders")))
-                .oneway()
-                .build();
 
-        grpc.sessions.find(MessagingFixture.CLIENT_ID).orElseThrow().send(check).get(5, TimeUnit.SECONDS);
+        grpc.sessions.find(MessagingFixture.CLIENT_ID).orElseThrow().send(check("orders", 11, 8192))
+                .get(5, TimeUnit.SECONDS);
 
         TelemetryCommand pushed = producer.next();
         assertThat(pushed.hasRecoverOrphanedTransactionCommand()).isTrue();
@@ -136,13 +127,7 @@ class TransactionRpcsTest {
         assertThat(recover.getMessage().getSystemProperties().getMessageType()).isEqualTo(MessageType.TRANSACTION);
         assertThat(recover.getMessage().getBody().toStringUtf8()).isEqualTo("hello");
 
-        EndTransactionResponse response = grpc.stub().endTransaction(EndTransactionRequest.newBuilder()
-                .setTopic(recover.getMessage().getTopic())
-                .setMessageId(recover.getMessage().getSystemProperties().getMessageId())
-                .setTransactionId(recover.getTransactionId())
-                .setResolution(TransactionResolution.ROLLBACK)
-                .setSource(TransactionSource.SOURCE_SERVER_CHECK)
-                .build());
+        EndTransactionResponse response = grpc.stub().endTransaction(answer(recover, TransactionResolution.ROLLBACK));
 
         assertThat(response.getStatus().getCode()).isEqualTo(Code.OK);
         assertThat(broker.commands(RequestCode.END_TRANSACTION)).singleElement().satisfies(command ->
@@ -152,6 +137,56 @@ class TransactionRpcsTest {
                         .containsEntry("commitOrRollback", "12")
                         .containsEntry("fromTransactionCheck", "true")
                         .containsEntry("producerGroup", "orders"));
+    }
+
+    /**
+     * An Apache broker names its half-message topic in the check's header and checks a renewed copy of the half
+     * each time: the answer to each check resolves the copy that check named, though the send's half was resolved.
+     */
+    @Test
+    void everyCheckOfAnApacheBrokerIsAnsweredWithTheOffsetsOfTheCopyItChecked() throws Exception {
+        TelemetryClient producer = new TelemetryClient(grpc.asyncStub());
+        producer.sync(TelemetryClient.producerSettings("orders"));
+        sendHalf();
+
+        for (long renewedOffset : new long[] {21, 22}) {
+            grpc.sessions.find(MessagingFixture.CLIENT_ID).orElseThrow()
+                    .send(check(APACHE_HALF_TOPIC, renewedOffset, 8192 + renewedOffset)).get(5, TimeUnit.SECONDS);
+            RecoverOrphanedTransactionCommand recover = producer.next().getRecoverOrphanedTransactionCommand();
+            EndTransactionResponse response = grpc.stub().endTransaction(answer(recover, TransactionResolution.COMMIT));
+            assertThat(response.getStatus().getCode()).as("answer to the check of copy %d", renewedOffset)
+                    .isEqualTo(Code.OK);
+        }
+
+        assertThat(broker.commands(RequestCode.END_TRANSACTION)).extracting(command ->
+                command.extFields().get("tranStateTableOffset")).containsExactly("21", "22");
+    }
+
+    private static RemotingCommand check(String headerTopic, long queueOffset, long commitLogOffset) {
+        return RemotingCommand.request(RequestCode.CHECK_TRANSACTION_STATE)
+                .extField("topic", headerTopic)
+                .extField("tranStateTableOffset", queueOffset)
+                .extField("commitLogOffset", commitLogOffset)
+                .extField("msgId", MESSAGE_ID)
+                .extField("transactionId", MESSAGE_ID)
+                .extField("offsetMsgId", "0A00000500002A9F0000000000002000")
+                .body(TelemetryRpcsTest.storedMessage("orders", Map.of(
+                        MessageProperties.UNIQ_CLIENT_MESSAGE_ID_KEYIDX, MESSAGE_ID,
+                        MessageProperties.TRANSACTION_PREPARED, "true",
+                        MessageProperties.PRODUCER_GROUP, "orders")))
+                .oneway()
+                .build();
+    }
+
+    private static EndTransactionRequest answer(RecoverOrphanedTransactionCommand recover,
+            TransactionResolution resolution) {
+        return EndTransactionRequest.newBuilder()
+                .setTopic(recover.getMessage().getTopic())
+                .setMessageId(recover.getMessage().getSystemProperties().getMessageId())
+                .setTransactionId(recover.getTransactionId())
+                .setResolution(resolution)
+                .setSource(TransactionSource.SOURCE_SERVER_CHECK)
+                .build();
     }
 
     private void sendHalf() {
