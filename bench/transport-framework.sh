@@ -8,7 +8,8 @@
 #      unified/dedicated of the summed msg/s per round (goal >= 0.97 for both);
 #   2. connection set-up: `wharf-bench connect` (TCP, optional TLS with a full handshake each time, one
 #      Remoting request) against the dedicated Remoting port in plaintext and TLS and the unified port in
-#      plaintext and TLS: p99 (goals < 1 ms plaintext, < 10 ms TLS);
+#      plaintext and TLS, after a discarded plaintext run on each port, which port first alternating between
+#      rounds: p99 (goals < 1 ms plaintext, < 10 ms TLS);
 #   3. idle cost per protocol: gateways with remoting, then +grpc (TLS disabled), +http, +websocket listeners
 #      and no connections, then the same with the gRPC listener's default TLS (permissive, development
 #      certificate) for what TLS itself costs; MALLOC_ARENA_MAX=2 unless set; the heap fixed and pre-touched (-Xms=-Xmx=IDLE_HEAP, AlwaysPreTouch) so that RSS moves
@@ -146,8 +147,19 @@ for round in $(seq 1 "$ROUNDS"); do
   fi
   declare -A SETUP=([plain_dedicated]='' [tls_dedicated]='' [plain_unified]='' [tls_unified]='')
   if part connect; then
-    for case in "plain_dedicated $remoting --no-tls" "tls_dedicated $remoting_tls --tls" \
-        "plain_unified $unified --no-tls" "tls_unified $unified --tls"; do
+    # As for throughput: the server's JIT warms up on whichever port is measured first, so both are warmed
+    # with a discarded run before either is measured.
+    for address in "$remoting" "$unified"; do
+      log "round $round: connection set-up, discarded warm-up on $address"
+      bench "$RESULTS/r$round-connect-warmup.txt" connect --address "$address" --no-tls --connections "$CONNECTIONS"
+    done
+    cases=("plain_dedicated $remoting --no-tls" "plain_unified $unified --no-tls"
+      "tls_dedicated $remoting_tls --tls" "tls_unified $unified --tls")
+    # Which port goes first alternates between rounds, as for throughput.
+    if (( round % 2 == 0 )); then
+      cases=("${cases[1]}" "${cases[0]}" "${cases[3]}" "${cases[2]}")
+    fi
+    for case in "${cases[@]}"; do
       read -r name address tls <<<"$case"
       log "round $round: connection set-up, $name"
       bench "$RESULTS/r$round-connect-$name.txt" connect --address "$address" "$tls" --connections "$CONNECTIONS"
