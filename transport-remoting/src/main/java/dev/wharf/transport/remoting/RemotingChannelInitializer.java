@@ -67,10 +67,12 @@ final class RemotingChannelInitializer extends ChannelInitializer<Channel> {
             connection.compressLikePeer();
         }
         ChannelPipeline pipeline = channel.pipeline();
-        // Answers produced while a burst of pipelined requests is being read leave in one write at the
-        // end of the read instead of one system call each; answers produced elsewhere flush at once.
+        // One system call for many commands: what is written while this channel reads a burst of pipelined
+        // requests leaves at the end of the read, and what is written from elsewhere (a gateway relaying the
+        // commands another channel just read, business threads answering) at the end of the event loop's
+        // current turn, instead of one write each.
         pipeline.addLast("flushConsolidation", new FlushConsolidationHandler(
-                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, false));
+                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
         if (!settings.idleTimeout().isZero()) {
             pipeline.addLast("idleTimeout",
                     new IdleStateHandler(0, 0, settings.idleTimeout().toMillis(), TimeUnit.MILLISECONDS));
