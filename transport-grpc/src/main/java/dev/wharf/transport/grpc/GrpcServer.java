@@ -66,6 +66,11 @@ final class GrpcServer {
                 .getOrCreate(GrpcServerOptions.POOL_NAME, options.businessThreads(), options.businessQueue());
         sessions = new ClientSessions(context.clock());
         service = new GrpcMessagingService(processors, sessions, pool, context.ioGroup(), context.clock(), options);
+        if (options.autoFlowControl()) {
+            transport.initialFlowControlWindow(options.flowControlWindow());
+        } else {
+            transport.flowControlWindow(options.flowControlWindow());
+        }
         Server built = transport
                 // Calls only hand work to the business pool, so they may start on the event loop.
                 .directExecutor()

@@ -29,6 +29,11 @@ import java.util.List;
  *     before sending (the broker's own check; off when the broker's is off)
  * @param clientIdleTimeout how long a client without an open Telemetry stream may make no call before it
  *     is forgotten (the SDKs heartbeat every 10 seconds)
+ * @param flowControlWindow HTTP/2 flow-control window of every connection and call, in bytes
+ * @param autoFlowControl whether that window only starts at {@code flowControlWindow} and then follows each
+ *     connection's measured bandwidth-delay product (grpc-java's BDP pings: a PING written after every read
+ *     of data and answered by the client, a write and a read more per burst on both ends); off by default,
+ *     as a gateway's clients are mostly a short round trip away, where a fixed window never stalls a sender
  * @param tls which connections the port accepts and the certificate it serves ({@code tls.*} options)
  */
 public record GrpcServerOptions(
@@ -42,10 +47,15 @@ public record GrpcServerOptions(
         Duration maxDeliveryDelay,
         boolean validateMessageType,
         Duration clientIdleTimeout,
+        int flowControlWindow,
+        boolean autoFlowControl,
         TlsOptions tls) {
 
     /** Name of the business pool in the shared {@code ExecutorRegistry}. */
     public static final String POOL_NAME = "grpc";
+
+    /** grpc-java's own default window: a 4 MiB body streams in without waiting on a LAN. */
+    public static final int DEFAULT_FLOW_CONTROL_WINDOW = 1 << 20;
 
     /** The options {@link #from} reads besides {@code tls.*} and the broker's limits. */
     public static final List<OptionSpec> SCHEMA = List.of(
@@ -53,7 +63,11 @@ public record GrpcServerOptions(
             OptionSpec.integer("businessQueue", "10000", "calls the grpc pool queues before TOO_MANY_REQUESTS"),
             OptionSpec.integer("maxInboundMessageSize", Integer.toString(130 << 20), "largest request message, bytes"),
             OptionSpec.duration("permitKeepAliveTime", "30s", "shortest interval between client pings tolerated"),
-            OptionSpec.duration("clientIdleTimeout", "2m", "how long a client without a stream or call is kept"));
+            OptionSpec.duration("clientIdleTimeout", "2m", "how long a client without a stream or call is kept"),
+            OptionSpec.integer("flowControlWindow", Integer.toString(DEFAULT_FLOW_CONTROL_WINDOW),
+                    "HTTP/2 flow-control window of connections and calls, bytes"),
+            OptionSpec.bool("autoFlowControl", "false",
+                    "grow the window with each connection's bandwidth-delay product (BDP pings)"));
 
     /** As Apache RocketMQ's proxy: a 4 MiB body plus properties fits with room to spare. */
     public static final int DEFAULT_MAX_INBOUND_MESSAGE_SIZE = 130 << 20;
@@ -81,6 +95,8 @@ public record GrpcServerOptions(
                 config.durationOption("maxDeliveryDelay", DEFAULT_MAX_DELIVERY_DELAY),
                 Boolean.parseBoolean(config.option("validateMessageType", "true")),
                 config.durationOption("clientIdleTimeout", DEFAULT_CLIENT_IDLE_TIMEOUT),
+                config.intOption("flowControlWindow", DEFAULT_FLOW_CONTROL_WINDOW),
+                Boolean.parseBoolean(config.option("autoFlowControl", "false")),
                 TlsOptions.from(config));
     }
 }

@@ -15,6 +15,7 @@ import io.netty.handler.codec.http2.Http2ConnectionHandler;
 import io.netty.handler.codec.http2.Http2ConnectionHandlerBuilder;
 import io.netty.handler.codec.http2.Http2FrameAdapter;
 import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2Settings;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -26,10 +27,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One plaintext HTTP/2 connection driven frame by frame: for what grpc-java's client does not do on
- * demand, such as pinging more often than every 10 s, and for seeing a GOAWAY it would hide.
+ * demand, such as pinging more often than every 10 s, and for seeing what it hides: a GOAWAY, the server's
+ * SETTINGS and the PINGs the server sends.
  */
 final class RawH2cConnection implements AutoCloseable {
 
@@ -52,6 +55,8 @@ final class RawH2cConnection implements AutoCloseable {
     private final Map<Long, CompletableFuture<Void>> pingAcks = new ConcurrentHashMap<>();
     private final Map<Integer, Call> calls = new ConcurrentHashMap<>();
     private final CompletableFuture<String> goAway = new CompletableFuture<>();
+    private final CompletableFuture<Http2Settings> serverSettings = new CompletableFuture<>();
+    private final AtomicInteger serverPings = new AtomicInteger();
     private Channel channel;
     private Http2ConnectionHandler http2;
 
@@ -114,6 +119,16 @@ final class RawH2cConnection implements AutoCloseable {
         return goAway;
     }
 
+    /** The first SETTINGS frame the server sent. */
+    CompletableFuture<Http2Settings> serverSettings() {
+        return serverSettings;
+    }
+
+    /** How many PINGs (not acknowledgements of ours) the server has sent so far. */
+    int serverPings() {
+        return serverPings.get();
+    }
+
     boolean isOpen() {
         return channel.isActive();
     }
@@ -146,6 +161,16 @@ final class RawH2cConnection implements AutoCloseable {
             if (ack != null) {
                 ack.complete(null);
             }
+        }
+
+        @Override
+        public void onPingRead(ChannelHandlerContext ctx, long data) {
+            serverPings.incrementAndGet();
+        }
+
+        @Override
+        public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) {
+            serverSettings.complete(settings);
         }
 
         @Override
