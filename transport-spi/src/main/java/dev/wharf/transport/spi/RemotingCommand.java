@@ -49,9 +49,7 @@ public final class RemotingCommand {
         this.opaque = builder.opaque;
         this.flag = builder.flag;
         this.remark = builder.remark;
-        this.extFields = builder.extFields.isEmpty()
-                ? Map.of()
-                : Collections.unmodifiableMap(new HashMap<>(builder.extFields));
+        this.extFields = builder.handOverExtFields();
         this.body = builder.body == null ? EMPTY : builder.body;
         this.serializeType = builder.serializeType;
     }
@@ -142,7 +140,7 @@ public final class RemotingCommand {
                 .remark(remark)
                 .body(body)
                 .serializeType(serializeType);
-        builder.extFields.putAll(extFields);
+        builder.share(extFields);
         return builder;
     }
 
@@ -167,7 +165,9 @@ public final class RemotingCommand {
         private int opaque;
         private int flag;
         private String remark;
-        private final Map<String, String> extFields = new HashMap<>();
+        /** The fields; while {@code shared}, also a built command's, and copied before the first change. */
+        private Map<String, String> extFields = Map.of();
+        private boolean shared = true;
         private byte[] body;
         private SerializeType serializeType = SerializeType.JSON;
 
@@ -212,9 +212,11 @@ public final class RemotingCommand {
         /** Sets one header field from the value's string form; a {@code null} value removes it. */
         public Builder extField(String name, Object value) {
             if (value == null) {
-                extFields.remove(name);
+                if (extFields.containsKey(name)) {
+                    ownExtFields().remove(name);
+                }
             } else {
-                extFields.put(name, value.toString());
+                ownExtFields().put(name, value.toString());
             }
             return this;
         }
@@ -238,6 +240,33 @@ public final class RemotingCommand {
 
         public RemotingCommand build() {
             return new RemotingCommand(this);
+        }
+
+        /** Starts from a built command's fields without copying them: forwarders mostly change none. */
+        private void share(Map<String, String> fields) {
+            extFields = fields;
+            shared = true;
+        }
+
+        private Map<String, String> ownExtFields() {
+            if (shared) {
+                extFields = new HashMap<>(extFields);
+                shared = false;
+            }
+            return extFields;
+        }
+
+        /**
+         * The fields for the command being built, unmodifiable; they are not copied, so this builder copies
+         * them before any later change instead (the command a forwarder derives with one field changed costs
+         * one copy, a command built once none).
+         */
+        private Map<String, String> handOverExtFields() {
+            if (!shared) {
+                extFields = extFields.isEmpty() ? Map.of() : Collections.unmodifiableMap(extFields);
+                shared = true;
+            }
+            return extFields;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.wharf.transport.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,25 @@ class RemotingCommandTest {
         assertThat(moved.extFields()).isEqualTo(command.extFields());
         assertThat(moved.body()).isSameAs(command.body());
         assertThat(command.withOpaque(1)).isSameAs(command);
+    }
+
+    @Test
+    void aBuiltCommandsFieldsDoNotChangeWithItsBuilderOrACopysBuilder() {
+        RemotingCommand.Builder builder = RemotingCommand.request(RequestCode.SEND_MESSAGE_V2).extField("a", "1");
+        RemotingCommand first = builder.build();
+        builder.extField("a", "changed").extField("b", "2");
+        RemotingCommand second = builder.build();
+
+        RemotingCommand.Builder copy = first.toBuilder().extField("a", null).extField("c", "3");
+        RemotingCommand derived = copy.build();
+        copy.extField("c", "changed");
+
+        assertThat(first.extFields()).containsExactly(entry("a", "1"));
+        assertThat(second.extFields()).containsOnly(entry("a", "changed"), entry("b", "2"));
+        assertThat(derived.extFields()).containsExactly(entry("c", "3"));
+        assertThat(copy.build().extFields()).containsExactly(entry("c", "changed"));
+        assertThat(first.toBuilder().build().extFields()).isEqualTo(first.extFields());
+        assertThat(RemotingCommand.request(RequestCode.HEART_BEAT).extField("x", null).build().extFields()).isEmpty();
     }
 
     @Test
