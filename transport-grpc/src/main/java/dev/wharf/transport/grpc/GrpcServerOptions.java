@@ -29,6 +29,8 @@ import java.util.List;
  *     before sending (the broker's own check; off when the broker's is off)
  * @param clientIdleTimeout how long a client without an open Telemetry stream may make no call before it
  *     is forgotten (the SDKs heartbeat every 10 seconds)
+ * @param longPollingTimeout how long a consumer's receive call waits for messages before it returns empty; told
+ *     to consumers in their settings, and how long a PushConsumer's close waits for its call in flight
  * @param flowControlWindow HTTP/2 flow-control window of every connection and call, in bytes
  * @param autoFlowControl whether that window only starts at {@code flowControlWindow} and then follows each
  *     connection's measured bandwidth-delay product (grpc-java's BDP pings: a PING written after every read
@@ -47,6 +49,7 @@ public record GrpcServerOptions(
         Duration maxDeliveryDelay,
         boolean validateMessageType,
         Duration clientIdleTimeout,
+        Duration longPollingTimeout,
         int flowControlWindow,
         boolean autoFlowControl,
         TlsOptions tls) {
@@ -64,6 +67,7 @@ public record GrpcServerOptions(
             OptionSpec.integer("maxInboundMessageSize", Integer.toString(130 << 20), "largest request message, bytes"),
             OptionSpec.duration("permitKeepAliveTime", "30s", "shortest interval between client pings tolerated"),
             OptionSpec.duration("clientIdleTimeout", "2m", "how long a client without a stream or call is kept"),
+            OptionSpec.duration("longPollingTimeout", "20s", "how long a consumer's receive call waits for messages"),
             OptionSpec.integer("flowControlWindow", Integer.toString(DEFAULT_FLOW_CONTROL_WINDOW),
                     "HTTP/2 flow-control window of connections and calls, bytes"),
             OptionSpec.bool("autoFlowControl", "false",
@@ -77,6 +81,9 @@ public record GrpcServerOptions(
 
     /** As Apache RocketMQ's proxy: delivery at most a day ahead. */
     public static final Duration DEFAULT_MAX_DELIVERY_DELAY = Duration.ofDays(1);
+
+    /** As Apache RocketMQ's proxy tells consumers. */
+    public static final Duration DEFAULT_LONG_POLLING_TIMEOUT = Duration.ofSeconds(20);
 
     /** Several missed heartbeats (the SDKs send one every 10 seconds). */
     public static final Duration DEFAULT_CLIENT_IDLE_TIMEOUT = Duration.ofMinutes(2);
@@ -95,8 +102,16 @@ public record GrpcServerOptions(
                 config.durationOption("maxDeliveryDelay", DEFAULT_MAX_DELIVERY_DELAY),
                 Boolean.parseBoolean(config.option("validateMessageType", "true")),
                 config.durationOption("clientIdleTimeout", DEFAULT_CLIENT_IDLE_TIMEOUT),
+                positive("longPollingTimeout", config.durationOption("longPollingTimeout", DEFAULT_LONG_POLLING_TIMEOUT)),
                 config.intOption("flowControlWindow", DEFAULT_FLOW_CONTROL_WINDOW),
                 Boolean.parseBoolean(config.option("autoFlowControl", "false")),
                 TlsOptions.from(config));
+    }
+
+    private static Duration positive(String option, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(option + " must be positive, was " + value);
+        }
+        return value;
     }
 }

@@ -11,7 +11,8 @@ import java.util.concurrent.Executors;
 /**
  * Closes the SDK clients of finished tests while the next tests run, and waits for all of them when closed itself.
  * A PushConsumer's close waits for its receive call in flight, which long-polls for the server's long-polling
- * time (20 s); done in line, that wait would add up over every PushConsumer test.
+ * time (20 s by default, 3 s on the tests' Wharf gateways); done in line, that wait would add up over every
+ * PushConsumer test.
  *
  * <p>Kept in the extension store of a test class's run (one per transport), which JUnit closes when the run ends:
  * before the class's server stops.

@@ -23,7 +23,6 @@ public final class SettingsReplies {
     static final float PRODUCER_BACKOFF_MULTIPLIER = 2;
 
     static final int RECEIVE_BATCH_SIZE = 32;
-    static final Duration LONG_POLLING_TIMEOUT = Duration.ofSeconds(20);
 
     /** RocketMQ's redelivery delays by attempt, the same ladder as its delay levels 1s..2h. */
     static final List<Duration> REDELIVERY_BACKOFF = List.of(
@@ -55,10 +54,11 @@ public final class SettingsReplies {
     }
 
     /**
-     * A consumer's settings with the server's batch size and long-polling time, the group's FIFO flag, and
-     * its redelivery backoff: {@code maxDeliveryAttempts} attempts, waiting RocketMQ's delay ladder between.
+     * A consumer's settings with the server's batch size and {@code longPollingTimeout}, the group's FIFO flag,
+     * and its redelivery backoff: {@code maxDeliveryAttempts} attempts, waiting RocketMQ's delay ladder between.
      */
-    public static Settings forConsumer(Settings client, boolean fifo, int maxDeliveryAttempts) {
+    public static Settings forConsumer(Settings client, boolean fifo, int maxDeliveryAttempts,
+            Duration longPollingTimeout) {
         return client.toBuilder()
                 .setBackoffPolicy(RetryPolicy.newBuilder()
                         .setMaxAttempts(maxDeliveryAttempts)
@@ -69,7 +69,7 @@ public final class SettingsReplies {
                 .setSubscription(client.getSubscription().toBuilder()
                         .setFifo(fifo)
                         .setReceiveBatchSize(RECEIVE_BATCH_SIZE)
-                        .setLongPollingTimeout(ProtoTimes.duration(LONG_POLLING_TIMEOUT.toMillis())))
+                        .setLongPollingTimeout(ProtoTimes.duration(longPollingTimeout.toMillis())))
                 .setMetric(Metric.newBuilder().setOn(false))
                 .build();
     }

@@ -119,7 +119,7 @@ final class TelemetryRpcs {
                     String group = ResourceNames.group(settings.getSubscription().getGroup().getName());
                     yield context.groups().get(callScope().requestContext(), group).thenApply(groupSettings ->
                             SettingsReplies.forConsumer(settings, groupSettings.fifo(),
-                                    groupSettings.maxDeliveryAttempts()));
+                                    groupSettings.maxDeliveryAttempts(), context.options().longPollingTimeout()));
                 }
                 default -> throw new GrpcStatusException(Code.BAD_REQUEST,
                         "settings carry neither publishing nor subscription");

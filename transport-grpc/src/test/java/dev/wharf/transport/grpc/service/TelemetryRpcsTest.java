@@ -108,6 +108,24 @@ class TelemetryRpcsTest {
     }
 
     @Test
+    void consumersAreToldTheListenersLongPollingTimeout() throws Exception {
+        try (MessagingFixture shortPolls = new MessagingFixture(GrpcServerOptions.from(
+                ServerConfig.of("127.0.0.1", 0).withOption("longPollingTimeout", "3s")))) {
+            shortPolls.broker.answerBody(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, "{\"groupName\":\"billing\"}");
+
+            TelemetryCommand reply = new TelemetryClient(shortPolls.asyncStub()).sync(consumerSettings(
+                    ClientType.SIMPLE_CONSUMER, "billing", subscription("orders", FilterType.TAG, "*")));
+
+            assertThat(reply.getSettings().getSubscription().getLongPollingTimeout())
+                    .isEqualTo(ProtoTimes.duration(3000));
+        }
+        assertThatThrownBy(() -> GrpcServerOptions.from(
+                ServerConfig.of("127.0.0.1", 0).withOption("longPollingTimeout", "0s")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("longPollingTimeout");
+    }
+
+    @Test
     void settingsWithNeitherPublishingNorSubscriptionEndTheStreamAsInvalidArgument() {
         TelemetryClient client = new TelemetryClient(grpc.asyncStub());
 
