@@ -8,7 +8,8 @@
 # store, creates a NORMAL topic of QUEUES queues on it with mqadmin, starts the front, produces through it (one
 # SDK Producer shared by THREADS threads, SIZE-byte bodies, MODE sends, WARMUP unmeasured then DURATION measured:
 # msg/s and send latency percentiles), and stops everything. Turns alternate (wharf proxy wharf proxy ...).
-# CPU per message is reported for the front and the broker separately. The summary gives medians over the
+# CPU per message is reported for the front, the broker and the client separately, each over the measured window
+# only (warm-up and JIT compilation left out) per message measured. The summary gives medians over the
 # rounds and the ratios Wharf/Proxy of those medians (issue 8's goal: produce >= 2, send p99 <= 0.5).
 #
 # Usage: bench/cluster-vs-proxy.sh [-r rounds] [-d duration] [-w warmup] [-s "wharf proxy"] [-k]
@@ -68,12 +69,9 @@ prepare() {
   fetch_apache
 }
 
-# CPU time (clock ticks, user + system) used so far by process $1.
-pid_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-
 cluster_turn() {
   local system=$1 round=$2 dir=$SCRATCH/$1-r$2 topic=produce_${1}_r$2 front_pid tls=--no-tls load
-  local front_before broker_before produced acknowledged
+  local produced measured
   mkdir -p "$dir"
   load=$(cut -d' ' -f1 /proc/loadavg)
   log "round $round: $system starting (load $load)"
@@ -88,18 +86,16 @@ cluster_turn() {
   fi
   $TLS && tls=--tls
   log "round $round: $system at $GRPC_ENDPOINT, producing ($MODE, $THREADS threads, $SIZE B, $WARMUP + $DURATION)"
-  front_before=$(pid_cpu_ticks "$front_pid")
-  broker_before=$(pid_cpu_ticks "$BROKER_PID")
-  bench "$RESULTS/$system-r$round-produce.txt" grpc-produce --endpoint "$GRPC_ENDPOINT" "$tls" --topic "$topic" \
+  bench_window "$RESULTS/$system-r$round-produce.txt" "$front_pid" "$BROKER_PID" -- grpc-produce --endpoint "$GRPC_ENDPOINT" "$tls" --topic "$topic" \
     --size "$SIZE" --threads "$THREADS" --mode "$MODE" --warmup "$WARMUP" --duration "$DURATION"
   produced=$RESULT
-  acknowledged=$(json_field "$produced" acknowledged)
+  measured=$(json_field "$produced" messages)
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$system" "$round" \
     "$(json_field "$produced" msgsPerSec)" "$(json_field "$produced" sendP50Ms)" \
     "$(json_field "$produced" sendP99Ms)" "$(json_field "$produced" sendP999Ms)" \
     "$(json_field "$produced" errors)" \
-    "$(cpu_per_message $(( $(pid_cpu_ticks "$front_pid") - front_before )) "$acknowledged")" \
-    "$(cpu_per_message $(( $(pid_cpu_ticks "$BROKER_PID") - broker_before )) "$acknowledged")" \
+    "$(cpu_per_message "${WINDOW_TICKS[0]:-0}" "$measured")" \
+    "$(cpu_per_message "${WINDOW_TICKS[1]:-0}" "$measured")" \
     "$(json_field "$produced" clientCpuUsPerMsg)" "$load" >>"$RESULTS/rounds.tsv"
   stop_all
   cp "$dir/front/server.log" "$RESULTS/$system-r$round-front.log" 2>/dev/null || true

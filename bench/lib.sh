@@ -329,16 +329,37 @@ mqadmin() {
 # Runs one bench command in this shell, keeping its output in $1; RESULT is set to its JSON line. It runs in
 # the background and is waited for, so a TERM or INT reaches the trap at once instead of after the run.
 bench() {
-  local out=$1 status=0
+  bench_window "$1" -- "${@:2}"
+}
+
+# As bench, for a produce command: bench_window OUT PID... -- COMMAND... also sets WINDOW_TICKS to the CPU ticks
+# each PID used over the tool's measured window (from its "measured window opens" line to its exit), the window
+# its clientCpuUsPerMsg and "messages" cover; warm-up and JIT compilation stay out of it.
+bench_window() {
+  local out=$1 status=0 pid i
+  local -a pids=() before=()
+  shift
+  while [[ $1 != -- ]]; do pids+=("$1"); shift; done
   shift
   java "${CLIENT_JVM[@]}" -jar "$BENCH_JAR" "$@" >"$out" 2>&1 &
   CLIENT_PID=$!
+  if ((${#pids[@]} > 0)); then
+    until grep -q 'wharf-bench: measured window opens' "$out" 2>/dev/null || ! kill -0 "$CLIENT_PID" 2>/dev/null; do
+      sleep 0.1
+    done
+    for pid in "${pids[@]}"; do before+=("$(pid_cpu_ticks "$pid")"); done
+  fi
   wait "$CLIENT_PID" || status=$?
   CLIENT_PID=
+  WINDOW_TICKS=()
+  for i in "${!pids[@]}"; do WINDOW_TICKS+=($(( $(pid_cpu_ticks "${pids[$i]}") - before[i] ))); done
   ((status == 0)) || log "bench exited $status (see $out)"
   # A run that failed before its report leaves RESULT empty rather than ending the script.
   RESULT=$(grep '^{' "$out" | tail -1 || true)
 }
+
+# CPU time (clock ticks, user + system) used so far by process $1.
+pid_cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
 json_field() { sed -E "s/.*\"$2\":([^,}]*).*/\\1/" <<<"$1"; }
 
@@ -377,7 +398,7 @@ run_turn() {
 server_cpu_ticks() {
   local pid total=0
   for pid in "${PIDS[@]}"; do
-    total=$(( total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+    total=$(( total + $(pid_cpu_ticks "$pid") ))
   done
   echo "$total"
 }

@@ -17,6 +17,9 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class ProducerLoad {
 
+    /** Printed on standard error when the warm-up is over and the measured window opens. */
+    public static final String MEASURED_WINDOW_OPENS = "wharf-bench: measured window opens";
+
     private final ProduceSettings settings;
     private final byte[] body;
     private final LatencyRecorder latency = new LatencyRecorder();
@@ -53,6 +56,8 @@ public final class ProducerLoad {
             long warmUpLeft = settings.warmUp().toNanos() - (System.nanoTime() - start);
             TimeUnit.NANOSECONDS.sleep(Math.max(0, warmUpLeft));
             cpuStart = ProcessCpu.nanos();
+            // For scripts that sample the servers' CPU over the same window.
+            System.err.println(MEASURED_WINDOW_OPENS);
             for (Thread thread : senders) {
                 thread.join(settings.bound().toMillis());
             }
