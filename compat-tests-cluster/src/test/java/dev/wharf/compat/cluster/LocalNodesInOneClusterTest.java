@@ -13,11 +13,20 @@ import dev.wharf.compat.support.v5.ClusterBackend.Kind;
 import dev.wharf.compat.support.v5.SharedClusterBackend;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.rocketmq.client.consumer.PopCallback;
+import org.apache.rocketmq.client.consumer.PopResult;
+import org.apache.rocketmq.client.consumer.PopStatus;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.impl.MQClientAPIImpl;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.common.TopicConfig;
+import org.apache.rocketmq.common.constant.ConsumeInitMode;
+import org.apache.rocketmq.common.filter.ExpressionType;
+import org.apache.rocketmq.common.message.MessageExt;
+import org.apache.rocketmq.remoting.protocol.header.PopMessageRequestHeader;
 import org.apache.rocketmq.remoting.protocol.ResponseCode;
 import org.apache.rocketmq.remoting.protocol.route.BrokerData;
 import org.apache.rocketmq.remoting.protocol.route.QueueData;
@@ -36,6 +45,7 @@ class LocalNodesInOneClusterTest {
 
     private static final int MESSAGES = 16;
     private static final long TIMEOUT_MILLIS = 5_000;
+    private static final long POP_POLL_MILLIS = 1_000;
     /** RocketMQ's read and write permission bits. */
     private static final int PERM_READ_WRITE = 6;
 
@@ -46,6 +56,7 @@ class LocalNodesInOneClusterTest {
     private static String forwarding;
     private static String omitting;
     private static String nameServer;
+    private static ClusterBackend cluster;
 
     @RegisterExtension
     final Clients clients = new Clients();
@@ -55,6 +66,7 @@ class LocalNodesInOneClusterTest {
         forwarding = backend.brokerAddresses().get(ClusterBackend.FORWARDING_WHARF_BROKER);
         omitting = backend.brokerAddresses().get(ClusterBackend.OMITTING_WHARF_BROKER);
         nameServer = backend.nameServerAddress();
+        cluster = backend;
     }
 
     @Test
@@ -86,15 +98,66 @@ class LocalNodesInOneClusterTest {
     void anOmittingNodeDoesNotKnowATopicThatLivesOnlyOnTheOtherNode() throws Exception {
         String topic = Names.unique("OnlyOnA");
         DefaultMQProducer admin = clients.startedProducer(nameServer);
-        // Created through wharf-a, which forwards, the topic is on both brokers; wharf-b then deletes its own.
+        // A command that names no broker, sent to wharf-a's registered address, is for wharf-a's broker alone.
         api(admin).createTopic(forwarding, "TBW102", topicConfig(topic), TIMEOUT_MILLIS);
-        api(admin).deleteTopicInBroker(omitting, topic, TIMEOUT_MILLIS);
 
         DefaultMQProducer producer = clients.startedProducer(omitting);
         Waits.atMostBound("wharf-a registered the topic").ignoreExceptions()
                 .until(() -> brokerNames(route(admin, topic)).contains("wharf-a"));
         MQClientException unknown = catchThrowableOfType(MQClientException.class, () -> route(producer, topic));
         assertThat(unknown.getResponseCode()).isEqualTo(ResponseCode.TOPIC_NOT_EXIST);
+    }
+
+    /**
+     * As Apache RocketMQ's Proxy pops from the brokers behind it: no {@code bname}, and the receipts it builds name
+     * the broker it asked. A forwarding node must then pop from its own broker alone, never hand out another's.
+     */
+    @Test
+    void aPopNamingNoBrokerIsServedByTheForwardingNodesOwnBroker() throws Exception {
+        String topic = Names.unique("OnBoth");
+        String group = Names.unique("GID_unnamed_pop");
+        cluster.admin().createTopic(topic, "NORMAL", 4);
+        cluster.admin().createGroup(group, false);
+        KeyedSends sent = KeyedSends.send(clients.startedProducer(omitting), topic, "on-b", 4);
+        assertThat(sent.brokers()).containsExactly("wharf-b");
+
+        DefaultMQProducer client = clients.startedProducer(nameServer);
+        assertThat(popNamingNoBroker(client, ClusterBackend.FORWARDING_WHARF_BROKER, topic, group).getPopStatus())
+                .as("wharf-a's queues are empty; wharf-b's messages are not wharf-a's to hand out")
+                .isNotEqualTo(PopStatus.FOUND);
+        assertThat(popNamingNoBroker(client, ClusterBackend.OMITTING_WHARF_BROKER, topic, group).getMsgFoundList())
+                .extracting(MessageExt::getKeys)
+                .containsExactlyInAnyOrderElementsOf(sent.keys());
+    }
+
+    /** A POP of any queue of {@code topic} sent to the address {@code brokerName} registered, naming no broker. */
+    private static PopResult popNamingNoBroker(DefaultMQProducer client, String brokerName, String topic,
+            String group) throws Exception {
+        PopMessageRequestHeader header = new PopMessageRequestHeader();
+        header.setConsumerGroup(group);
+        header.setTopic(topic);
+        header.setQueueId(-1);
+        header.setMaxMsgNums(32);
+        header.setInvisibleTime(60_000);
+        header.setPollTime(POP_POLL_MILLIS);
+        header.setBornTime(System.currentTimeMillis());
+        header.setInitMode(ConsumeInitMode.MIN);
+        header.setExpType(ExpressionType.TAG);
+        header.setExp("*");
+        CompletableFuture<PopResult> answer = new CompletableFuture<>();
+        String address = cluster.brokerAddresses().get(brokerName);
+        api(client).popMessageAsync(brokerName, address, header, TIMEOUT_MILLIS, new PopCallback() {
+            @Override
+            public void onSuccess(PopResult result) {
+                answer.complete(result);
+            }
+
+            @Override
+            public void onException(Throwable e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static TopicConfig topicConfig(String topic) {

@@ -91,6 +91,17 @@ public final class ClusterRequests implements RequestProcessor {
                 settings);
     }
 
+    /**
+     * Whether {@code request} says which broker it is for: in its header ({@code bname}, or {@code n} in a V2
+     * send), in a queue lock's body, or by the POP receipt it settles. Routes, heartbeats and unregistrations are
+     * the gateway's own business and name none.
+     *
+     * @throws RemotingCommandException INVALID_PARAMETER for a queue lock whose body is malformed
+     */
+    public static boolean namesItsBroker(RemotingCommand request) {
+        return ReceiptBroker.settlesReceipt(request) || NamedBrokerSelector.brokerName(request) != null;
+    }
+
     @Override
     public CompletableFuture<RemotingCommand> process(RequestContext context, RemotingCommand request) {
         int code = request.code();

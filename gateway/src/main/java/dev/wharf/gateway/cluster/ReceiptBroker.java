@@ -24,17 +24,24 @@ final class ReceiptBroker {
 
     private ReceiptBroker() {}
 
+    /** Whether {@code request} settles a POP receipt, which names the broker that popped the message. */
+    static boolean settlesReceipt(RemotingCommand request) {
+        return switch (request.code()) {
+            case RequestCode.ACK_MESSAGE, RequestCode.CHANGE_MESSAGE_INVISIBLETIME, RequestCode.BATCH_ACK_MESSAGE -> true;
+            default -> false;
+        };
+    }
+
     /**
      * The broker named by the receipt of {@code request}; null for a command that settles no receipt.
      *
      * @throws RemotingCommandException INVALID_PARAMETER when the receipt is missing or malformed
      */
     static String of(RemotingCommand request) {
-        return switch (request.code()) {
-            case RequestCode.ACK_MESSAGE, RequestCode.CHANGE_MESSAGE_INVISIBLETIME -> fromExtraInfo(request);
-            case RequestCode.BATCH_ACK_MESSAGE -> fromBatchBody(request);
-            default -> null;
-        };
+        if (!settlesReceipt(request)) {
+            return null;
+        }
+        return request.code() == RequestCode.BATCH_ACK_MESSAGE ? fromBatchBody(request) : fromExtraInfo(request);
     }
 
     private static String fromExtraInfo(RemotingCommand request) {
