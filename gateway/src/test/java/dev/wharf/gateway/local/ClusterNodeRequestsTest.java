@@ -83,12 +83,13 @@ class ClusterNodeRequestsTest {
         return new RequestContext(new ChannelConnection(new EmbeddedChannel(), protocol) {
             @Override
             public CompletableFuture<Void> send(RemotingCommand command) {
-                throw new UnsupportedOperationException("nothing is sent back in this test");
+                return CompletableFuture.failedFuture(new IllegalStateException("nothing is sent back in this test"));
             }
 
             @Override
             public CompletableFuture<RemotingCommand> invoke(RemotingCommand request, Duration timeout) {
-                throw new UnsupportedOperationException("nothing is asked of the client in this test");
+                return CompletableFuture.failedFuture(
+                        new IllegalStateException("nothing is asked of the client in this test"));
             }
         }, 1L);
     }
