@@ -26,10 +26,9 @@ final class ReceiptBroker {
 
     /** Whether {@code request} settles a POP receipt, which names the broker that popped the message. */
     static boolean settlesReceipt(RemotingCommand request) {
-        return switch (request.code()) {
-            case RequestCode.ACK_MESSAGE, RequestCode.CHANGE_MESSAGE_INVISIBLETIME, RequestCode.BATCH_ACK_MESSAGE -> true;
-            default -> false;
-        };
+        int code = request.code();
+        return code == RequestCode.ACK_MESSAGE || code == RequestCode.CHANGE_MESSAGE_INVISIBLETIME
+                || code == RequestCode.BATCH_ACK_MESSAGE;
     }
 
     /**
