@@ -5,6 +5,7 @@ import dev.wharf.transport.spi.ExecutorRegistry;
 import dev.wharf.transport.spi.TransportContext;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -15,7 +16,8 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * Makes the one {@link TransportContext} every listener and client of the gateway shares: its I/O
- * event loops use epoll where the native transport loads (Linux), NIO elsewhere.
+ * event loops use epoll where the native transport loads (Linux), NIO elsewhere. With epoll every listener
+ * binds a socket per event loop ({@code SO_REUSEPORT}), so a connection is served by the loop that accepted it.
  *
  * <pre>{@code
  * try (PrometheusMetrics metrics = PrometheusMetrics.start();
@@ -44,7 +46,8 @@ public final class EventLoops {
         TransportContext.Builder builder = TransportContext.builder().messagingFactory(new CommandMessagingFactory());
         if (Epoll.isAvailable()) {
             builder.ioGroup(new MultiThreadIoEventLoopGroup(threads, names, EpollIoHandler.newFactory()),
-                    EpollServerSocketChannel.class, EpollSocketChannel.class);
+                            EpollServerSocketChannel.class, EpollSocketChannel.class)
+                    .socketPerLoop(EpollChannelOption.SO_REUSEPORT);
         } else {
             builder.ioGroup(new MultiThreadIoEventLoopGroup(threads, names, NioIoHandler.newFactory()),
                     NioServerSocketChannel.class, NioSocketChannel.class);

@@ -1,11 +1,8 @@
 package dev.wharf.transport.spi;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link RemotingServer} on its own port, on the context's shared event loops: what every Netty server of a
  * protocol does the same way, so that the protocol writes only its pipeline. It binds
- * {@link ServerConfig#host()}:{@link ServerConfig#port()} once, counts each accepted connection in
+ * {@link ServerConfig#host()}:{@link ServerConfig#port()} once (one socket, or one per event loop when the context
+ * says so: {@link ListenerSockets}), counts each accepted connection in
  * {@link TransportMetrics#connections(ProtocolType)}, keeps it in {@link #channels()} (a group that stays closed
  * once closed, so a connection accepted while the server shuts down is closed rather than left behind), and
  * registers processors in {@link #processors()}. {@link #shutdown()} closes the listening socket, then the
@@ -48,7 +46,7 @@ public abstract class NettyServer extends ChannelEndpoint implements RemotingSer
     private final String name;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
-    private volatile Channel listener;
+    private volatile ListenerSockets listener;
 
     /**
      * @param name what the server is called in its messages and log lines: {@code MQTT server}
@@ -65,20 +63,15 @@ public abstract class NettyServer extends ChannelEndpoint implements RemotingSer
             throw new IllegalStateException("the " + name + " starts once");
         }
         ChannelInitializer<Channel> grouped = grouped(connectionHandler());
-        ChannelFuture bound = new ServerBootstrap()
-                .group(context().ioGroup())
-                .channel(context().serverChannelType())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(connectionCounter().map(counter -> counter.counting(grouped)).orElse(grouped))
-                .bind(config().host(), config().port())
-                .awaitUninterruptibly();
-        if (!bound.isSuccess()) {
+        try {
+            listener = ListenerSockets.bind(context(), config().host(), config().port(),
+                    connectionCounter().map(counter -> counter.counting(grouped)).orElse(grouped));
+        } catch (IllegalStateException e) {
             bindFailed();
             throw new IllegalStateException(
-                    "cannot bind the " + name + " to " + config().host() + ":" + config().port(), bound.cause());
+                    "cannot bind the " + name + " to " + config().host() + ":" + config().port(), e.getCause());
         }
-        listener = bound.channel();
-        started((InetSocketAddress) listener.localAddress());
+        started(listener.localAddress());
     }
 
     /** Stops accepting, then {@link #closeConnections() closes the connections}. Idempotent. */
@@ -87,9 +80,9 @@ public abstract class NettyServer extends ChannelEndpoint implements RemotingSer
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
-        Channel bound = listener;
+        ListenerSockets bound = listener;
         if (bound != null) {
-            bound.close().awaitUninterruptibly();
+            bound.close();
         }
         closeConnections();
         stopped();
@@ -101,12 +94,12 @@ public abstract class NettyServer extends ChannelEndpoint implements RemotingSer
      */
     @Override
     public final void shutdownGracefully(Duration timeout) {
-        Channel bound = listener;
+        ListenerSockets bound = listener;
         if (stopped.get() || bound == null) {
             shutdown();
             return;
         }
-        bound.close().awaitUninterruptibly();
+        bound.close();
         drainConnections(timeout);
         shutdown();
     }
@@ -114,11 +107,11 @@ public abstract class NettyServer extends ChannelEndpoint implements RemotingSer
     /** @throws IllegalStateException before {@link #start()} */
     @Override
     public final InetSocketAddress localAddress() {
-        Channel bound = listener;
+        ListenerSockets bound = listener;
         if (bound == null) {
             throw new IllegalStateException("the " + name + " is not started");
         }
-        return (InetSocketAddress) bound.localAddress();
+        return bound.localAddress();
     }
 
     /**

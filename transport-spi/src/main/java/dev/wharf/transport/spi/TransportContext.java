@@ -6,6 +6,7 @@ import dev.wharf.transport.spi.messaging.MessagingService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -15,6 +16,7 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -40,6 +42,7 @@ public final class TransportContext implements AutoCloseable {
     private final EventLoopGroup ioGroup;
     private final Class<? extends ServerChannel> serverChannelType;
     private final Class<? extends Channel> channelType;
+    private final ChannelOption<Boolean> reusePort;
     private final ExecutorRegistry executors;
     private final LocalEndpoints localEndpoints;
     private final TransportMetrics metrics;
@@ -53,6 +56,7 @@ public final class TransportContext implements AutoCloseable {
                         builder.ioThreads, ExecutorRegistry.namedDaemonThreads("wharf-io"), NioIoHandler.newFactory());
         this.serverChannelType = builder.serverChannelType;
         this.channelType = builder.channelType;
+        this.reusePort = builder.reusePort;
         this.executors = new ExecutorRegistry();
         this.localEndpoints = new LocalEndpoints();
         this.metrics = new TransportMetrics(
@@ -79,6 +83,14 @@ public final class TransportContext implements AutoCloseable {
 
     public Class<? extends Channel> channelType() {
         return channelType;
+    }
+
+    /**
+     * The server channels' {@code SO_REUSEPORT} option, when listeners bind one socket per event loop
+     * ({@link Builder#socketPerLoop}); empty when each listener binds one socket.
+     */
+    public Optional<ChannelOption<Boolean>> reusePort() {
+        return Optional.ofNullable(reusePort);
     }
 
     public ExecutorRegistry executors() {
@@ -131,6 +143,7 @@ public final class TransportContext implements AutoCloseable {
         private int ioThreads = Runtime.getRuntime().availableProcessors();
         private Class<? extends ServerChannel> serverChannelType = NioServerSocketChannel.class;
         private Class<? extends Channel> channelType = NioSocketChannel.class;
+        private ChannelOption<Boolean> reusePort;
         private Clock clock = Clock.systemUTC();
         private MeterRegistry meterRegistry;
         private MetricsExposition exposition = MetricsExposition.notExported();
@@ -146,6 +159,16 @@ public final class TransportContext implements AutoCloseable {
             this.ioGroup = Objects.requireNonNull(group, "group");
             this.serverChannelType = Objects.requireNonNull(serverChannelType, "serverChannelType");
             this.channelType = Objects.requireNonNull(channelType, "channelType");
+            return this;
+        }
+
+        /**
+         * Listeners bind one socket per event loop to their port, each with {@code reusePort} (the server channel
+         * type's {@code SO_REUSEPORT}): the kernel spreads new connections over the sockets, and each connection is
+         * read on the loop that accepted it, with no hand-off to another thread on the way to its first request.
+         */
+        public Builder socketPerLoop(ChannelOption<Boolean> reusePort) {
+            this.reusePort = Objects.requireNonNull(reusePort, "reusePort");
             return this;
         }
 
