@@ -10,11 +10,13 @@
 #      Remoting request) against the dedicated Remoting port in plaintext and TLS and the unified port in
 #      plaintext and TLS, after a discarded plaintext run on each port, which port first alternating between
 #      rounds: p99 (goals < 1 ms plaintext, < 10 ms TLS);
-#   3. idle cost per protocol: gateways with remoting, then +grpc (TLS disabled), +http, +websocket listeners
-#      and no connections, then the same with the gRPC listener's default TLS (permissive, development
-#      certificate) for what TLS itself costs; MALLOC_ARENA_MAX=2 unless set; the heap fixed and pre-touched (-Xms=-Xmx=IDLE_HEAP, AlwaysPreTouch) so that RSS moves
-#      only with what the protocols add; heap after a full GC, RSS, and Native Memory Tracking's committed
-#      total and per category; each protocol's share the difference to the one before (goal < 2 MiB each).
+#   3. idle cost per protocol: per round one gateway with a remoting listener, to which +grpc (TLS disabled),
+#      +http, +websocket listeners are added in turn through its watched configuration file, then the gRPC
+#      listener's default TLS (permissive, development certificate) for what TLS itself costs; no connections;
+#      MALLOC_ARENA_MAX=2 unless set; the heap fixed and pre-touched (-Xms=-Xmx=IDLE_HEAP, AlwaysPreTouch) so
+#      that RSS moves only with what the protocols add; heap after a full GC, RSS, and Native Memory Tracking's
+#      committed total and per category, 8 s after each step; each protocol's share the difference to the step
+#      before, within one process (goal < 2 MiB each).
 #
 # Usage: bench/transport-framework.sh [-r rounds] [-d duration] [-w warmup] [-p parts] [-k]
 #   -p: which parts to run, a comma-separated subset of throughput,connect,idle (default all three)
@@ -183,31 +185,48 @@ SERVER_JVM=(-server "-Xms$IDLE_HEAP" "-Xmx$IDLE_HEAP" -XX:+UseG1GC -XX:+AlwaysPr
 EXTRA_JVM=(-XX:NativeMemoryTracking=summary)
 # glibc's per-thread malloc arenas otherwise move RSS by megabytes from one start to the next.
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+# One gateway per round: remoting at start, then each protocol added to the running gateway through its watched
+# configuration file, so that a step's difference is what that listener added to this process, not the noise of
+# another JVM start (RSS moves by megabytes between starts).
+measure_idle() {  # round, step
+  local heap
+  heap=$(heap_used_kib)
+  nmt_committed_kib | sed "s/^/$1\t$2\t/" >>"$RESULTS/idle-nmt.tsv"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$heap" "$(rss_kib)" \
+    "$(awk -F'\t' -v r="$1" -v p="$2" '$1 == r && $2 == p && $3 == "Total" {print $4}' "$RESULTS/idle-nmt.tsv")" \
+    >>"$RESULTS/idle.tsv"
+}
 for round in $(seq 1 "$ROUNDS"); do
   part idle || break
-  set_listeners=""
-  count=0
-  for protocol in remoting grpc http websocket tls; do
+  dir=$SCRATCH/idle-r$round
+  set_listeners="$(listener remoting remoting '')"$'\n'
+  start_gateway "$dir" "$set_listeners" 1
+  sleep 8  # start-up's JIT compilations settle
+  measure_idle "$round" remoting
+  cp "$dir/wharf.yaml" "$RESULTS/idle-remoting.yaml"
+  served=$(grep -c "ListenerSet - listener .* serving" "$dir/server.log" || true)
+  for protocol in grpc http websocket tls; do
     case $protocol in
       # gRPC alone: a gRPC listener is TLS-permissive with a development certificate unless told otherwise.
       grpc) set_listeners+="$(listener grpc grpc disabled)"$'\n' ;;
-      # The last step turns the gRPC listener's default TLS back on: what TLS itself costs.
+      # The last step turns the gRPC listener's default TLS back on (the listener is replaced): what TLS costs.
       tls) set_listeners=$(sed '/^    tls:$/,/^      mode: disabled$/d' <<<"$set_listeners")$'\n' ;;
       *) set_listeners+="$(listener "$protocol" "$protocol" '')"$'\n' ;;
     esac
-    [[ $protocol == tls ]] || count=$((count + 1))
-    dir=$SCRATCH/idle-$protocol-r$round
-    start_gateway "$dir" "$set_listeners" "$count"
-    sleep 8  # start-up's JIT compilations settle
-    heap=$(heap_used_kib)
-    nmt_committed_kib | sed "s/^/$round\t$protocol\t/" >>"$RESULTS/idle-nmt.tsv"
-    printf '%s\t%s\t%s\t%s\t%s\n' "$round" "$protocol" "$heap" "$(rss_kib)" \
-      "$(awk -F'\t' -v r="$round" -v p="$protocol" '$1 == r && $2 == p && $3 == "Total" {print $4}' "$RESULTS/idle-nmt.tsv")" \
-      >>"$RESULTS/idle.tsv"
+    printf 'listeners:\n%s\nstore:\n  path: %s/store\n' "$set_listeners" "$dir" >"$dir/wharf.yaml.new"
+    mv "$dir/wharf.yaml.new" "$dir/wharf.yaml"
+    served=$((served + 1))
+    for i in $(seq 1 300); do
+      (( $(grep -c "ListenerSet - listener .* serving" "$dir/server.log" || true) >= served )) && break
+      sleep 0.1
+    done
+    (( $(grep -c "ListenerSet - listener .* serving" "$dir/server.log" || true) >= served )) || die "the gateway did not take the $protocol step"
+    sleep 8
+    measure_idle "$round" "$protocol"
     cp "$dir/wharf.yaml" "$RESULTS/idle-$protocol.yaml"
-    stop_all
-    rm -rf "$dir"
   done
+  stop_all
+  rm -rf "$dir"
 done
 
 col() { awk -F'\t' -v c="$1" 'NR > 1 && $c != "" {print $c}' "$RESULTS/rounds.tsv" | median; }
