@@ -14,7 +14,7 @@
 #      +http, +websocket listeners are added in turn through its watched configuration file, then the gRPC
 #      listener's default TLS (permissive, development certificate) for what TLS itself costs; no connections;
 #      MALLOC_ARENA_MAX=2 unless set; the heap fixed and pre-touched (-Xms=-Xmx=IDLE_HEAP, AlwaysPreTouch) so
-#      that RSS moves only with what the protocols add; heap after a full GC, RSS, and Native Memory Tracking's
+#      that RSS moves only with what the protocols add; heap after a full GC, RSS after a native heap trim, and NMT's
 #      committed total and per category, 8 s after each step; each protocol's share the difference to the step
 #      before, within one process (goal < 2 MiB each).
 #
@@ -191,6 +191,9 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 measure_idle() {  # round, step
   local heap
   heap=$(heap_used_kib)
+  # glibc keeps freed native memory (compiler arenas, start-up buffers) resident until trimmed; trimmed, RSS is
+  # what the process holds, not when malloc last gave pages back.
+  jcmd "$GATEWAY_PID" System.trim_native_heap >/dev/null
   nmt_committed_kib | sed "s/^/$1\t$2\t/" >>"$RESULTS/idle-nmt.tsv"
   printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$heap" "$(rss_kib)" \
     "$(awk -F'\t' -v r="$1" -v p="$2" '$1 == r && $2 == p && $3 == "Total" {print $4}' "$RESULTS/idle-nmt.tsv")" \
