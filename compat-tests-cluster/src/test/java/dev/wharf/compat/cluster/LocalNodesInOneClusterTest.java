@@ -7,6 +7,7 @@ import dev.wharf.compat.support.Clients;
 import dev.wharf.compat.support.Deliveries;
 import dev.wharf.compat.support.KeyedSends;
 import dev.wharf.compat.support.Names;
+import dev.wharf.compat.support.PopAnswers;
 import dev.wharf.compat.support.Waits;
 import dev.wharf.compat.support.v5.ClusterBackend;
 import dev.wharf.compat.support.v5.ClusterBackend.Kind;
@@ -16,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.rocketmq.client.consumer.PopCallback;
 import org.apache.rocketmq.client.consumer.PopResult;
 import org.apache.rocketmq.client.consumer.PopStatus;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -146,17 +146,7 @@ class LocalNodesInOneClusterTest {
         header.setExp("*");
         CompletableFuture<PopResult> answer = new CompletableFuture<>();
         String address = cluster.brokerAddresses().get(brokerName);
-        api(client).popMessageAsync(brokerName, address, header, TIMEOUT_MILLIS, new PopCallback() {
-            @Override
-            public void onSuccess(PopResult result) {
-                answer.complete(result);
-            }
-
-            @Override
-            public void onException(Throwable e) {
-                answer.completeExceptionally(e);
-            }
-        });
+        api(client).popMessageAsync(brokerName, address, header, TIMEOUT_MILLIS, PopAnswers.completing(answer));
         return answer.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 

@@ -1,6 +1,7 @@
 package dev.wharf.compat.v5;
 
 import dev.wharf.compat.support.Names;
+import dev.wharf.compat.support.PopAnswers;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.rocketmq.client.consumer.AckCallback;
 import org.apache.rocketmq.client.consumer.AckResult;
 import org.apache.rocketmq.client.consumer.AckStatus;
-import org.apache.rocketmq.client.consumer.PopCallback;
 import org.apache.rocketmq.client.consumer.PopResult;
 import org.apache.rocketmq.client.consumer.PopStatus;
 import org.apache.rocketmq.client.exception.MQClientException;
@@ -83,17 +83,7 @@ final class PopClient implements AutoCloseable {
         header.setBrokerName(broker.name());
         CompletableFuture<PopResult> answer = new CompletableFuture<>();
         api.popMessageAsync(broker.name(), broker.address(), header, pollMillis + REQUEST_TIMEOUT_MILLIS,
-                new PopCallback() {
-                    @Override
-                    public void onSuccess(PopResult result) {
-                        answer.complete(result);
-                    }
-
-                    @Override
-                    public void onException(Throwable e) {
-                        answer.completeExceptionally(e);
-                    }
-                });
+                PopAnswers.completing(answer));
         PopResult result = await(answer, pollMillis + REQUEST_TIMEOUT_MILLIS);
         return result.getPopStatus() == PopStatus.FOUND ? result.getMsgFoundList() : List.of();
     }
