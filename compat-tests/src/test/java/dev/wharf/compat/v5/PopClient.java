@@ -1,7 +1,7 @@
 package dev.wharf.compat.v5;
 
 import dev.wharf.compat.support.Names;
-import dev.wharf.compat.support.PopAnswers;
+import dev.wharf.compat.support.v5.PopAnswers;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.wharf.compat.support;
+package dev.wharf.compat.support.v5;
 
 import java.util.concurrent.CompletableFuture;
 import org.apache.rocketmq.client.consumer.PopCallback;
