@@ -15,8 +15,8 @@
 #      listener's default TLS (permissive, development certificate) for what TLS itself costs; no connections;
 #      MALLOC_ARENA_MAX=2 unless set; the heap fixed and pre-touched (-Xms=-Xmx=IDLE_HEAP, AlwaysPreTouch) so
 #      that RSS moves only with what the protocols add; heap after a full GC, RSS after a native heap trim, and NMT's
-#      committed total and per category, 8 s after each step; each protocol's share the difference to the step
-#      before, within one process (goal < 2 MiB each).
+#      committed total and per category, read once NMT has settled after each step (within 128 KiB for 6 s); each
+#      protocol's share the difference to the step before, within one process (goal < 2 MiB each).
 #
 # Usage: bench/transport-framework.sh [-r rounds] [-d duration] [-w warmup] [-p parts] [-k]
 #   -p: which parts to run, a comma-separated subset of throughput,connect,idle (default all three)
@@ -188,8 +188,27 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # One gateway per round: remoting at start, then each protocol added to the running gateway through its watched
 # configuration file, so that a step's difference is what that listener added to this process, not the noise of
 # another JVM start (RSS moves by megabytes between starts).
+# Waits until the JIT has compiled what a step set off: NMT's committed total, read every 2 s, stays within
+# 128 KiB three times running (at most 60 s). A fixed wait read some steps mid-compilation (the compiler's arenas
+# hold megabytes for seconds and are given back when it is done).
+settle() {
+  local previous=0 now steady=0 i
+  for i in $(seq 1 30); do
+    sleep 2
+    now=$(nmt_committed_kib | awk -F'\t' '$1 == "Total" {print $2}')
+    if (( now - previous < 128 && previous - now < 128 )); then
+      steady=$((steady + 1))
+      (( steady >= 3 )) && return 0
+    else
+      steady=0
+    fi
+    previous=$now
+  done
+  log "NMT still moving after 60 s; measuring anyway"
+}
 measure_idle() {  # round, step
   local heap
+  settle
   heap=$(heap_used_kib)
   # glibc keeps freed native memory (compiler arenas, start-up buffers) resident until trimmed; trimmed, RSS is
   # what the process holds, not when malloc last gave pages back.
@@ -204,7 +223,6 @@ for round in $(seq 1 "$ROUNDS"); do
   dir=$SCRATCH/idle-r$round
   set_listeners="$(listener remoting remoting '')"$'\n'
   start_gateway "$dir" "$set_listeners" 1
-  sleep 8  # start-up's JIT compilations settle
   measure_idle "$round" remoting
   cp "$dir/wharf.yaml" "$RESULTS/idle-remoting.yaml"
   served=$(grep -c "ListenerSet - listener .* serving" "$dir/server.log" || true)
@@ -224,7 +242,6 @@ for round in $(seq 1 "$ROUNDS"); do
       sleep 0.1
     done
     (( $(grep -c "ListenerSet - listener .* serving" "$dir/server.log" || true) >= served )) || die "the gateway did not take the $protocol step"
-    sleep 8
     measure_idle "$round" "$protocol"
     cp "$dir/wharf.yaml" "$RESULTS/idle-$protocol.yaml"
   done
