@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The transport framework's costs (issue 6), measured in one run on this machine:
 #   1. unified against dedicated ports: one gateway with a dedicated Remoting listener, a dedicated gRPC
-#      listener and a unified listener carrying remoting+grpc+http+websocket; per protocol, first a discarded
-#      produce on each port (the server's JIT warms up on whichever port comes first), then the same produce
-#      load (the official Remoting client, then the 5.x gRPC SDK; SIZE-byte bodies, THREADS threads, sync)
-#      dedicated, unified, unified, dedicated (the order flipped every other round): the ratio
-#      unified/dedicated of the summed msg/s per round (goal >= 0.97 for both);
+#      listener and a unified listener carrying remoting+grpc+http+websocket; per protocol one `--versus` run
+#      (the official Remoting client, then the 5.x gRPC SDK; SIZE-byte bodies, THREADS threads, sync): one
+#      process with a client per port, its threads switched between the ports every SLICE (A B B A ..., the
+#      warm-up alternating too; which port is A flips every other round), so both ports see the same client,
+#      the same JIT warm-up and the same machine noise: the ratio unified/dedicated per round (goal >= 0.97);
 #   2. connection set-up: `wharf-bench connect` (TCP, optional TLS with a full handshake each time, one
 #      Remoting request) against the dedicated Remoting port in plaintext and TLS and the unified port in
 #      plaintext and TLS, after a discarded plaintext run on each port, which port first alternating between
@@ -21,13 +21,13 @@
 # Usage: bench/transport-framework.sh [-r rounds] [-d duration] [-w warmup] [-p parts] [-k]
 #   -p: which parts to run, a comma-separated subset of throughput,connect,idle (default all three)
 #   -k: keep the jars as built (no build)
-# Environment: SIZE (1024), THREADS (4), QUEUES (8), HEAP (1g), IDLE_HEAP (256m), CONNECTIONS (2000).
+# Environment: SIZE (1024), THREADS (4), QUEUES (8), HEAP (1g), IDLE_HEAP (256m), CONNECTIONS (2000), SLICE (2s).
 # Results stay in bench/target/transport-framework-<time>/.
 set -euo pipefail
 
 ROUNDS=3
-DURATION=15s
-WARMUP=5s
+DURATION=32s
+WARMUP=20s
 BUILD=true
 PARTS=throughput,connect,idle
 while getopts "r:d:w:p:kh" opt; do
@@ -37,7 +37,7 @@ while getopts "r:d:w:p:kh" opt; do
     w) WARMUP=$OPTARG ;;
     p) PARTS=$OPTARG ;;
     k) BUILD=false ;;
-    *) sed -n '2,23p' "$0"; exit 2 ;;
+    *) sed -n '2,25p' "$0"; exit 2 ;;
   esac
 done
 part() { [[ ,$PARTS, == *,$1,* ]]; }
@@ -47,6 +47,7 @@ QUEUES=${QUEUES:-8}
 HEAP=${HEAP:-1g}
 IDLE_HEAP=${IDLE_HEAP:-256m}
 CONNECTIONS=${CONNECTIONS:-2000}
+SLICE=${SLICE:-2s}
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 bench_init transport-framework
@@ -101,14 +102,6 @@ nmt_committed_kib() {
     -e 's/^-[[:space:]]+([A-Za-z][A-Za-z ]*[a-z]) \(reserved=[0-9]+KB, committed=([0-9]+)KB\).*/\1\t\2/p'
 }
 
-# One produce: bench output in $1, the command in the rest; sets RATE_NOW to its msg/s.
-produce_rate() {
-  local out=$1
-  shift
-  bench "$out" "$@" --size "$SIZE" --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION"
-  RATE_NOW=$(json_field "$RESULT" msgsPerSec)
-}
-
 EXTRA_JVM=()
 printf 'round\tremoting_dedicated\tremoting_unified\tremoting_ratio\tgrpc_dedicated\tgrpc_unified\tgrpc_ratio\tconnect_plain_dedicated_p99\tconnect_tls_dedicated_p99\tconnect_plain_unified_p99\tconnect_tls_unified_p99\n' \
   >"$RESULTS/rounds.tsv"
@@ -125,26 +118,25 @@ for round in $(seq 1 "$ROUNDS"); do
       curl -sf -o /dev/null -X POST "http://$unified/v1/topics" -H 'Content-Type: application/json' \
         -d "{\"name\":\"$topic\",\"type\":\"NORMAL\",\"queues\":$QUEUES}" || die "could not create $topic"
     done
-    order=(dedicated unified unified dedicated)
-    ((round % 2 == 0)) && order=(unified dedicated dedicated unified)
     for protocol in remoting grpc; do
-      declare -A SUM=([dedicated]=0 [unified]=0)
-      run=0
-      for port in warmup-dedicated warmup-unified "${order[@]}"; do
-        run=$((run + 1))
-        target=$remoting
-        [[ $protocol == grpc ]] && target=$grpc
-        [[ $port == *unified ]] && target=$unified
-        log "round $round: $protocol produce on the $port port"
-        if [[ $protocol == remoting ]]; then
-          produce_rate "$RESULTS/r$round-remoting-$run-$port.txt" produce --namesrv "$target" --topic "remoting_r$round"
-        else
-          produce_rate "$RESULTS/r$round-grpc-$run-$port.txt" grpc-produce --endpoint "$target" --no-tls --topic "grpc_r$round"
-        fi
-        [[ $port == warmup-* ]] || SUM[$port]=$(awk -v a="${SUM[$port]}" -v b="$RATE_NOW" 'BEGIN {printf "%.1f", a + b}')
-      done
-      RATE[${protocol}_dedicated]=$(awk -v s="${SUM[dedicated]}" 'BEGIN {printf "%.1f", s / 2}')
-      RATE[${protocol}_unified]=$(awk -v s="${SUM[unified]}" 'BEGIN {printf "%.1f", s / 2}')
+      dedicated=$remoting
+      [[ $protocol == grpc ]] && dedicated=$grpc
+      # The pattern's first side alternates between rounds (A B B A gives A the blocks' outer slices).
+      sides=(dedicated unified)
+      ((round % 2 == 0)) && sides=(unified dedicated)
+      declare -A ADDRESS_OF=([dedicated]=$dedicated [unified]=$unified)
+      first=${ADDRESS_OF[${sides[0]}]} second=${ADDRESS_OF[${sides[1]}]}
+      log "round $round: $protocol produce alternating ${sides[0]} and ${sides[1]} in $SLICE slices"
+      if [[ $protocol == remoting ]]; then
+        bench "$RESULTS/r$round-remoting.txt" produce --namesrv "$first" --versus "$second" --topic "remoting_r$round" \
+          --size "$SIZE" --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION" --slice "$SLICE"
+      else
+        bench "$RESULTS/r$round-grpc.txt" grpc-produce --endpoint "$first" --versus "$second" --no-tls \
+          --topic "grpc_r$round" --size "$SIZE" --threads "$THREADS" --warmup "$WARMUP" --duration "$DURATION" \
+          --slice "$SLICE"
+      fi
+      RATE[${protocol}_${sides[0]}]=$(json_field "$RESULT" msgsPerSec)
+      RATE[${protocol}_${sides[1]}]=$(json_field "$RESULT" versusMsgsPerSec)
     done
   fi
   declare -A SETUP=([plain_dedicated]='' [tls_dedicated]='' [plain_unified]='' [tls_unified]='')

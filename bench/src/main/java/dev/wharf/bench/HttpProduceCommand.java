@@ -16,10 +16,12 @@ public final class HttpProduceCommand implements Callable<Integer> {
     @Mixin
     LoadOptions load;
 
+    @Mixin
+    AlternationOptions alternation;
+
     @Override
     public Integer call() throws Exception {
         ProduceSettings settings = load.settings(target.target(), "");
-        Watchdog.haltAfter(settings.bound());
-        return BenchReport.print(new ProducerLoad(settings).run(HttpSender::open), System.out);
+        return alternation.run(settings, HttpSender::open);
     }
 }

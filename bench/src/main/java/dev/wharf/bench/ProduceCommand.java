@@ -19,10 +19,12 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     LoadOptions load;
 
+    @Mixin
+    AlternationOptions alternation;
+
     @Override
     public Integer call() throws Exception {
         ProduceSettings settings = load.settings(target.target(), group);
-        Watchdog.haltAfter(settings.bound());
-        return BenchReport.print(new ProducerLoad(settings).run(RemotingSender::open), System.out);
+        return alternation.run(settings, RemotingSender::open);
     }
 }

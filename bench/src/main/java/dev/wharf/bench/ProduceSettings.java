@@ -37,6 +37,12 @@ public record ProduceSettings(
         }
     }
 
+    /** The same run against another address of the same kind of target. */
+    public ProduceSettings withAddress(String address) {
+        return new ProduceSettings(new LoadTarget(target.protocol(), address, target.tls(), target.topic()), producerGroup,
+                messageBytes, threads, warmUp, duration, messageLimit, mode, maxInFlight, sendTimeout);
+    }
+
     /** The longest a run may take, counting a last send timing out and the client's shutdown. */
     public Duration bound() {
         return warmUp.plus(duration).plus(sendTimeout.multipliedBy(2)).plusSeconds(30);

@@ -1,6 +1,7 @@
 package dev.wharf.bench;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.rocketmq.client.exception.MQClientException;
 import org.apache.rocketmq.client.producer.DefaultMQProducer;
 import org.apache.rocketmq.client.producer.SendCallback;
@@ -10,6 +11,8 @@ import org.apache.rocketmq.common.message.Message;
 
 /** Sends with the classic Remoting client, one {@link DefaultMQProducer} for the run. */
 final class RemotingSender implements MessageSender {
+
+    private static final AtomicInteger OPENED = new AtomicInteger();
 
     private final DefaultMQProducer producer;
     private final String topic;
@@ -26,7 +29,8 @@ final class RemotingSender implements MessageSender {
         DefaultMQProducer producer = new DefaultMQProducer(settings.producerGroup());
         producer.setNamesrvAddr(settings.target().address());
         producer.setSendMsgTimeout((int) settings.sendTimeout().toMillis());
-        producer.setInstanceName("wharf-bench-" + ProcessHandle.current().pid());
+        // Its own client instance: an alternating run starts two producers of one group in this process.
+        producer.setInstanceName("wharf-bench-" + ProcessHandle.current().pid() + "-" + OPENED.incrementAndGet());
         producer.start();
         return new RemotingSender(producer, settings.target().topic(), body);
     }
