@@ -26,7 +26,7 @@
 set -euo pipefail
 
 ROUNDS=3
-DURATION=32s
+DURATION=64s
 WARMUP=20s
 BUILD=true
 PARTS=throughput,connect,idle
