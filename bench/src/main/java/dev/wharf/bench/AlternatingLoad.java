@@ -3,7 +3,6 @@ package dev.wharf.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -43,7 +42,7 @@ public final class AlternatingLoad {
         }
         this.sides = new ProduceSettings[] {first, second};
         this.slice = slice;
-        this.body = new byte[first.messageBytes()];
+        this.body = ProducerLoad.randomBody(first.messageBytes());
     }
 
     /** Slices in the measured part: whole blocks of four, at least one, as close to the duration as that allows. */
@@ -102,8 +101,7 @@ public final class AlternatingLoad {
                 slice.sent.increment();
             } catch (Exception e) {
                 errors.increment();
-                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                firstError.compareAndSet(null, cause.toString());
+                firstError.compareAndSet(null, ProducerLoad.describe(e));
             }
         }
     }

@@ -32,9 +32,7 @@ public final class ProducerLoad {
 
     public ProducerLoad(ProduceSettings settings) {
         this.settings = settings;
-        this.body = new byte[settings.messageBytes()];
-        // Random bytes so nothing on the path can profit from compressible bodies.
-        ThreadLocalRandom.current().nextBytes(body);
+        this.body = randomBody(settings.messageBytes());
         this.sendsLeft = new AtomicLong(settings.messageLimit() > 0 ? settings.messageLimit() : Long.MAX_VALUE);
         this.inFlight = new Semaphore(settings.maxInFlight());
     }
@@ -120,8 +118,21 @@ public final class ProducerLoad {
 
     private void failed(Throwable e) {
         errors.increment();
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        firstError.compareAndSet(null, cause.toString());
+        firstError.compareAndSet(null, describe(e));
+    }
+
+    /** Every message's body: random bytes, so nothing on the path can profit from compressible bodies. */
+    static byte[] randomBody(int size) {
+        byte[] body = new byte[size];
+        ThreadLocalRandom.current().nextBytes(body);
+        return body;
+    }
+
+    /** How a report names a failed send: its cause, not the future's wrapper around it. */
+    static String describe(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause.toString();
     }
 
     private void awaitOutstandingSends() throws InterruptedException {
