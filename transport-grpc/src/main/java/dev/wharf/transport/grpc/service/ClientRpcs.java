@@ -35,18 +35,24 @@ final class ClientRpcs {
     }
 
     CompletableFuture<HeartbeatResponse> heartbeat(CallScope scope, HeartbeatRequest request) {
-        ClientSettings settings = settingsOf(scope);
+        return register(scope, settingsOf(scope), request.getGroup())
+                .thenApply(status -> HeartbeatResponse.newBuilder().setStatus(status).build());
+    }
+
+    /**
+     * Makes the client a member of the groups its settings describe (HEART_BEAT), the consumer group being
+     * {@code group} when that names one.
+     */
+    CompletableFuture<Status> register(CallScope scope, ClientSettings settings, Resource group) {
         String clientId = scope.metadata().clientId();
         byte[] body = switch (settings.clientType()) {
             case PRODUCER -> HeartbeatBodies.producer(clientId, settings);
             case PUSH_CONSUMER, SIMPLE_CONSUMER, PULL_CONSUMER -> HeartbeatBodies.consumer(
-                    clientId, settings, group(request.getGroup(), settings), settings.receivedAtMillis());
+                    clientId, settings, group(group, settings), settings.receivedAtMillis());
             default -> throw unrecognized(settings.clientType());
         };
         RemotingCommand heartbeat = RemotingCommand.request(RequestCode.HEART_BEAT).body(body).build();
-        return broker.call(scope.requestContext(), heartbeat).thenApply(response -> HeartbeatResponse.newBuilder()
-                .setStatus(GrpcCodes.statusOf(response))
-                .build());
+        return broker.call(scope.requestContext(), heartbeat).thenApply(GrpcCodes::statusOf);
     }
 
     /**

@@ -83,7 +83,7 @@ public final class GrpcMessagingService extends MessagingServiceGrpc.MessagingSe
         this.clients = new ClientRpcs(context);
         this.sends = new SendRpcs(context, pendingTransactions);
         this.transactions = new TransactionRpcs(context, pendingTransactions);
-        this.telemetry = new TelemetryRpcs(context, pendingTransactions);
+        this.telemetry = new TelemetryRpcs(context, pendingTransactions, clients);
         ReceiptCommands receipts = new ReceiptCommands(broker);
         ReceiptRenewer renewer = new ReceiptRenewer(receipts, clock);
         this.renewals = renewer.start(timer, pool);

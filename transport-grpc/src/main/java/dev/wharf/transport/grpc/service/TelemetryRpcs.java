@@ -1,6 +1,7 @@
 package dev.wharf.transport.grpc.service;
 
 import apache.rocketmq.v2.Code;
+import apache.rocketmq.v2.Resource;
 import apache.rocketmq.v2.Settings;
 import apache.rocketmq.v2.TelemetryCommand;
 import dev.wharf.messaging.ResourceNames;
@@ -26,6 +27,11 @@ import org.slf4j.LoggerFactory;
  * answered at once with the server's merged in, and while it is open it carries the broker's pushes to
  * the client (check-backs, stack-trace and verify requests) and the client's answers back. Unlike every
  * other RPC it fails with real gRPC statuses: INVALID_ARGUMENT for a bad request, INTERNAL otherwise.
+ *
+ * <p>A client's first accepted settings also register it with the broker, as its heartbeats do. The 5.x Java
+ * SDK's heartbeat timer starts with the client and skips its first beat (at 1 s) while the client is still
+ * starting, so a client whose start took longer would otherwise be unknown to the broker, and its open
+ * transactions never checked back, until its second beat 10 s later.
  */
 final class TelemetryRpcs {
 
@@ -33,10 +39,12 @@ final class TelemetryRpcs {
 
     private final ServiceContext context;
     private final TelemetryTranslator translator;
+    private final ClientRpcs clients;
 
-    TelemetryRpcs(ServiceContext context, PendingTransactions transactions) {
+    TelemetryRpcs(ServiceContext context, PendingTransactions transactions, ClientRpcs clients) {
         this.context = context;
         this.translator = new TelemetryTranslator(transactions);
+        this.clients = clients;
     }
 
     StreamObserver<TelemetryCommand> telemetry(StreamObserver<TelemetryCommand> toClient) {
@@ -91,20 +99,41 @@ final class TelemetryRpcs {
             push.complete();
         }
 
-        /** Stores the client's settings and answers with the server's merged in. */
+        /** Stores the client's settings and answers with the server's merged in; registers a new client. */
         private void onSettings(Settings settings) {
+            boolean first = connection.settings().isEmpty();
+            ClientSettings stored = new ClientSettings(settings, clock().millis());
             CompletableFuture<Settings> reply;
             try {
                 reply = reply(settings);
-                connection.settings(new ClientSettings(settings, clock().millis()));
+                connection.settings(stored);
             } catch (RuntimeException refused) {
                 reply = CompletableFuture.failedFuture(refused);
             }
             reply.whenComplete((merged, failure) -> {
                 if (failure == null) {
                     push.write(TelemetryCommand.newBuilder().setStatus(GrpcCodes.ok()).setSettings(merged).build());
+                    if (first) {
+                        register(stored);
+                    }
                 } else {
                     end(failure);
+                }
+            });
+        }
+
+        /** A failed registration is only logged: the client's own heartbeats keep trying. */
+        private void register(ClientSettings settings) {
+            CompletableFuture<apache.rocketmq.v2.Status> registered;
+            try {
+                registered = clients.register(callScope(), settings, Resource.getDefaultInstance());
+            } catch (RuntimeException e) {
+                registered = CompletableFuture.failedFuture(e);
+            }
+            registered.whenComplete((status, failure) -> {
+                if (failure != null || status.getCode() != Code.OK) {
+                    log.debug("gRPC client {} is not registered on its settings ({}); its heartbeats will register it",
+                            metadata.clientId(), failure != null ? failure.toString() : status.getMessage());
                 }
             });
         }

@@ -4,6 +4,7 @@ import static dev.wharf.transport.grpc.service.TelemetryClient.consumerSettings;
 import static dev.wharf.transport.grpc.service.TelemetryClient.producerSettings;
 import static dev.wharf.transport.grpc.service.TelemetryClient.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import apache.rocketmq.v2.ClientType;
 import apache.rocketmq.v2.Code;
@@ -20,6 +21,7 @@ import dev.wharf.transport.spi.RemotingCommand;
 import dev.wharf.transport.spi.RequestCode;
 import dev.wharf.transport.spi.ResponseCode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -164,10 +166,13 @@ class ClientRpcsTest {
         assertThat(broker.commands(RequestCode.UNREGISTER_CLIENT)).isEmpty();
     }
 
+    /** The Heartbeat's body, the same as the one that registered the client when its settings arrived. */
     private JsonNode heartbeatBody() throws IOException {
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.commands(RequestCode.HEART_BEAT).size() == 2);
         List<RemotingCommand> heartbeats = broker.commands(RequestCode.HEART_BEAT);
-        assertThat(heartbeats).hasSize(1);
-        return JSON.readTree(heartbeats.get(0).body());
+        JsonNode body = JSON.readTree(heartbeats.get(1).body());
+        assertThat(JSON.readTree(heartbeats.get(0).body())).as("the registration on settings").isEqualTo(body);
+        return body;
     }
 
     private static List<String> texts(JsonNode array) {

@@ -108,6 +108,46 @@ class TelemetryRpcsTest {
     }
 
     @Test
+    void aClientIsRegisteredWithTheBrokerOnItsFirstSettingsNotAgainOnLaterOnes() throws Exception {
+        TelemetryClient client = new TelemetryClient(grpc.asyncStub());
+        client.sync(producerSettings("orders"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.commands(RequestCode.HEART_BEAT).size() == 1);
+        JsonNode body = JSON.readTree(broker.commands(RequestCode.HEART_BEAT).get(0).body());
+        assertThat(body.path("clientID").asText()).isEqualTo(MessagingFixture.CLIENT_ID);
+        assertThat(body.path("producerDataSet").findValuesAsText("groupName")).containsExactly("orders");
+
+        client.sync(producerSettings("orders"));
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                .until(() -> broker.commands(RequestCode.HEART_BEAT).size() == 1);
+    }
+
+    @Test
+    void aConsumerIsRegisteredInTheGroupOfItsSettings() throws Exception {
+        broker.answerBody(RequestCode.GET_SUBSCRIPTIONGROUP_CONFIG, "{\"groupName\":\"billing\"}");
+
+        new TelemetryClient(grpc.asyncStub()).sync(consumerSettings(
+                ClientType.SIMPLE_CONSUMER, "billing", subscription("orders", FilterType.TAG, "TagA")));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.commands(RequestCode.HEART_BEAT).size() == 1);
+        JsonNode consumer = JSON.readTree(broker.commands(RequestCode.HEART_BEAT).get(0).body())
+                .path("consumerDataSet").get(0);
+        assertThat(consumer.path("groupName").asText()).isEqualTo("billing");
+        assertThat(consumer.path("subscriptionDataSet").get(0).path("topic").asText()).isEqualTo("orders");
+    }
+
+    @Test
+    void aRefusedRegistrationLeavesTheStreamOpen() throws Exception {
+        broker.refuse(RequestCode.HEART_BEAT, ResponseCode.SYSTEM_BUSY, "[REJECTREQUEST]system busy");
+        TelemetryClient client = new TelemetryClient(grpc.asyncStub());
+
+        client.sync(producerSettings("orders"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> broker.commands(RequestCode.HEART_BEAT).size() == 1);
+
+        assertThat(client.sync(producerSettings("orders")).getStatus().getCode()).isEqualTo(Code.OK);
+    }
+
+    @Test
     void consumersAreToldTheListenersLongPollingTimeout() throws Exception {
         try (MessagingFixture shortPolls = new MessagingFixture(GrpcServerOptions.from(
                 ServerConfig.of("127.0.0.1", 0).withOption("longPollingTimeout", "3s")))) {
@@ -158,6 +198,8 @@ class TelemetryRpcsTest {
                 .build());
 
         assertStreamFailed(client, io.grpc.Status.Code.INTERNAL, "disk on fire");
+        assertThat(broker.commands(RequestCode.HEART_BEAT)).as("a client whose settings failed is not registered")
+                .isEmpty();
     }
 
     @Test
