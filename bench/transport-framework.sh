@@ -6,10 +6,10 @@
 #      process with a client per port, its threads switched between the ports every SLICE (A B B A ..., the
 #      warm-up alternating too; which port is A flips every other round), so both ports see the same client,
 #      the same JIT warm-up and the same machine noise: the ratio unified/dedicated per round (goal >= 0.97);
-#   2. connection set-up: `wharf-bench connect` (TCP, optional TLS with a full handshake each time, one
-#      Remoting request) against the dedicated Remoting port in plaintext and TLS and the unified port in
-#      plaintext and TLS, after a discarded plaintext run on each port, which port first alternating between
-#      rounds: p99 (goals < 1 ms plaintext, < 10 ms TLS);
+#   2. connection set-up: `wharf-bench connect --versus` (TCP, optional TLS with a full handshake each time,
+#      one Remoting request) in plaintext and in TLS, one client alternating connection by connection between
+#      the dedicated Remoting port and the unified port (warm-up too; which port is A flips every other round):
+#      p99 of each (goals < 1 ms plaintext, < 10 ms TLS);
 #   3. idle cost per protocol: per round one gateway with a remoting listener, to which +grpc (TLS disabled),
 #      +http, +websocket listeners are added in turn through its watched configuration file, then the gRPC
 #      listener's default TLS (permissive, development certificate) for what TLS itself costs; no connections;
@@ -141,23 +141,19 @@ for round in $(seq 1 "$ROUNDS"); do
   fi
   declare -A SETUP=([plain_dedicated]='' [tls_dedicated]='' [plain_unified]='' [tls_unified]='')
   if part connect; then
-    # As for throughput: the server's JIT warms up on whichever port is measured first, so both are warmed
-    # with a discarded run before either is measured.
-    for address in "$remoting" "$unified"; do
-      log "round $round: connection set-up, discarded warm-up on $address"
-      bench "$RESULTS/r$round-connect-warmup.txt" connect --address "$address" --no-tls --connections "$CONNECTIONS"
-    done
-    cases=("plain_dedicated $remoting --no-tls" "plain_unified $unified --no-tls"
-      "tls_dedicated $remoting_tls --tls" "tls_unified $unified --tls")
-    # Which port goes first alternates between rounds, as for throughput.
-    if (( round % 2 == 0 )); then
-      cases=("${cases[1]}" "${cases[0]}" "${cases[3]}" "${cases[2]}")
-    fi
-    for case in "${cases[@]}"; do
-      read -r name address tls <<<"$case"
-      log "round $round: connection set-up, $name"
-      bench "$RESULTS/r$round-connect-$name.txt" connect --address "$address" "$tls" --connections "$CONNECTIONS"
-      SETUP[$name]=$(json_field "$RESULT" p99Ms)
+    # As for throughput: one client alternates between the ports, connection by connection (warm-up too), and
+    # which port is A flips per round.
+    for mode in plain tls; do
+      sides=(dedicated unified)
+      ((round % 2 == 0)) && sides=(unified dedicated)
+      dedicated=$remoting tls_flag=--no-tls
+      [[ $mode == tls ]] && dedicated=$remoting_tls tls_flag=--tls
+      declare -A ADDRESS_OF=([dedicated]=$dedicated [unified]=$unified)
+      log "round $round: connection set-up, $mode, alternating ${sides[0]} and ${sides[1]}"
+      bench "$RESULTS/r$round-connect-$mode.txt" connect --address "${ADDRESS_OF[${sides[0]}]}" \
+        --versus "${ADDRESS_OF[${sides[1]}]}" "$tls_flag" --connections "$CONNECTIONS"
+      SETUP[${mode}_${sides[0]}]=$(json_field "$RESULT" p99Ms)
+      SETUP[${mode}_${sides[1]}]=$(json_field "$RESULT" versusP99Ms)
     done
   fi
   stop_all

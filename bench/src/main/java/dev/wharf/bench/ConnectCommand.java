@@ -11,6 +11,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -30,6 +32,10 @@ import picocli.CommandLine.Option;
  * during which this client's JVM collected garbage measures the client, not the server: it is counted and left
  * out of the percentiles. The CPU time this client's thread spent on each connection (its half of a TLS
  * handshake, mostly) is reported beside, to show how much of the set-up is the client's own.
+ *
+ * <p>With {@code --versus} the connections alternate between the two addresses one by one, warm-up included,
+ * so both see the same machine: two runs one after the other on a shared two-core host differ by more than
+ * the ports do.
  */
 @Command(name = "connect", mixinStandardHelpOptions = true,
         description = "Open connections one after another (TCP, optional TLS, one Remoting request) and print the "
@@ -41,6 +47,10 @@ public final class ConnectCommand implements Callable<Integer> {
 
     @Option(names = "--address", required = true, description = "A Remoting (or unified) listener, host:port.")
     String address;
+
+    @Option(names = "--versus",
+            description = "A second listener: connections alternate between both, and each one's percentiles print.")
+    String versus;
 
     @Option(names = "--tls", negatable = true, defaultValue = "false",
             description = "TLS before the request, any certificate accepted (default ${DEFAULT-VALUE}).")
@@ -64,47 +74,78 @@ public final class ConnectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String[] hostPort = address.split(":");
-        InetSocketAddress target = new InetSocketAddress(hostPort[0], Integer.parseInt(hostPort[1]));
+        List<SetupSamples> sides = new ArrayList<>();
+        sides.add(new SetupSamples(address));
+        if (versus != null) {
+            sides.add(new SetupSamples(versus));
+        }
+        List<InetSocketAddress> targets = sides.stream().map(side -> socketAddress(side.address())).toList();
         SecureRandom random = new SecureRandom();
         SSLContext shared = tls && resume ? trustAll(random) : null;
         byte[] request = frame(code);
-        LatencyRecorder latency = new LatencyRecorder();
-        LatencyRecorder clientCpu = new LatencyRecorder();
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        int duringClientGc = 0;
-        for (int i = 0; i < warmUp + connections; i++) {
+        int rounds = (warmUp + connections) * sides.size();
+        for (int i = 0; i < rounds; i++) {
+            int side = i % sides.size();
             SSLContext context = !tls ? null : resume ? shared : trustAll(random);
             long collections = collections();
             long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
-            exchange(target, context, request);
+            exchange(targets.get(side), context, request);
             long end = System.nanoTime();
             long cpuEnd = threads.getCurrentThreadCpuTime();
-            if (i < warmUp) {
-                continue;
-            }
-            if (collections() != collections) {
-                duringClientGc++;
-            } else {
-                latency.recordNanos(start, end);
-                clientCpu.recordNanos(cpuStart, cpuEnd);
+            if (i >= warmUp * sides.size()) {
+                sides.get(side).record(start, end, cpuStart, cpuEnd, collections() != collections);
             }
         }
-        LatencySummary summary = latency.summary();
-        LatencySummary cpu = clientCpu.summary();
         String handshake = !tls ? "" : resume ? " (tls, resumed)" : " (tls, full handshakes)";
+        sides.forEach(side -> printLine(side, handshake));
+        System.out.println(json(sides).toString());
+        return 0;
+    }
+
+    private void printLine(SetupSamples side, String handshake) {
+        LatencySummary summary = side.latency();
+        LatencySummary cpu = side.clientCpu();
         System.out.printf("connect %s%s: %d connections (%d during a client GC, left out), set-up p50 %.3f ms, "
                         + "p99 %.3f ms, p999 %.3f ms, max %.3f ms; this client's CPU per connection p50 %.3f ms, p99 %.3f ms%n",
-                address, handshake, connections, duringClientGc, summary.p50Micros() / 1000.0,
-                summary.p99Micros() / 1000.0, summary.p999Micros() / 1000.0, summary.maxMicros() / 1000.0,
-                cpu.p50Micros() / 1000.0, cpu.p99Micros() / 1000.0);
-        System.out.println(new JsonLine().put("command", "connect").put("tls", tls).put("resume", resume)
-                .put("connections", connections).put("duringClientGc", duringClientGc)
-                .put("p50Ms", summary.p50Micros() / 1000.0).put("p99Ms", summary.p99Micros() / 1000.0)
-                .put("p999Ms", summary.p999Micros() / 1000.0).put("clientCpuP50Ms", cpu.p50Micros() / 1000.0)
-                .put("clientCpuP99Ms", cpu.p99Micros() / 1000.0));
-        return 0;
+                side.address(), handshake, connections, side.duringClientGc(), millis(summary.p50Micros()),
+                millis(summary.p99Micros()), millis(summary.p999Micros()), millis(summary.maxMicros()),
+                millis(cpu.p50Micros()), millis(cpu.p99Micros()));
+    }
+
+    /** The first address's figures as {@code p99Ms} and the like, the second's (if any) as {@code versusP99Ms}. */
+    private JsonLine json(List<SetupSamples> sides) {
+        JsonLine line = new JsonLine().put("command", "connect").put("tls", tls).put("resume", resume)
+                .put("connections", connections);
+        for (int i = 0; i < sides.size(); i++) {
+            SetupSamples side = sides.get(i);
+            LatencySummary summary = side.latency();
+            LatencySummary cpu = side.clientCpu();
+            String prefix = i == 0 ? "" : "versus";
+            line.put(key(prefix, "address"), side.address())
+                    .put(key(prefix, "duringClientGc"), side.duringClientGc())
+                    .put(key(prefix, "p50Ms"), millis(summary.p50Micros()))
+                    .put(key(prefix, "p99Ms"), millis(summary.p99Micros()))
+                    .put(key(prefix, "p999Ms"), millis(summary.p999Micros()))
+                    .put(key(prefix, "clientCpuP50Ms"), millis(cpu.p50Micros()))
+                    .put(key(prefix, "clientCpuP99Ms"), millis(cpu.p99Micros()));
+        }
+        return line;
+    }
+
+    /** {@code name}, or {@code prefix} followed by it capitalised. */
+    private static String key(String prefix, String name) {
+        return prefix.isEmpty() ? name : prefix + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
+    private static double millis(long micros) {
+        return micros / 1000.0;
+    }
+
+    private static InetSocketAddress socketAddress(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
     /** Collections of this JVM so far, all collectors. */
